@@ -1,0 +1,84 @@
+package org.vanish.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.vanish.engine.Analyzer;
+import org.vanish.engine.Quantities;
+import org.vanish.engine.RunResult;
+import org.vanish.preset.Preset;
+import org.vanish.preset.PresetCodec;
+import org.vanish.report.CsvWriter;
+import org.vanish.report.ReportWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vanish analyze PRESET.json --json REPORT.json --csv DIR}. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = {"Computes every quantity of a preset's runs and writes the report.",
+            "Without --json or --csv the JSON report goes to standard output."})
+final class AnalyzeCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "PRESET.json", description = "the preset to analyse")
+    Path preset;
+
+    @Option(names = "--json", paramLabel = "REPORT.json", description = "write the JSON report (vanish-report/1) here")
+    Path json;
+
+    @Option(names = "--csv", paramLabel = "DIR", description = "write one CSV per series into this folder")
+    Path csv;
+
+    @Option(names = "--live", description = "skip the Jacobian products (their norms and singular values)")
+    boolean live;
+
+    @Override
+    public Integer call() throws Exception {
+        Preset p = PresetCodec.read(preset);
+        List<RunResult> results = analyze(p, live ? Quantities.LIVE : Quantities.FULL);
+        if (json == null && csv == null) {
+            PrintStream out = System.out;
+            ReportWriter.write(results, out);
+            out.println();
+            out.flush();
+            return 0;
+        }
+        if (json != null) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            ReportWriter.write(results, buf);
+            CsvWriter.atomically(json, buf.toString(StandardCharsets.UTF_8) + "\n");
+        }
+        if (csv != null) {
+            CsvWriter.write(results, csv);
+        }
+        return 0;
+    }
+
+    /** Analyses every run of p, two at a time on this machine's cores. */
+    static List<RunResult> analyze(Preset p, Quantities q) {
+        Analyzer analyzer = new Analyzer();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
+                r -> {
+                    Thread t = new Thread(r, "vanish-analyze");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<Analyzer.Prepared> prepared = p.toRunSpecs().stream().map(analyzer::prepare).toList();
+            double[] scales = prepared.stream().mapToDouble(r -> r.spec().scale()).toArray();
+            return Analyzer.analyzeAll(prepared, scales, q, pool);
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw e;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+}

@@ -1,0 +1,138 @@
+package org.vanish.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.vanish.engine.Analyzer;
+import org.vanish.engine.Quantities;
+import org.vanish.preset.Preset;
+import org.vanish.preset.PresetCodec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vanish bench}: median wall time of the engine cases, each timed as a sweep in which every repetition
+ * changes the W scale, as a dragged slider does. Only what survives a scale change (the draw, the input drive,
+ * the unscaled spectra) is prepared once; everything else is recomputed every repetition.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Times the engine cases default-live, default-full and stress (warm-up, then medians).")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--json", description = "print JSON lines {\"case\": ..., \"medianMs\": ...} instead of a table")
+    boolean json;
+
+    @Option(names = "--case", paramLabel = "NAME", split = ",",
+            description = "cases to run (default: all): default-live, default-full, stress")
+    List<String> cases;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "threads the runs of a case share (default: the machine's cores)")
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    @Option(names = "--reps", paramLabel = "N", description = "measured repetitions (default: per case)")
+    Integer reps;
+
+    /** A benchmark case: a preset, the quantities, its repetitions and its target. */
+    record Case(String name, Preset preset, Quantities quantities, int warmup, int reps, double targetMs) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Case> all = List.of(
+                new Case("default-live", defaultPreset(), Quantities.LIVE, 300, 300, 4),
+                new Case("default-full", defaultPreset(), Quantities.FULL, 30, 60, 50),
+                new Case("stress", stressPreset(), Quantities.FULL, 1, 5, 2000));
+        List<Case> chosen = new ArrayList<>();
+        for (Case c : all) {
+            if (cases == null || cases.contains(c.name())) {
+                chosen.add(c);
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw new Errors.UserError("--case: none of " + cases + " is a case; cases: default-live, default-full, stress");
+        }
+        if (!json) {
+            System.out.printf(Locale.ROOT, "%-14s %6s %11s %9s %9s %10s%n", "case", "reps", "median ms", "p10 ms",
+                    "p90 ms", "target ms");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "vanish-bench");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (Case c : chosen) {
+                double[] ms = time(c, pool);
+                double median = percentile(ms, 50);
+                if (json) {
+                    System.out.printf(Locale.ROOT, "{\"case\": \"%s\", \"medianMs\": %.4f, \"p10Ms\": %.4f, "
+                                    + "\"p90Ms\": %.4f, \"reps\": %d, \"threads\": %d, \"targetMs\": %.1f}%n",
+                            c.name(), median, percentile(ms, 10), percentile(ms, 90), ms.length, threads, c.targetMs());
+                } else {
+                    System.out.printf(Locale.ROOT, "%-14s %6d %11.3f %9.3f %9.3f %10.1f%n", c.name(), ms.length,
+                            median, percentile(ms, 10), percentile(ms, 90), c.targetMs());
+                }
+                System.out.flush();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return 0;
+    }
+
+    private double[] time(Case c, ExecutorService pool) {
+        Analyzer analyzer = new Analyzer();
+        List<Analyzer.Prepared> prepared = c.preset().toRunSpecs().stream().map(analyzer::prepare).toList();
+        int measured = reps != null ? reps : c.reps();
+        double[] ms = new double[measured];
+        double[] scales = new double[prepared.size()];
+        double sink = 0;
+        for (int i = -c.warmup(); i < measured; i++) {
+            // a slider sweep: 0.5 .. 1.5 and back, a new value every repetition
+            int k = Math.floorMod(i, 40);
+            double scale = 0.5 + 0.05 * (k <= 20 ? k : 40 - k) + 1e-4 * Math.floorMod(i, 7);
+            Arrays.fill(scales, scale);
+            long t0 = System.nanoTime();
+            var results = Analyzer.analyzeAll(prepared, scales, c.quantities(), pool);
+            long t1 = System.nanoTime();
+            sink += results.get(0).series().gradNorm[0];
+            if (i >= 0) {
+                ms[i] = (t1 - t0) / 1e6;
+            }
+        }
+        if (Double.isNaN(sink)) {
+            System.err.println("unexpected NaN");
+        }
+        return ms;
+    }
+
+    static double percentile(double[] values, double p) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        double pos = p / 100.0 * (s.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(s.length - 1, lo + 1);
+        return s[lo] + (pos - lo) * (s[hi] - s[lo]);
+    }
+
+    static Preset defaultPreset() throws Exception {
+        try (InputStream in = BenchCommand.class.getResourceAsStream("/presets/default.json")) {
+            if (in == null) {
+                throw new IOException("the default preset is missing from the jar");
+            }
+            return PresetCodec.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    static Preset stressPreset() throws Exception {
+        return PresetCodec.parse("{\"name\": \"stress\", \"seed\": 11, \"steps\": 2000, \"inputSize\": 32, "
+                + "\"runs\": [{\"label\": \"lstm\", \"cell\": \"lstm\", \"hiddenSize\": 256, \"biases\": {\"b_f\": 1.0}}]}");
+    }
+}

@@ -1,0 +1,29 @@
+package org.vanish.cli;
+
+import picocli.CommandLine;
+
+/** Turns a failure into one line on stderr and exit code 2 (bad input) or 1 (anything else). */
+final class Errors implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        if (ex instanceof UserError || ex instanceof org.vanish.preset.PresetException) {
+            cl.getErr().println("vanish: " + ex.getMessage());
+            return 2;
+        }
+        if (ex instanceof IllegalStateException) {
+            cl.getErr().println("vanish: " + ex.getMessage());
+            return 2;
+        }
+        cl.getErr().println("vanish: internal error: " + ex);
+        return 1;
+    }
+
+    /** A mistake in what the user asked for; the message says what and how to fix it. */
+    static final class UserError extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UserError(String message) {
+            super(message);
+        }
+    }
+}

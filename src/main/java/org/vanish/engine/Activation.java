@@ -1,0 +1,63 @@
+package org.vanish.engine;
+
+import java.util.Locale;
+
+/**
+ * The elementwise nonlinearity φ of the Elman and additive cells.
+ * All evaluations use {@link StrictMath} so that a preset gives bit-identical numbers on every machine.
+ */
+public enum Activation {
+    TANH, SIGMOID, RELU, LINEAR;
+
+    /** The largest value of φ' (Pascanu et al.'s γ): 1 for tanh, relu and linear, 1/4 for sigmoid. */
+    public double gamma() {
+        return this == SIGMOID ? 0.25 : 1.0;
+    }
+
+    /** φ(a). */
+    public double value(double a) {
+        switch (this) {
+            case TANH: return StrictMath.tanh(a);
+            case SIGMOID: return sigmoid(a);
+            case RELU: return a > 0 ? a : 0.0;
+            default: return a;
+        }
+    }
+
+    /**
+     * φ'(a), given a and y = φ(a) (the derivative of tanh and sigmoid is cheapest from y).
+     * relu'(0) is taken as 0, as PyTorch and JAX do.
+     */
+    public double derivative(double a, double y) {
+        switch (this) {
+            case TANH: return 1.0 - y * y;
+            case SIGMOID: return y * (1.0 - y);
+            case RELU: return a > 0 ? 1.0 : 0.0;
+            default: return 1.0;
+        }
+    }
+
+    /** The logistic function 1/(1+e^-a), evaluated without overflow for large |a|. */
+    public static double sigmoid(double a) {
+        if (a >= 0) {
+            return 1.0 / (1.0 + StrictMath.exp(-a));
+        }
+        double e = StrictMath.exp(a);
+        return e / (1.0 + e);
+    }
+
+    /** The lower-case name used in presets and reports. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses a preset name such as {@code "tanh"}; null if unknown. */
+    public static Activation fromId(String id) {
+        for (Activation a : values()) {
+            if (a.id().equals(id)) {
+                return a;
+            }
+        }
+        return null;
+    }
+}

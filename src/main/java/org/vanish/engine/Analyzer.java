@@ -1,0 +1,82 @@
+package org.vanish.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Runs the engine for run specs. {@link #prepare} does once what survives a change of the W scale (the
+ * parameter draw, the input drive U x_t + b, the spectra of the unscaled recurrent matrices);
+ * {@link Prepared#analyze} does the rest for a given scale.
+ */
+public final class Analyzer {
+    private final Spectra spectra = new Spectra();
+
+    /** What a run keeps across scale changes. Thread-safe: each analyze call owns its cell. */
+    public final class Prepared {
+        private final RunSpec spec;
+        private final Map<String, DMatrixRMaj> base;
+        private final double[] drive;
+
+        private Prepared(RunSpec spec) {
+            this.spec = spec;
+            this.base = Initializer.draw(spec);
+            // the drive does not involve the recurrent matrices, so any scale gives the same one
+            this.drive = Cell.create(spec.cell(), spec.activation(), base).drive(spec.inputs(), spec.steps());
+        }
+
+        public RunSpec spec() {
+            return spec;
+        }
+
+        /** Analyses the run at the given W scale. */
+        public RunResult analyze(double scale, Quantities q, JacobianProducts.Progress progress) {
+            RunSpec s = spec.withScale(scale);
+            Map<String, DMatrixRMaj> params = Initializer.scaled(spec.cell(), base, scale);
+            Cell cell = Cell.create(spec.cell(), spec.activation(), params);
+            Trajectory tr = cell.forward(drive, spec.steps(), spec.initialState());
+            GradientFlow.Series series = GradientFlow.backpropagate(cell, tr, spec.readout(), q.perUnit());
+            JacobianProducts.Result products = null;
+            if (q.productNorms() || q.productSingularValues()) {
+                products = JacobianProducts.accumulate(cell, tr, q.productSingularValues(), progress);
+            }
+            Map<String, Spectra.Spectrum> spec2 = null;
+            if (q.spectra()) {
+                spec2 = new LinkedHashMap<>();
+                for (String w : spec.cell().recurrentNames()) {
+                    spec2.put(w, spectra.of(base.get(w), scale));
+                }
+            }
+            return new RunResult(s, params, tr, series, products, spec2);
+        }
+    }
+
+    /** Draws the parameters and input drive of spec. */
+    public Prepared prepare(RunSpec spec) {
+        return new Prepared(spec);
+    }
+
+    /** Analyses one run at its own scale. */
+    public RunResult analyze(RunSpec spec, Quantities q) {
+        return prepare(spec).analyze(spec.scale(), q, null);
+    }
+
+    /** Analyses runs concurrently on the executor, results in the order given. */
+    public static List<RunResult> analyzeAll(List<Prepared> runs, double[] scales, Quantities q, Executor executor) {
+        List<CompletableFuture<RunResult>> futures = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            Prepared p = runs.get(i);
+            double scale = scales[i];
+            futures.add(CompletableFuture.supplyAsync(() -> p.analyze(scale, q, null), executor));
+        }
+        List<RunResult> out = new ArrayList<>();
+        for (CompletableFuture<RunResult> f : futures) {
+            out.add(f.join());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,175 @@
+package org.vanish.engine;
+
+import java.util.List;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * One recurrent cell with fixed parameters: its forward pass, step Jacobians J_t = ∂s_t/∂s_{t-1},
+ * and vector–Jacobian products for backpropagation through time.
+ * <p>
+ * Every gate g reads its input through the same affine map, drive_g(t) = U_g x_t + b_g, so the drive of
+ * all gates is one stacked product that does not depend on the recurrent weights (and so survives a
+ * change of their scale). The cells differ only in how the drive and s_{t-1} make s_t.
+ */
+public abstract class Cell {
+    protected final CellType type;
+    protected final int n;
+    protected final int m;
+    protected final int gn;
+    /** (G·n)×m stacked input matrices, row-major. */
+    private final double[] uStack;
+    /** G·n stacked biases. */
+    private final double[] bStack;
+
+    protected Cell(CellType type, Map<String, DMatrixRMaj> params) {
+        this.type = type;
+        DMatrixRMaj u0 = params.get(type.inputNames().get(0));
+        this.n = u0.numRows;
+        this.m = u0.numCols;
+        this.gn = type.gateCount() * n;
+        this.uStack = new double[gn * m];
+        this.bStack = new double[gn];
+        for (int g = 0; g < type.gateCount(); g++) {
+            System.arraycopy(params.get(type.inputNames().get(g)).data, 0, uStack, g * n * m, n * m);
+            System.arraycopy(params.get(type.biasNames().get(g)).data, 0, bStack, g * n, n);
+        }
+    }
+
+    /** Makes the cell of the given type; params holds every name of {@link CellType#parameterNames()}. */
+    public static Cell create(CellType type, Activation activation, Map<String, DMatrixRMaj> params) {
+        switch (type) {
+            case RNN: return new RnnCell(params, activation, false);
+            case ADDITIVE: return new RnnCell(params, activation, true);
+            case LSTM: return new LstmCell(params);
+            default: return new GruCell(params);
+        }
+    }
+
+    public CellType type() {
+        return type;
+    }
+
+    public int hiddenSize() {
+        return n;
+    }
+
+    public int inputSize() {
+        return m;
+    }
+
+    /** d = dim s_t. */
+    public int stateSize() {
+        return type.stateSize(n);
+    }
+
+    /** G·n, the length of one step's drive and of the δ of {@link #vjp}. */
+    public int driveSize() {
+        return gn;
+    }
+
+    /**
+     * drive(t) = U x_t + b for t = 1..T, stacked over gates.
+     * @param inputs T×m row-major, x_1..x_T. Not modified.
+     * @return T×(G·n) row-major; row t-1 holds step t.
+     */
+    public double[] drive(double[] inputs, int steps) {
+        double[] d = new double[steps * gn];
+        for (int t = 0; t < steps; t++) {
+            int off = t * gn;
+            System.arraycopy(bStack, 0, d, off, gn);
+            for (int r = 0; r < gn; r++) {
+                double s = 0.0;
+                int row = r * m;
+                int x = t * m;
+                for (int k = 0; k < m; k++) {
+                    s += uStack[row + k] * inputs[x + k];
+                }
+                d[off + r] += s;
+            }
+        }
+        return d;
+    }
+
+    /**
+     * Runs s_t = F(s_{t-1}, x_t) for t = 1..T.
+     * @param drive from {@link #drive}. Not modified.
+     * @param s0 initial state, length d. Not modified.
+     * @throws IllegalStateException if a state leaves the double range (a linear or relu cell exploding).
+     */
+    public abstract Trajectory forward(double[] drive, int steps, double[] s0);
+
+    /**
+     * Backpropagates one step: given g = ∂L/∂s_t, writes gPrev = J_tᵀ g and delta = (∂s_t/∂drive_t)ᵀ g.
+     * @param g length d. Not modified.
+     * @param gPrev length d. Overwritten.
+     * @param delta length G·n. Overwritten.
+     */
+    public abstract void vjp(Trajectory tr, int t, double[] g, double[] gPrev, double[] delta);
+
+    /**
+     * Forms the step Jacobian J_t = ∂s_t/∂s_{t-1}.
+     * @param out d×d row-major. Overwritten.
+     */
+    public abstract void jacobian(Trajectory tr, int t, double[] out);
+
+    /**
+     * out = p · J_t for p (d×d). The default forms J_t in work and multiplies; cells with structure override.
+     * @param p d×d. Not modified.
+     * @param out d×d. Overwritten.
+     * @param work d×d scratch.
+     */
+    public void rightMultiplyJacobian(Trajectory tr, int t, double[] p, double[] out, double[] work) {
+        int d = stateSize();
+        jacobian(tr, t, work);
+        DenseKernels.mult(p, work, out, d, d, d);
+    }
+
+    /**
+     * gx = Uᵀ delta = ∂L/∂x_t for the delta of {@link #vjp}.
+     * @param gx length m. Overwritten.
+     */
+    public void inputVjp(double[] delta, double[] gx) {
+        java.util.Arrays.fill(gx, 0.0);
+        DenseKernels.addTransposeTimes(uStack, gn, m, delta, 0, gx, 0);
+    }
+
+    /**
+     * Forms the input Jacobian ∂s_t/∂x_t = (∂s_t/∂drive_t) U by columns of δ: used by tests and views.
+     * @param out d×m row-major. Overwritten.
+     */
+    public void inputJacobian(Trajectory tr, int t, double[] out) {
+        int d = stateSize();
+        double[] e = new double[d];
+        double[] gPrev = new double[d];
+        double[] delta = new double[gn];
+        double[] gx = new double[m];
+        for (int i = 0; i < d; i++) {
+            java.util.Arrays.fill(e, 0.0);
+            e[i] = 1.0;
+            vjp(tr, t, e, gPrev, delta);
+            inputVjp(delta, gx);
+            System.arraycopy(gx, 0, out, i * m, m);
+        }
+    }
+
+    /** Names of the values a step caches that are gate activations, for views (empty for Elman cells). */
+    public List<String> gateNames() {
+        return type.usesActivation() ? List.of() : type.gates();
+    }
+
+    static double[] transposed(DMatrixRMaj w) {
+        double[] t = new double[w.data.length];
+        DenseKernels.transpose(w.data, w.numRows, w.numCols, t);
+        return t;
+    }
+
+    static void checkFinite(double[] s, int off, int len, int t) {
+        for (int i = 0; i < len; i++) {
+            if (!Double.isFinite(s[off + i])) {
+                throw new IllegalStateException("the state leaves the double range at step t = " + t
+                        + " (an unbounded activation growing without limit): lower the scale or the number of steps");
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.vanish.engine;
+
+import java.util.Arrays;
+
+/**
+ * Backpropagation through time for L = v·h_T, carried in log10 with a renormalised vector:
+ * g_t = ∂L/∂s_t = J_{t+1}ᵀ ⋯ J_Tᵀ [v; 0] is stored as 10^{e_t} · ĝ_t with ‖ĝ_t‖ = 1, so that
+ * 10^5 steps of a factor 0.5 give exactly -30103 and explosion gives a number, never 0, ∞ or NaN.
+ * An exact zero (a dead relu layer) is -∞ from there on back, written as null in reports.
+ */
+public final class GradientFlow {
+    private GradientFlow() {
+    }
+
+    /** The per-timestep series of one run; arrays are indexed by t. Exact zeros are -∞. */
+    public static final class Series {
+        /** log10 ‖∂L/∂s_t‖₂, t = 0..T. */
+        public final double[] gradNorm;
+        /** log10 ‖∂L/∂h_t‖₂ and ‖∂L/∂c_t‖₂, t = 0..T; null unless the cell has a cell state. */
+        public final double[] gradNormH;
+        public final double[] gradNormC;
+        /** log10 ‖∂L/∂x_t‖₂, t = 1..T at index t-1. */
+        public final double[] inputGradNorm;
+        /** log10 |∂L/∂h_t|_k per unit, (T+1)×n row-major; null unless asked for. */
+        public final float[] unitGrad;
+
+        Series(double[] gradNorm, double[] gradNormH, double[] gradNormC, double[] inputGradNorm, float[] unitGrad) {
+            this.gradNorm = gradNorm;
+            this.gradNormH = gradNormH;
+            this.gradNormC = gradNormC;
+            this.inputGradNorm = inputGradNorm;
+            this.unitGrad = unitGrad;
+        }
+    }
+
+    /**
+     * Runs BPTT from t = T down to 0.
+     * @param readout v, length n. Not modified.
+     * @param perUnit whether to keep log10 |∂L/∂h_t| per unit (for heatmaps).
+     */
+    public static Series backpropagate(Cell cell, Trajectory tr, double[] readout, boolean perUnit) {
+        int steps = tr.steps();
+        int d = cell.stateSize();
+        int n = cell.hiddenSize();
+        boolean split = cell.type().hasCellState();
+        double[] norm = new double[steps + 1];
+        double[] normH = split ? new double[steps + 1] : null;
+        double[] normC = split ? new double[steps + 1] : null;
+        double[] inputNorm = new double[steps];
+        float[] units = perUnit ? new float[(steps + 1) * n] : null;
+
+        double[] g = new double[d];
+        double[] gPrev = new double[d];
+        double[] delta = new double[cell.driveSize()];
+        double[] gx = new double[cell.inputSize()];
+        System.arraycopy(readout, 0, g, 0, n);
+        LogScale scale = new LogScale();
+        double v = DenseKernels.norm(g, 0, d);
+        scale.multiply(v);
+        if (v > 0) {
+            DenseKernels.scale(g, 0, d, 1.0 / v);
+        }
+        for (int t = steps; ; t--) {
+            record(t, g, scale, d, n, norm, normH, normC, units);
+            if (t == 0) {
+                break;
+            }
+            if (Double.isInfinite(scale.value())) {
+                inputNorm[t - 1] = Double.NEGATIVE_INFINITY;
+                continue;
+            }
+            cell.vjp(tr, t, g, gPrev, delta);
+            cell.inputVjp(delta, gx);
+            inputNorm[t - 1] = scale.plus(DenseKernels.norm(gx, 0, gx.length));
+            double r = DenseKernels.norm(gPrev, 0, d);
+            scale.multiply(r);
+            double[] swap = g;
+            g = gPrev;
+            gPrev = swap;
+            if (r > 0) {
+                DenseKernels.scale(g, 0, d, 1.0 / r);
+            } else {
+                Arrays.fill(g, 0.0);
+            }
+        }
+        return new Series(norm, normH, normC, inputNorm, units);
+    }
+
+    private static void record(int t, double[] g, LogScale scale, int d, int n,
+                               double[] norm, double[] normH, double[] normC, float[] units) {
+        norm[t] = scale.plus(DenseKernels.norm(g, 0, d));
+        if (normH != null) {
+            normH[t] = scale.plus(DenseKernels.norm(g, 0, n));
+            normC[t] = scale.plus(DenseKernels.norm(g, n, n));
+        }
+        if (units != null) {
+            for (int k = 0; k < n; k++) {
+                units[t * n + k] = (float) scale.plus(Math.abs(g[k]));
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.vanish.engine;
+
+import java.util.Arrays;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * GRU in the form of Cho et al. used by the seeds: u, r = σ(W_* h_{t-1} + U_* x_t + b_*),
+ * h̃ = tanh(W_h (r∘h_{t-1}) + U_h x_t + b_h), h_t = (1-u)∘h_{t-1} + u∘h̃.
+ * <pre>
+ *   J_t = diag(1-u) + diag((h̃-h)u(1-u)) W_u + diag(u(1-h̃²)) W_h (diag(r) + diag(h r(1-r)) W_r)
+ * </pre>
+ * The cache holds u, r, h̃ per step (3n values). Not thread-safe: one instance belongs to one analysis.
+ */
+final class GruCell extends Cell {
+    /** 2n×n stacked W_u, W_r. */
+    private final double[] wur;
+    private final double[] wurT;
+    private final double[] wh;
+    private final double[] whT;
+    private double[] scratch;
+    private double[] scratch2;
+
+    GruCell(Map<String, DMatrixRMaj> params) {
+        super(CellType.GRU, params);
+        wur = new double[2 * n * n];
+        System.arraycopy(params.get("W_u").data, 0, wur, 0, n * n);
+        System.arraycopy(params.get("W_r").data, 0, wur, n * n, n * n);
+        wurT = new double[wur.length];
+        DenseKernels.transpose(wur, 2 * n, n, wurT);
+        wh = params.get("W_h").data.clone();
+        whT = transposed(params.get("W_h"));
+    }
+
+    @Override
+    public Trajectory forward(double[] drive, int steps, double[] s0) {
+        Trajectory tr = new Trajectory(steps, n, 3 * n);
+        double[] s = tr.states;
+        double[] q = tr.cache;
+        System.arraycopy(s0, 0, s, 0, n);
+        double[] pre = new double[2 * n];
+        double[] rh = new double[n];
+        double[] a = new double[n];
+        for (int t = 1; t <= steps; t++) {
+            int prev = (t - 1) * n;
+            int cur = t * n;
+            int dr = (t - 1) * 3 * n;
+            System.arraycopy(drive, dr, pre, 0, 2 * n);
+            DenseKernels.addTransposeTimes(wurT, n, 2 * n, s, prev, pre, 0);
+            int co = (t - 1) * 3 * n;
+            for (int k = 0; k < n; k++) {
+                double u = Activation.sigmoid(pre[k]);
+                double r = Activation.sigmoid(pre[n + k]);
+                q[co + k] = u;
+                q[co + n + k] = r;
+                rh[k] = r * s[prev + k];
+            }
+            System.arraycopy(drive, dr + 2 * n, a, 0, n);
+            DenseKernels.addTransposeTimes(whT, n, n, rh, 0, a, 0);
+            for (int k = 0; k < n; k++) {
+                double ht = StrictMath.tanh(a[k]);
+                double u = q[co + k];
+                q[co + 2 * n + k] = ht;
+                s[cur + k] = (1.0 - u) * s[prev + k] + u * ht;
+            }
+            checkFinite(s, cur, n, t);
+        }
+        return tr;
+    }
+
+    @Override
+    public void vjp(Trajectory tr, int t, double[] g, double[] gPrev, double[] delta) {
+        int co = tr.cacheOffset(t);
+        int prev = tr.stateOffset(t - 1);
+        double[] q = tr.cache;
+        double[] qv = scratch();
+        for (int k = 0; k < n; k++) {
+            double u = q[co + k];
+            double ht = q[co + 2 * n + k];
+            delta[k] = g[k] * (ht - tr.states[prev + k]) * u * (1.0 - u);
+            delta[2 * n + k] = g[k] * u * (1.0 - ht * ht);
+        }
+        Arrays.fill(qv, 0, n, 0.0);
+        DenseKernels.addTransposeTimes(wh, n, n, delta, 2 * n, qv, 0);
+        for (int k = 0; k < n; k++) {
+            double u = q[co + k];
+            double r = q[co + n + k];
+            delta[n + k] = qv[k] * tr.states[prev + k] * r * (1.0 - r);
+            gPrev[k] = g[k] * (1.0 - u) + qv[k] * r;
+        }
+        DenseKernels.addTransposeTimes(wur, 2 * n, n, delta, 0, gPrev, 0);
+    }
+
+    @Override
+    public void jacobian(Trajectory tr, int t, double[] out) {
+        int co = tr.cacheOffset(t);
+        int prev = tr.stateOffset(t - 1);
+        double[] q = tr.cache;
+        double[] mr = scratch2();
+        int nn = n * n;
+        // mr = diag(r) + diag(h r(1-r)) W_r
+        for (int i = 0; i < n; i++) {
+            double r = q[co + n + i];
+            double rho = tr.states[prev + i] * r * (1.0 - r);
+            int row = i * n;
+            for (int j = 0; j < n; j++) {
+                mr[row + j] = rho * wur[nn + row + j];
+            }
+            mr[row + i] += r;
+        }
+        DenseKernels.mult(wh, mr, out, n, n, n);
+        for (int i = 0; i < n; i++) {
+            double u = q[co + i];
+            double ht = q[co + 2 * n + i];
+            double alpha = (ht - tr.states[prev + i]) * u * (1.0 - u);
+            double beta = u * (1.0 - ht * ht);
+            int row = i * n;
+            for (int j = 0; j < n; j++) {
+                out[row + j] = beta * out[row + j] + alpha * wur[row + j];
+            }
+            out[row + i] += 1.0 - u;
+        }
+    }
+
+    private double[] scratch() {
+        if (scratch == null) {
+            scratch = new double[n];
+        }
+        return scratch;
+    }
+
+    private double[] scratch2() {
+        if (scratch2 == null) {
+            scratch2 = new double[n * n];
+        }
+        return scratch2;
+    }
+}

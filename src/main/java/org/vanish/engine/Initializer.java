@@ -1,0 +1,143 @@
+package org.vanish.engine;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.QRDecomposition;
+
+/**
+ * Draws the unscaled parameters of a run. Recurrent matrices follow the init scheme and gain;
+ * input matrices are N(0, 1/m) (U(-1/√n, 1/√n) under the PyTorch scheme); biases are constants per
+ * vector, or chrono-initialised (Tallec &amp; Ollivier 2018) for the gates that hold memory.
+ * Explicit matrices replace drawn ones. The W scale is applied later, so a scale change never redraws.
+ */
+public final class Initializer {
+    private Initializer() {
+    }
+
+    /** Draws every parameter of spec's cell, unscaled, in {@link CellType#parameterNames()} order. */
+    public static Map<String, DMatrixRMaj> draw(RunSpec spec) {
+        CellType type = spec.cell();
+        int n = spec.hiddenSize();
+        int m = spec.inputSize();
+        Map<String, DMatrixRMaj> out = new LinkedHashMap<>();
+        for (int g = 0; g < type.gateCount(); g++) {
+            String w = type.recurrentNames().get(g);
+            String u = type.inputNames().get(g);
+            String b = type.biasNames().get(g);
+            out.put(w, given(spec, w).orElseGet(() -> recurrent(spec, w)));
+            out.put(u, given(spec, u).orElseGet(() -> input(spec, u, n, m)));
+            out.put(b, given(spec, b).orElseGet(() -> bias(spec, b, n)));
+        }
+        return out;
+    }
+
+    private static java.util.Optional<DMatrixRMaj> given(RunSpec spec, String name) {
+        return java.util.Optional.ofNullable(spec.explicitParameters().get(name)).map(DMatrixRMaj::copy);
+    }
+
+    private static DMatrixRMaj recurrent(RunSpec spec, String name) {
+        int n = spec.hiddenSize();
+        double g = spec.gain();
+        Random rnd = Seeds.forPurpose(spec.seed(), name);
+        DMatrixRMaj w = new DMatrixRMaj(n, n);
+        switch (spec.init()) {
+            case GAUSSIAN:
+                double sd = g / Math.sqrt(n);
+                for (int i = 0; i < n * n; i++) {
+                    w.data[i] = sd * rnd.nextGaussian();
+                }
+                return w;
+            case ORTHOGONAL:
+                return orthogonal(n, g, rnd);
+            case IDENTITY:
+                for (int i = 0; i < n; i++) {
+                    w.data[i * n + i] = g;
+                }
+                return w;
+            default:
+                double k = 1.0 / Math.sqrt(n);
+                for (int i = 0; i < n * n; i++) {
+                    w.data[i] = g * (2.0 * rnd.nextDouble() - 1.0) * k;
+                }
+                return w;
+        }
+    }
+
+    /** g·Q·diag(sign(diag R)) for the QR of a gaussian matrix: Haar-distributed. */
+    static DMatrixRMaj orthogonal(int n, double g, Random rnd) {
+        DMatrixRMaj a = new DMatrixRMaj(n, n);
+        for (int i = 0; i < n * n; i++) {
+            a.data[i] = rnd.nextGaussian();
+        }
+        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(n, n);
+        if (!qr.decompose(a)) {
+            throw new IllegalStateException("QR of the gaussian draw failed");
+        }
+        DMatrixRMaj q = qr.getQ(null, false);
+        DMatrixRMaj r = qr.getR(null, false);
+        for (int j = 0; j < n; j++) {
+            double s = r.get(j, j) < 0 ? -g : g;
+            for (int i = 0; i < n; i++) {
+                q.set(i, j, s * q.get(i, j));
+            }
+        }
+        return q;
+    }
+
+    private static DMatrixRMaj input(RunSpec spec, String name, int n, int m) {
+        Random rnd = Seeds.forPurpose(spec.seed(), name);
+        DMatrixRMaj u = new DMatrixRMaj(n, m);
+        if (spec.init() == InitScheme.PYTORCH) {
+            double k = 1.0 / Math.sqrt(n);
+            for (int i = 0; i < n * m; i++) {
+                u.data[i] = (2.0 * rnd.nextDouble() - 1.0) * k;
+            }
+        } else {
+            double sd = 1.0 / Math.sqrt(m);
+            for (int i = 0; i < n * m; i++) {
+                u.data[i] = sd * rnd.nextGaussian();
+            }
+        }
+        return u;
+    }
+
+    private static DMatrixRMaj bias(RunSpec spec, String name, int n) {
+        DMatrixRMaj b = new DMatrixRMaj(n, 1);
+        if (spec.chrono() && isChronoGate(spec.cell(), name)) {
+            // Tallec & Ollivier: b_f ~ log U[1, T_max-1], b_i = -b_f; for our GRU the retention is 1-u, so b_u = -log U[...]
+            Random rnd = Seeds.forPurpose(spec.seed(), "chrono");
+            double hi = Math.max(1.0, spec.chronoMaxSteps() - 1.0);
+            double sign = name.equals("b_f") ? 1.0 : -1.0;
+            for (int i = 0; i < n; i++) {
+                b.data[i] = sign * StrictMath.log(1.0 + (hi - 1.0) * rnd.nextDouble());
+            }
+            return b;
+        }
+        b.fill(spec.biases().getOrDefault(name, 0.0));
+        return b;
+    }
+
+    /** The biases chrono initialisation sets: b_f and b_i of the LSTM, b_u of the GRU. */
+    public static boolean isChronoGate(CellType type, String bias) {
+        return (type == CellType.LSTM && (bias.equals("b_f") || bias.equals("b_i")))
+                || (type == CellType.GRU && bias.equals("b_u"));
+    }
+
+    /** The recurrent matrices of params multiplied by scale; the others shared. */
+    public static Map<String, DMatrixRMaj> scaled(CellType type, Map<String, DMatrixRMaj> params, double scale) {
+        Map<String, DMatrixRMaj> out = new LinkedHashMap<>(params);
+        if (scale != 1.0) {
+            for (String w : type.recurrentNames()) {
+                DMatrixRMaj s = params.get(w).copy();
+                for (int i = 0; i < s.data.length; i++) {
+                    s.data[i] *= scale;
+                }
+                out.put(w, s);
+            }
+        }
+        return out;
+    }
+}

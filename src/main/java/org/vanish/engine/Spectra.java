@@ -1,0 +1,136 @@
+package org.vanish.engine;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ejml.data.Complex_F64;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
+
+/**
+ * Eigenvalues and singular values of square matrices, with a small cache keyed by the matrix content.
+ * Scaling a matrix scales its spectrum, so {@link #of(DMatrixRMaj, double)} decomposes the unscaled draw
+ * once and a dragged scale slider only multiplies: eig(sW) = s·eig(W), σ(sW) = |s|·σ(W).
+ * Thread-safe.
+ */
+public final class Spectra {
+    private static final int CAPACITY = 64;
+
+    /** Eigenvalues as rows [re, im] sorted by modulus, then real part, then imaginary part, descending. */
+    public static final class Spectrum {
+        public final double[][] eigenvalues;
+        /** Singular values, descending. */
+        public final double[] singularValues;
+
+        Spectrum(double[][] eigenvalues, double[] singularValues) {
+            this.eigenvalues = eigenvalues;
+            this.singularValues = singularValues;
+        }
+
+        /** Spectral radius ρ = max |λ|. */
+        public double spectralRadius() {
+            return eigenvalues.length == 0 ? 0.0 : Math.hypot(eigenvalues[0][0], eigenvalues[0][1]);
+        }
+
+        /** σ_max. */
+        public double largestSingularValue() {
+            return singularValues.length == 0 ? 0.0 : singularValues[0];
+        }
+    }
+
+    private final Map<Key, Spectrum> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Spectrum> eldest) {
+            return size() > CAPACITY;
+        }
+    };
+
+    /** The spectrum of scale · base, decomposing base only the first time it is seen. */
+    public Spectrum of(DMatrixRMaj base, double scale) {
+        Key key = new Key(base);
+        Spectrum s;
+        synchronized (cache) {
+            s = cache.get(key);
+        }
+        if (s == null) {
+            s = decompose(base);
+            synchronized (cache) {
+                cache.put(key, s);
+            }
+        }
+        return scaled(s, scale);
+    }
+
+    /** Decomposes m directly (no cache). */
+    public static Spectrum decompose(DMatrixRMaj m) {
+        int n = m.numRows;
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false);
+        if (!eig.decompose(m.copy())) {
+            throw new IllegalStateException("eigenvalue decomposition did not converge");
+        }
+        double[][] ev = new double[n][];
+        for (int i = 0; i < n; i++) {
+            Complex_F64 c = eig.getEigenvalue(i);
+            ev[i] = new double[] {c.real, c.imaginary};
+        }
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(n, n, false, false, true);
+        if (!svd.decompose(m.copy())) {
+            throw new IllegalStateException("singular value decomposition did not converge");
+        }
+        double[] sv = Arrays.copyOf(svd.getSingularValues(), svd.numberOfSingularValues());
+        return sorted(ev, sv);
+    }
+
+    private static Spectrum scaled(Spectrum s, double scale) {
+        if (scale == 1.0) {
+            return s;
+        }
+        double[][] ev = new double[s.eigenvalues.length][];
+        for (int i = 0; i < ev.length; i++) {
+            ev[i] = new double[] {scale * s.eigenvalues[i][0], scale * s.eigenvalues[i][1]};
+        }
+        double[] sv = new double[s.singularValues.length];
+        for (int i = 0; i < sv.length; i++) {
+            sv[i] = Math.abs(scale) * s.singularValues[i];
+        }
+        return sorted(ev, sv);
+    }
+
+    private static Spectrum sorted(double[][] ev, double[] sv) {
+        Arrays.sort(ev, Comparator.<double[]>comparingDouble(e -> Math.hypot(e[0], e[1]))
+                .thenComparingDouble(e -> e[0]).thenComparingDouble(e -> e[1]).reversed());
+        double[] s = sv.clone();
+        Arrays.sort(s);
+        for (int i = 0; i < s.length / 2; i++) {
+            double tmp = s[i];
+            s[i] = s[s.length - 1 - i];
+            s[s.length - 1 - i] = tmp;
+        }
+        return new Spectrum(ev, s);
+    }
+
+    private static final class Key {
+        private final int rows;
+        private final double[] data;
+        private final int hash;
+
+        Key(DMatrixRMaj m) {
+            this.rows = m.numRows;
+            this.data = Arrays.copyOf(m.data, m.numRows * m.numCols);
+            this.hash = 31 * rows + Arrays.hashCode(data);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key && ((Key) o).rows == rows && Arrays.equals(((Key) o).data, data);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+}

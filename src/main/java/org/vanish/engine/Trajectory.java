@@ -1,0 +1,58 @@
+package org.vanish.engine;
+
+/**
+ * The forward pass of one cell over T steps: the states s_0..s_T and, per step, what the
+ * cell needs to form its Jacobians (derivatives for the Elman cells; gate values for LSTM and GRU).
+ */
+public final class Trajectory {
+    private final int steps;
+    private final int stateSize;
+    private final int cacheWidth;
+    final double[] states;
+    final double[] cache;
+
+    Trajectory(int steps, int stateSize, int cacheWidth) {
+        this.steps = steps;
+        this.stateSize = stateSize;
+        this.cacheWidth = cacheWidth;
+        this.states = new double[(steps + 1) * stateSize];
+        this.cache = new double[steps * cacheWidth];
+    }
+
+    /** T. */
+    public int steps() {
+        return steps;
+    }
+
+    /** d: n, or 2n for the LSTM. */
+    public int stateSize() {
+        return stateSize;
+    }
+
+    /** A copy of s_t, t = 0..T. */
+    public double[] state(int t) {
+        double[] s = new double[stateSize];
+        System.arraycopy(states, t * stateSize, s, 0, stateSize);
+        return s;
+    }
+
+    /** Offset of s_t in {@link #states}. */
+    int stateOffset(int t) {
+        return t * stateSize;
+    }
+
+    /** Offset of step t's cache (t = 1..T). */
+    int cacheOffset(int t) {
+        return (t - 1) * cacheWidth;
+    }
+
+    /** Width of one step's cache. */
+    int cacheWidth() {
+        return cacheWidth;
+    }
+
+    /** Step t's cache entry k (t = 1..T); gated cells keep their gate values here. */
+    double cached(int t, int k) {
+        return cache[cacheOffset(t) + k];
+    }
+}

@@ -1,0 +1,72 @@
+package org.vanish.preset;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+import org.vanish.engine.Inputs;
+import org.vanish.engine.RunSpec;
+
+/**
+ * A preset: everything that determines a picture. Runs share the inputs; each run has its own cell and
+ * overrides. See {@link PresetCodec} for the JSON form.
+ *
+ * @param steps T; for text inputs it equals the number of tokens
+ */
+public record Preset(String name, String description, long seed, int steps, int inputSize, InputSpec inputs,
+                     List<RunConfig> runs) {
+    public static final String FORMAT = "vanish-preset/1";
+
+    /** The same preset with other runs. */
+    public Preset withRuns(List<RunConfig> newRuns) {
+        return new Preset(name, description, seed, steps, inputSize, inputs, List.copyOf(newRuns));
+    }
+
+    /** x_1..x_T as T×m row-major, drawn from the preset seed. */
+    public double[] inputArray() {
+        switch (inputs.kind()) {
+            case InputSpec.ZEROS:
+                return Inputs.zeros(steps, inputSize);
+            case InputSpec.TEXT:
+                return Inputs.embed(Inputs.tokenize(inputs.text()), inputSize, inputs.scale(), seed);
+            case InputSpec.EXPLICIT:
+                double[] x = new double[steps * inputSize];
+                for (int t = 0; t < steps; t++) {
+                    System.arraycopy(inputs.values()[t], 0, x, t * inputSize, inputSize);
+                }
+                return x;
+            default:
+                return Inputs.noise(steps, inputSize, inputs.scale(), seed);
+        }
+    }
+
+    /** The engine's run specs, all sharing one input array. */
+    public List<RunSpec> toRunSpecs() {
+        double[] x = inputArray();
+        List<RunSpec> specs = new ArrayList<>();
+        for (RunConfig r : runs) {
+            specs.add(toRunSpec(r, x));
+        }
+        return specs;
+    }
+
+    /** One run's spec with the given inputs. */
+    public RunSpec toRunSpec(RunConfig r, double[] x) {
+        int n = r.hiddenSize();
+        int d = r.cell().stateSize(n);
+        double[] s0 = new double[d];
+        if (r.initialH() != null) {
+            System.arraycopy(r.initialH(), 0, s0, 0, n);
+        }
+        if (r.initialC() != null) {
+            System.arraycopy(r.initialC(), 0, s0, n, n);
+        }
+        double[] v = r.readout() != null ? r.readout().clone() : Inputs.readout(n, r.seed());
+        Map<String, DMatrixRMaj> explicit = new LinkedHashMap<>();
+        r.parameters().forEach((k, rows) -> explicit.put(k, new DMatrixRMaj(rows)));
+        double tmax = r.chronoMaxSteps() != null ? r.chronoMaxSteps() : steps;
+        return new RunSpec(r.label(), r.cell(), r.activation(), n, inputSize, steps, r.seed(), r.init(), r.gain(),
+                r.scale(), Map.copyOf(r.biases()), r.chrono(), tmax, explicit, x, s0, v);
+    }
+}

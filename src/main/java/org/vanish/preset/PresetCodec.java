@@ -1,0 +1,382 @@
+package org.vanish.preset;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.vanish.engine.Activation;
+import org.vanish.engine.CellType;
+import org.vanish.engine.InitScheme;
+import org.vanish.engine.Inputs;
+
+/**
+ * Reads and writes presets ({@value Preset#FORMAT}). A preset names its shared fields (seed, steps,
+ * inputSize, inputs) and a list of runs; any run field written at the top level is the default for every run.
+ * Every problem is reported as one line naming the field, the value and what is allowed.
+ */
+public final class PresetCodec {
+    public static final int MAX_STEPS = 1_000_000;
+    public static final int MAX_HIDDEN = 2048;
+    public static final int MAX_INPUT = 4096;
+    public static final int MAX_RUNS = 8;
+    public static final double MAX_SCALE = 100.0;
+    public static final double MAX_BIAS = 50.0;
+
+    static final Set<String> RUN_FIELDS = Set.of("label", "cell", "activation", "hiddenSize", "seed", "init", "gain",
+            "scale", "biases", "chrono", "chronoMaxSteps", "parameters", "initialState", "readout");
+    private static final Set<String> TOP_FIELDS;
+    static {
+        Set<String> s = new HashSet<>(RUN_FIELDS);
+        s.addAll(Set.of("format", "name", "description", "steps", "inputSize", "inputs", "runs"));
+        TOP_FIELDS = Set.copyOf(s);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private PresetCodec() {
+    }
+
+    /** Reads a preset file. */
+    public static Preset read(Path file) throws PresetException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new PresetException(file + ": no such file");
+        } catch (IOException e) {
+            throw new PresetException(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+        try {
+            return parse(text);
+        } catch (PresetException e) {
+            throw new PresetException(file.getFileName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Parses preset JSON text. */
+    public static Preset parse(String json) throws PresetException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+            throw new PresetException(where + "malformed JSON (" + firstLine(e.getOriginalMessage()) + ")");
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new PresetException("the file is empty; a preset is a JSON object");
+        }
+        JsonFields top = new JsonFields(root, "");
+        top.onlyKnown(TOP_FIELDS);
+        String format = top.string("format", Preset.FORMAT);
+        if (!Preset.FORMAT.equals(format)) {
+            throw new PresetException("format: \"" + format + "\" is not supported; allowed: " + Preset.FORMAT);
+        }
+        String name = top.string("name", "Untitled");
+        String description = top.string("description", "");
+        long seed = top.integer("seed", 1, 0, Long.MAX_VALUE);
+        int inputSize = (int) top.integer("inputSize", 16, 1, MAX_INPUT);
+
+        JsonFields in = top.has("inputs") ? new JsonFields(top.raw("inputs"), "inputs") : null;
+        String kind = InputSpec.NOISE;
+        double inScale = 1.0;
+        String text = null;
+        if (in != null) {
+            in.onlyKnown(Set.of("kind", "scale", "text", "values"));
+            kind = in.choice("kind", InputSpec.NOISE,
+                    new LinkedHashSet<>(List.of(InputSpec.NOISE, InputSpec.ZEROS, InputSpec.TEXT, InputSpec.EXPLICIT)));
+            inScale = in.number("scale", 1.0, 0.0, 1e3);
+            text = in.string("text", null);
+        }
+        int steps;
+        double[][] values = null;
+        if (InputSpec.TEXT.equals(kind)) {
+            if (text == null || Inputs.tokenize(text).isEmpty()) {
+                throw new PresetException("inputs.text: a text input needs at least one word");
+            }
+            int tokens = Inputs.tokenize(text).size();
+            if (tokens > MAX_STEPS) {
+                throw new PresetException("inputs.text: " + tokens + " tokens; allowed at most " + MAX_STEPS);
+            }
+            steps = (int) top.integer("steps", tokens, 1, MAX_STEPS);
+            if (steps != tokens) {
+                throw new PresetException("steps: " + steps + " does not match the " + tokens
+                        + " tokens of inputs.text; leave steps out for a text input");
+            }
+        } else if (InputSpec.EXPLICIT.equals(kind)) {
+            JsonNode v = in.raw("values");
+            int rows = v != null && v.isArray() ? v.size() : 0;
+            steps = (int) top.integer("steps", rows, 1, MAX_STEPS);
+            values = JsonFields.matrix(v, "inputs.values", steps, inputSize);
+        } else {
+            steps = (int) top.integer("steps", 200, 1, MAX_STEPS);
+        }
+        InputSpec inputs = new InputSpec(kind, inScale, text, values);
+
+        JsonNode runsNode = top.raw("runs");
+        List<RunConfig> runs = new ArrayList<>();
+        if (runsNode == null || runsNode.isNull()) {
+            runs.add(readRun(root, null, -1, seed, steps, inputSize));
+        } else {
+            if (!runsNode.isArray() || runsNode.size() == 0 || runsNode.size() > MAX_RUNS) {
+                throw new PresetException("runs: expected an array of 1 to " + MAX_RUNS + " runs, found "
+                        + JsonFields.describe(runsNode));
+            }
+            for (int i = 0; i < runsNode.size(); i++) {
+                runs.add(readRun(root, runsNode.get(i), i, seed, steps, inputSize));
+            }
+        }
+        checkDefaults(root, runs);
+        return new Preset(name, description, seed, steps, inputSize, inputs, uniqueLabels(runs));
+    }
+
+    private static RunConfig readRun(JsonNode top, JsonNode run, int index, long presetSeed, int steps, int m)
+            throws PresetException {
+        String runPath = index < 0 ? "" : "runs[" + index + "]";
+        if (run != null) {
+            new JsonFields(run, runPath).onlyKnown(RUN_FIELDS);
+        }
+        Pick p = new Pick(top, run, runPath);
+        CellType cell = CellType.fromId(p.fields("cell").choice("cell", "rnn", ids(CellType.values())));
+        Activation act = Activation.fromId(p.fields("activation").choice("activation", "tanh", ids(Activation.values())));
+        int n = (int) p.fields("hiddenSize").integer("hiddenSize", 64, 1, MAX_HIDDEN);
+        long seed = p.fields("seed").integer("seed", presetSeed, 0, Long.MAX_VALUE);
+        InitScheme init = InitScheme.fromId(p.fields("init").choice("init", "gaussian", ids(InitScheme.values())));
+        double gain = p.fields("gain").number("gain", 1.0, 0.0, MAX_SCALE);
+        double scale = p.fields("scale").number("scale", 1.0, 0.0, MAX_SCALE);
+        boolean chrono = p.fields("chrono").bool("chrono", false);
+        if (chrono && run != null && run.has("chrono") && cell != CellType.LSTM && cell != CellType.GRU) {
+            throw new PresetException(runPath + ".chrono: chrono initialisation applies to lstm and gru only, not "
+                    + cell.id());
+        }
+        Double tmax = p.fields("chronoMaxSteps").has("chronoMaxSteps")
+                ? p.fields("chronoMaxSteps").number("chronoMaxSteps", steps, 2.0, 1e9) : null;
+
+        Map<String, Double> biases = new LinkedHashMap<>();
+        for (JsonFields f : p.both("biases")) {
+            JsonFields b = new JsonFields(f.raw("biases"), f.path("biases"));
+            for (String name : cell.biasNames()) {
+                if (b.has(name)) {
+                    biases.put(name, b.number(name, 0.0, -MAX_BIAS, MAX_BIAS));
+                }
+            }
+            if (f.path("biases").startsWith("runs")) {
+                b.onlyKnown(Set.copyOf(cell.biasNames()));
+            }
+        }
+        Map<String, double[][]> params = new LinkedHashMap<>();
+        for (JsonFields f : p.both("parameters")) {
+            JsonFields ps = new JsonFields(f.raw("parameters"), f.path("parameters"));
+            boolean own = f.path("parameters").startsWith("runs");
+            if (own) {
+                ps.onlyKnown(Set.copyOf(cell.parameterNames()));
+            }
+            for (String name : cell.parameterNames()) {
+                if (ps.has(name) && !params.containsKey(name)) {
+                    params.put(name, parameter(ps.raw(name), ps.path(name), name, cell, n, m));
+                }
+            }
+        }
+        double[] h0 = null;
+        double[] c0 = null;
+        JsonFields is = p.fields("initialState");
+        if (is.has("initialState")) {
+            JsonFields s = new JsonFields(is.raw("initialState"), is.path("initialState"));
+            s.onlyKnown(cell.hasCellState() ? Set.of("h", "c") : Set.of("h"));
+            h0 = s.has("h") ? JsonFields.vector(s.raw("h"), s.path("h"), n) : null;
+            c0 = s.has("c") ? JsonFields.vector(s.raw("c"), s.path("c"), n) : null;
+        }
+        JsonFields ro = p.fields("readout");
+        double[] readout = ro.has("readout") ? JsonFields.vector(ro.raw("readout"), ro.path("readout"), n) : null;
+        String label = p.fields("label").string("label", defaultLabel(cell, act));
+        return new RunConfig(label, cell, act, n, seed, init, gain, scale, biases, chrono, tmax, params, h0, c0,
+                readout);
+    }
+
+    private static double[][] parameter(JsonNode v, String path, String name, CellType cell, int n, int m)
+            throws PresetException {
+        if (cell.biasNames().contains(name)) {
+            double[] b = JsonFields.vector(v, path, n);
+            double[][] col = new double[n][1];
+            for (int i = 0; i < n; i++) {
+                col[i][0] = b[i];
+            }
+            return col;
+        }
+        return JsonFields.matrix(v, path, n, cell.recurrentNames().contains(name) ? n : m);
+    }
+
+    /** Top-level biases and parameters must name something in at least one run's cell. */
+    private static void checkDefaults(JsonNode root, List<RunConfig> runs) throws PresetException {
+        for (String field : List.of("biases", "parameters")) {
+            JsonNode node = root.get(field);
+            if (node == null || !node.isObject()) {
+                continue;
+            }
+            Set<String> known = new LinkedHashSet<>();
+            for (RunConfig r : runs) {
+                known.addAll(field.equals("biases") ? r.cell().biasNames() : r.cell().parameterNames());
+            }
+            new JsonFields(node, field).onlyKnown(known);
+        }
+    }
+
+    private static List<RunConfig> uniqueLabels(List<RunConfig> runs) {
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        List<RunConfig> out = new ArrayList<>();
+        for (RunConfig r : runs) {
+            int k = seen.merge(r.label(), 1, Integer::sum);
+            out.add(k == 1 ? r : new RunConfig(r.label() + " (" + k + ")", r.cell(), r.activation(), r.hiddenSize(),
+                    r.seed(), r.init(), r.gain(), r.scale(), r.biases(), r.chrono(), r.chronoMaxSteps(),
+                    r.parameters(), r.initialH(), r.initialC(), r.readout()));
+        }
+        return out;
+    }
+
+    /** The label a run gets when it has none: "lstm", or "rnn tanh". */
+    public static String defaultLabel(CellType cell, Activation act) {
+        return cell.usesActivation() ? cell.id() + " " + act.id() : cell.id();
+    }
+
+    private static Set<String> ids(Enum<?>[] values) {
+        Set<String> s = new LinkedHashSet<>();
+        for (Enum<?> e : values) {
+            s.add(e.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return s;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Where a run field comes from: the run itself, else the top-level default. */
+    private static final class Pick {
+        private final JsonNode top;
+        private final JsonNode run;
+        private final String runPath;
+
+        Pick(JsonNode top, JsonNode run, String runPath) {
+            this.top = top;
+            this.run = run;
+            this.runPath = runPath;
+        }
+
+        JsonFields fields(String field) throws PresetException {
+            if (run != null && run.has(field) && !run.get(field).isNull()) {
+                return new JsonFields(run, runPath);
+            }
+            return new JsonFields(top, "");
+        }
+
+        /** The run's own object first, then the top level (for maps merged key by key). */
+        List<JsonFields> both(String field) throws PresetException {
+            List<JsonFields> out = new ArrayList<>();
+            if (run != null && run.has(field) && !run.get(field).isNull()) {
+                out.add(new JsonFields(run, runPath));
+            }
+            if (top.has(field) && !top.get(field).isNull()) {
+                out.add(new JsonFields(top, ""));
+            }
+            return out;
+        }
+    }
+
+    /** Writes a preset in full: every run with every field, so reading it back gives the identical picture. */
+    public static String write(Preset p) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", Preset.FORMAT);
+        root.put("name", p.name());
+        root.put("description", p.description());
+        root.put("seed", p.seed());
+        root.put("steps", p.steps());
+        root.put("inputSize", p.inputSize());
+        ObjectNode in = root.putObject("inputs");
+        in.put("kind", p.inputs().kind());
+        in.put("scale", p.inputs().scale());
+        if (p.inputs().text() != null) {
+            in.put("text", p.inputs().text());
+        }
+        if (p.inputs().values() != null) {
+            putMatrix(in.putArray("values"), p.inputs().values());
+        }
+        ArrayNode runs = root.putArray("runs");
+        for (RunConfig r : p.runs()) {
+            ObjectNode o = runs.addObject();
+            o.put("label", r.label());
+            o.put("cell", r.cell().id());
+            o.put("activation", r.activation().id());
+            o.put("hiddenSize", r.hiddenSize());
+            o.put("seed", r.seed());
+            o.put("init", r.init().id());
+            o.put("gain", r.gain());
+            o.put("scale", r.scale());
+            ObjectNode b = o.putObject("biases");
+            r.biases().forEach(b::put);
+            o.put("chrono", r.chrono());
+            if (r.chronoMaxSteps() != null) {
+                o.put("chronoMaxSteps", r.chronoMaxSteps());
+            }
+            if (!r.parameters().isEmpty()) {
+                ObjectNode ps = o.putObject("parameters");
+                r.parameters().forEach((k, rows) -> {
+                    ArrayNode a = ps.putArray(k);
+                    if (r.cell().biasNames().contains(k)) {
+                        for (double[] row : rows) {
+                            a.add(row[0]);
+                        }
+                    } else {
+                        putMatrix(a, rows);
+                    }
+                });
+            }
+            if (r.initialH() != null || r.initialC() != null) {
+                ObjectNode s = o.putObject("initialState");
+                if (r.initialH() != null) {
+                    putVector(s.putArray("h"), r.initialH());
+                }
+                if (r.initialC() != null) {
+                    putVector(s.putArray("c"), r.initialC());
+                }
+            }
+            if (r.readout() != null) {
+                putVector(o.putArray("readout"), r.readout());
+            }
+        }
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void putMatrix(ArrayNode a, double[][] rows) {
+        for (double[] row : rows) {
+            putVector(a.addArray(), row);
+        }
+    }
+
+    private static void putVector(ArrayNode a, double[] v) {
+        for (double x : v) {
+            a.add(x);
+        }
+    }
+}

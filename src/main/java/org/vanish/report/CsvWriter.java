@@ -1,0 +1,130 @@
+package org.vanish.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.vanish.engine.RunResult;
+import org.vanish.engine.Spectra;
+
+/**
+ * One CSV per series, for spreadsheets and matplotlib: a column {@code t} and one column per run label.
+ * Spectra get one file per run and matrix. Empty cells stand for log10 of an exact zero or a missing value.
+ * Each file is written to a temporary name and moved into place, so no half-written file is left.
+ */
+public final class CsvWriter {
+    private CsvWriter() {
+    }
+
+    /** Writes every CSV into dir (created if needed) and returns the files written. */
+    public static List<Path> write(List<RunResult> results, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> written = new ArrayList<>();
+        Map<String, Function<RunResult, double[]>> series = new LinkedHashMap<>();
+        series.put("log10GradNorm", r -> r.series().gradNorm);
+        series.put("log10GradNormH", r -> r.series().gradNormH);
+        series.put("log10GradNormC", r -> r.series().gradNormC);
+        series.put("log10InputGradNorm", r -> r.series().inputGradNorm);
+        series.put("log10JacobianProductNorm", r -> r.products() == null ? null : r.products().norm);
+        for (Map.Entry<String, Function<RunResult, double[]>> e : series.entrySet()) {
+            boolean input = e.getKey().equals("log10InputGradNorm");
+            Path f = timeSeries(dir.resolve(e.getKey() + ".csv"), results, e.getValue(), input ? 1 : 0);
+            if (f != null) {
+                written.add(f);
+            }
+        }
+        for (RunResult r : results) {
+            String slug = slug(r.spec().label());
+            if (r.products() != null && r.products().productSingularValues != null) {
+                written.add(column(dir.resolve(slug + "_log10ProductSingularValues.csv"), "index,log10SingularValue",
+                        r.products().productSingularValues));
+            }
+            if (r.spectra() == null) {
+                continue;
+            }
+            for (Map.Entry<String, Spectra.Spectrum> e : r.spectra().entrySet()) {
+                StringBuilder sb = new StringBuilder("index,re,im\n");
+                double[][] ev = e.getValue().eigenvalues;
+                for (int i = 0; i < ev.length; i++) {
+                    sb.append(i).append(',').append(ev[i][0]).append(',').append(ev[i][1]).append('\n');
+                }
+                written.add(atomically(dir.resolve(slug + "_eigenvalues_" + e.getKey() + ".csv"), sb.toString()));
+                written.add(column(dir.resolve(slug + "_singularValues_" + e.getKey() + ".csv"), "index,singularValue",
+                        e.getValue().singularValues));
+            }
+        }
+        return written;
+    }
+
+    private static Path timeSeries(Path file, List<RunResult> results, Function<RunResult, double[]> get, int firstT)
+            throws IOException {
+        List<double[]> cols = new ArrayList<>();
+        StringBuilder sb = new StringBuilder("t");
+        int rows = 0;
+        for (RunResult r : results) {
+            double[] v = get.apply(r);
+            if (v != null) {
+                cols.add(v);
+                sb.append(',').append(quote(r.spec().label()));
+                rows = Math.max(rows, v.length);
+            }
+        }
+        if (cols.isEmpty()) {
+            return null;
+        }
+        sb.append('\n');
+        for (int i = 0; i < rows; i++) {
+            sb.append(i + firstT);
+            for (double[] v : cols) {
+                sb.append(',');
+                if (i < v.length && Double.isFinite(v[i])) {
+                    sb.append(v[i]);
+                }
+            }
+            sb.append('\n');
+        }
+        return atomically(file, sb.toString());
+    }
+
+    private static Path column(Path file, String header, double[] values) throws IOException {
+        StringBuilder sb = new StringBuilder(header).append('\n');
+        for (int i = 0; i < values.length; i++) {
+            sb.append(i).append(',');
+            if (Double.isFinite(values[i])) {
+                sb.append(values[i]);
+            }
+            sb.append('\n');
+        }
+        return atomically(file, sb.toString());
+    }
+
+    /** Writes text to a temporary sibling and moves it over file. */
+    public static Path atomically(Path file, String text) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            w.write(text);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+
+    /** A file-name-safe form of a label: "rnn tanh" gives "rnn-tanh". */
+    public static String slug(String label) {
+        String s = label.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return s.isEmpty() ? "run" : s;
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}
