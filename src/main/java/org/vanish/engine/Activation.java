@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The elementwise nonlinearity φ of the Elman and additive cells.
- * All evaluations use {@link StrictMath} so that a preset gives bit-identical numbers on every machine.
+ * All evaluations use {@link Elementary} (plain Java arithmetic) so that a preset gives bit-identical numbers on every machine.
  */
 public enum Activation {
     TANH, SIGMOID, RELU, LINEAR;
@@ -17,7 +17,7 @@ public enum Activation {
     /** φ(a). */
     public double value(double a) {
         switch (this) {
-            case TANH: return StrictMath.tanh(a);
+            case TANH: return Elementary.tanh(a);
             case SIGMOID: return sigmoid(a);
             case RELU: return a > 0 ? a : 0.0;
             default: return a;
@@ -39,11 +39,7 @@ public enum Activation {
 
     /** The logistic function 1/(1+e^-a), evaluated without overflow for large |a|. */
     public static double sigmoid(double a) {
-        if (a >= 0) {
-            return 1.0 / (1.0 + StrictMath.exp(-a));
-        }
-        double e = StrictMath.exp(a);
-        return e / (1.0 + e);
+        return Elementary.sigmoid(a);
     }
 
     /** The lower-case name used in presets and reports. */

@@ -58,7 +58,7 @@ final class GruCell extends Cell {
             System.arraycopy(drive, dr + 2 * n, a, 0, n);
             DenseKernels.addTransposeTimes(whT, n, n, rh, 0, a, 0);
             for (int k = 0; k < n; k++) {
-                double ht = StrictMath.tanh(a[k]);
+                double ht = Elementary.tanh(a[k]);
                 double u = q[co + k];
                 q[co + 2 * n + k] = ht;
                 s[cur + k] = (1.0 - u) * s[prev + k] + u * ht;

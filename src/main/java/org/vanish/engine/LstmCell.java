@@ -56,9 +56,9 @@ final class LstmCell extends Cell {
                 double f = Activation.sigmoid(pre[k]);
                 double i = Activation.sigmoid(pre[n + k]);
                 double o = Activation.sigmoid(pre[2 * n + k]);
-                double cc = StrictMath.tanh(pre[3 * n + k]);
+                double cc = Elementary.tanh(pre[3 * n + k]);
                 double c = f * s[prev + n + k] + i * cc;
-                double tc = StrictMath.tanh(c);
+                double tc = Elementary.tanh(c);
                 q[co + k] = f;
                 q[co + n + k] = i;
                 q[co + 2 * n + k] = o;

@@ -1,0 +1,57 @@
+package org.vanish.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The pure-Java exp, tanh and sigmoid against StrictMath (fdlibm), in ulps. */
+class ElementaryTest {
+    private static final double MAX_ULPS = 2.0;
+    /** tanh and the logistic function round twice more than exp. */
+    private static final double MAX_ULPS_COMPOSED = 4.0;
+
+    private static double ulps(double expected, double actual) {
+        return Math.abs(expected - actual) / Math.ulp(expected);
+    }
+
+    @Test
+    void expIsWithinTwoUlpsEverywhere() {
+        Random rnd = new Random(1);
+        double worst = 0;
+        for (int i = 0; i < 1_000_000; i++) {
+            double x = (rnd.nextDouble() - 0.5) * 1400;
+            worst = Math.max(worst, ulps(StrictMath.exp(x), Elementary.exp(x)));
+        }
+        assertTrue(worst <= MAX_ULPS, "worst exp error " + worst + " ulp");
+        assertEquals(1.0, Elementary.exp(0.0));
+        assertEquals(0.0, Elementary.exp(-800));
+        assertEquals(Double.POSITIVE_INFINITY, Elementary.exp(800));
+    }
+
+    @Test
+    void tanhIsWithinTwoUlpsIncludingNearZero() {
+        Random rnd = new Random(2);
+        double worst = 0;
+        for (int i = 0; i < 1_000_000; i++) {
+            double x = i % 2 == 0 ? (rnd.nextDouble() - 0.5) * 60 : (rnd.nextDouble() - 0.5) * 1.2;
+            worst = Math.max(worst, ulps(StrictMath.tanh(x), Elementary.tanh(x)));
+        }
+        assertTrue(worst <= MAX_ULPS_COMPOSED, "worst tanh error " + worst + " ulp");
+        assertEquals(1e-12, Elementary.tanh(1e-12));
+        assertEquals(-1.0, Elementary.tanh(-40));
+    }
+
+    @Test
+    void sigmoidIsWithinTwoUlpsOfItsDefinition() {
+        Random rnd = new Random(3);
+        double worst = 0;
+        for (int i = 0; i < 1_000_000; i++) {
+            double a = (rnd.nextDouble() - 0.5) * 80;
+            double ref = a >= 0 ? 1 / (1 + StrictMath.exp(-a)) : StrictMath.exp(a) / (1 + StrictMath.exp(a));
+            worst = Math.max(worst, ulps(ref, Elementary.sigmoid(a)));
+        }
+        assertTrue(worst <= MAX_ULPS_COMPOSED, "worst sigmoid error " + worst + " ulp");
+    }
+}
