@@ -30,11 +30,14 @@ of primitive operations (matrix-vector product, +, -, elementwise *, tanh,
 sigmoid, relu, identity), and each primitive knows only its own scalar
 derivative (tanh' = 1 - tanh^2, sigma' = sigma (1 - sigma), relu' = [x > 0],
 so relu'(0) = 0).  The chain rule is applied mechanically by the primitives.
-``--selftest`` verifies those Jacobians against central finite differences,
-and verifies the whole pipeline (BPTT, input gradients, Jacobian products and
-their spectra, the log-scale renormalisation, the comparison logic) against
-brute-force finite differences through the unrolled network and against
-closed-form cases.
+``--selftest`` verifies those Jacobians against central finite differences
+and against complex-step differentiation, and verifies the whole pipeline
+(BPTT, input gradients, Jacobian products and their spectra) against
+complex-step differentiation straight through the unrolled network (no step
+Jacobians, no recursion, no renormalisation).  It also checks the log-scale
+renormalisation on a closed-form 20000-step case (log10 values near -60000),
+exact zeros -> null on a dead relu network, and that the comparison code
+flags corrupted reports.
 
 Equations (state s_t = h_t, or [h_t; c_t] for the LSTM, h first)
     rnn      h_t = phi(W_h h_{t-1} + W_x x_t + b)
@@ -66,7 +69,12 @@ Comparison rules
     singular values      position-wise (both descending), relative difference
     product singular values: only values within 12 decades of the largest are
                          compared; smaller ones are at floating-point noise
-                         in any double computation of a long product.
+                         in any double computation of a long product.  Even
+                         inside that window a value D decades below the
+                         largest is only determined to ~eps * 10**D relative,
+                         so the allowed log10 difference is
+                         tol + 1000 * eps * 10**D / ln 10 (negligible for
+                         D < 8, 0.1 decades at D = 12).
     Relative differences use the denominator max(|a|, |b|, 1e-6 * largest of
     the set), so that (near-)zero eigen/singular values are compared against
     the scale of the matrix rather than against themselves.
@@ -76,7 +84,10 @@ Chaotic trajectories: the forward pass of an expanding network amplifies
 product, or a different libm tanh).  When a run fails, the checker re-runs
 its own reference with 1-ulp random perturbations injected at every step and
 prints how far the reference disagrees with *itself*; a failure much larger
-than that floor is a genuine disagreement.
+than that floor is a genuine disagreement.  For a failing
+log10JacobianProductNorm it also prints sigma_2/sigma_1 of ds_T/ds_t at the
+failing steps (a near-degenerate top pair is where iterative spectral-norm
+estimators go wrong).
 """
 
 import argparse

@@ -15,11 +15,23 @@ final class DenseKernels {
      * @param a row-major rows×cols. Not modified.
      */
     static void addTransposeTimes(double[] a, int rows, int cols, double[] x, int xOff, double[] y, int yOff) {
-        for (int i = 0; i < rows; i++) {
-            double xi = x[xOff + i];
-            if (xi == 0.0) {
-                continue;
+        int i = 0;
+        // four rows per pass: each y[j] is loaded and stored once for four multiply-adds
+        for (; i + 3 < rows; i += 4) {
+            double x0 = x[xOff + i];
+            double x1 = x[xOff + i + 1];
+            double x2 = x[xOff + i + 2];
+            double x3 = x[xOff + i + 3];
+            int r0 = i * cols;
+            int r1 = r0 + cols;
+            int r2 = r1 + cols;
+            int r3 = r2 + cols;
+            for (int j = 0; j < cols; j++) {
+                y[yOff + j] += x0 * a[r0 + j] + x1 * a[r1 + j] + x2 * a[r2 + j] + x3 * a[r3 + j];
             }
+        }
+        for (; i < rows; i++) {
+            double xi = x[xOff + i];
             int row = i * cols;
             for (int j = 0; j < cols; j++) {
                 y[yOff + j] += xi * a[row + j];

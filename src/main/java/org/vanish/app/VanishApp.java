@@ -1,0 +1,81 @@
+package org.vanish.app;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.vanish.ui.DashboardView;
+import org.vanish.ui.DashboardViewModel;
+
+/**
+ * The desktop app: one dashboard window. Arguments: {@code [--preset FILE]}; without a preset, or when the
+ * file cannot be used, the bundled default preset is shown (with the file's error on screen).
+ * Start it through {@link Launcher}.
+ */
+public final class VanishApp extends Application {
+    static final double WIDTH = 1280;
+    static final double HEIGHT = 800;
+    private static final int MAX_COMPUTE_THREADS = 4;
+
+    private ExecutorService compute;
+
+    @Override
+    public void start(Stage stage) throws IOException {
+        // the runs of one slider position are analysed side by side; stale positions are skipped, not queued up
+        int threads = Math.max(1, Math.min(MAX_COMPUTE_THREADS, Runtime.getRuntime().availableProcessors()));
+        compute = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "vanish-compute");
+            t.setDaemon(true);
+            return t;
+        });
+        DashboardViewModel viewModel = new DashboardViewModel(compute, Platform::runLater);
+        viewModel.loadDefault();
+        try {
+            Path file = presetArgument(getParameters().getRaw());
+            if (file != null) {
+                viewModel.load(file);
+            }
+        } catch (IllegalArgumentException e) {
+            viewModel.reportError(e.getMessage());
+        }
+        stage.setScene(new Scene(DashboardView.load(viewModel), WIDTH, HEIGHT));
+        stage.titleProperty().bind(Bindings.concat("Vanish — ", viewModel.presetNameProperty()));
+        stage.show();
+    }
+
+    @Override
+    public void stop() {
+        if (compute != null) {
+            compute.shutdownNow();
+        }
+    }
+
+    /**
+     * The file of {@code --preset FILE} or {@code --preset=FILE}; null when absent.
+     * @throws IllegalArgumentException for an unknown argument or a missing file name
+     */
+    static Path presetArgument(List<String> raw) {
+        Path file = null;
+        for (int i = 0; i < raw.size(); i++) {
+            String a = raw.get(i);
+            if (a.startsWith("--preset=")) {
+                file = Path.of(a.substring("--preset=".length()));
+            } else if (a.equals("--preset")) {
+                if (i + 1 >= raw.size()) {
+                    throw new IllegalArgumentException("--preset needs a file name: vanish --preset FILE");
+                }
+                file = Path.of(raw.get(++i));
+            } else {
+                throw new IllegalArgumentException("unknown argument \"" + a
+                        + "\"; the app takes --preset FILE, the command line starts with analyze, bench or --help");
+            }
+        }
+        return file;
+    }
+}

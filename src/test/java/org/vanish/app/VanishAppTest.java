@@ -1,0 +1,24 @@
+package org.vanish.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VanishAppTest {
+    @Test
+    void thePresetFileIsTakenInEitherForm() {
+        assertNull(VanishApp.presetArgument(List.of()));
+        assertEquals(Path.of("a.json"), VanishApp.presetArgument(List.of("--preset", "a.json")));
+        assertEquals(Path.of("b.json"), VanishApp.presetArgument(List.of("--preset=b.json")));
+    }
+
+    @Test
+    void aMissingFileNameOrAStrayArgumentIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> VanishApp.presetArgument(List.of("--preset")));
+        assertThrows(IllegalArgumentException.class, () -> VanishApp.presetArgument(List.of("analyse")));
+    }
+}
