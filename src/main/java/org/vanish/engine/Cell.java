@@ -19,6 +19,8 @@ public abstract class Cell {
     protected final int gn;
     /** (G·n)×m stacked input matrices, row-major. */
     private final double[] uStack;
+    /** The same as rows. */
+    private final double[][] uRows;
     /** G·n stacked biases. */
     private final double[] bStack;
 
@@ -34,6 +36,7 @@ public abstract class Cell {
             System.arraycopy(params.get(type.inputNames().get(g)).data, 0, uStack, g * n * m, n * m);
             System.arraycopy(params.get(type.biasNames().get(g)).data, 0, bStack, g * n, n);
         }
+        this.uRows = DenseKernels.rows(uStack, gn, m);
     }
 
     /** Makes the cell of the given type; params holds every name of {@link CellType#parameterNames()}. */
@@ -108,20 +111,33 @@ public abstract class Cell {
     public abstract void vjp(Trajectory tr, int t, double[] g, double[] gPrev, double[] delta);
 
     /**
-     * Forms the step Jacobian J_t = ∂s_t/∂s_{t-1}.
-     * @param out d×d row-major. Overwritten.
+     * Forms the step Jacobian J_t = ∂s_t/∂s_{t-1} as rows.
+     * @param out d rows of d. Overwritten.
      */
-    public abstract void jacobian(Trajectory tr, int t, double[] out);
+    public abstract void jacobianRows(Trajectory tr, int t, double[][] out);
+
+    /**
+     * Forms the step Jacobian J_t = ∂s_t/∂s_{t-1}, row-major.
+     * @param out d×d. Overwritten.
+     */
+    public void jacobian(Trajectory tr, int t, double[] out) {
+        int d = stateSize();
+        double[][] rows = DenseKernels.rows(d, d);
+        jacobianRows(tr, t, rows);
+        for (int i = 0; i < d; i++) {
+            System.arraycopy(rows[i], 0, out, i * d, d);
+        }
+    }
 
     /**
      * out = p · J_t for p (d×d). The default forms J_t in work and multiplies; cells with structure override.
-     * @param p d×d. Not modified.
-     * @param out d×d. Overwritten.
-     * @param work d×d scratch.
+     * @param p d rows of d. Not modified.
+     * @param out d rows of d. Overwritten.
+     * @param work d rows of d, scratch.
      */
-    public void rightMultiplyJacobian(Trajectory tr, int t, double[] p, double[] out, double[] work) {
+    public void rightMultiplyJacobian(Trajectory tr, int t, double[][] p, double[][] out, double[][] work) {
         int d = stateSize();
-        jacobian(tr, t, work);
+        jacobianRows(tr, t, work);
         DenseKernels.mult(p, work, out, d, d, d);
     }
 
@@ -131,7 +147,7 @@ public abstract class Cell {
      */
     public void inputVjp(double[] delta, double[] gx) {
         java.util.Arrays.fill(gx, 0.0);
-        DenseKernels.addTransposeTimes(uStack, gn, m, delta, 0, gx, 0);
+        DenseKernels.addRowCombination(uRows, gn, delta, 0, gx, m);
     }
 
     /**
@@ -158,10 +174,14 @@ public abstract class Cell {
         return type.usesActivation() ? List.of() : type.gates();
     }
 
-    static double[] transposed(DMatrixRMaj w) {
-        double[] t = new double[w.data.length];
-        DenseKernels.transpose(w.data, w.numRows, w.numCols, t);
-        return t;
+    /** The rows of w. */
+    static double[][] rowsOf(DMatrixRMaj w) {
+        return DenseKernels.rows(w.data, w.numRows, w.numCols);
+    }
+
+    /** The rows of wᵀ. */
+    static double[][] transposedRowsOf(DMatrixRMaj w) {
+        return DenseKernels.transposedRows(w.data, w.numRows, w.numCols);
     }
 
     static void checkFinite(double[] s, int off, int len, int t) {

@@ -1,86 +1,90 @@
 package org.vanish.engine;
 
 /**
- * Small dense kernels on row-major {@code double[]} arrays, written so that the inner loops are
- * unit-stride updates (axpy) that the JIT vectorises. They allocate nothing.
- * EJML stays the library for decompositions; these are the hot loops of the step recursion,
- * where EJML's general {@code mult} is 2–3× slower at n = 64.
+ * Small dense kernels. Matrices in hot loops are held as arrays of rows ({@code double[][]}), and every
+ * inner loop is a unit-stride update indexed from 0 in each array: on Java 17 the JIT vectorises
+ * {@code y[j] += s0*x0[j] + … + s3*x3[j]} only when no two arrays are read at different offsets (it cannot
+ * rule out aliasing then), and on this machine that is the difference between 2 and 5–10 GFLOP/s.
+ * EJML's general {@code mult} runs at about 2 GFLOP/s here for n = 64; EJML stays the library for
+ * decompositions. Nothing here allocates.
  */
 final class DenseKernels {
     private DenseKernels() {
     }
 
     /**
-     * y[yOff..yOff+cols) += x[xOff..xOff+rows) · A, i.e. y += Aᵀ x for A rows×cols.
-     * @param a row-major rows×cols. Not modified.
+     * y[0..len) += Σ_i x[xOff+i] · a[i][0..len) for i &lt; rows, i.e. y += Aᵀx for A with rows a[i].
+     * Four rows per pass, so each y[j] is loaded and stored once for four multiply-adds.
+     * @param a rows of at least len entries. Not modified.
+     * @param y modified; must not be one of the rows of a.
      */
-    static void addTransposeTimes(double[] a, int rows, int cols, double[] x, int xOff, double[] y, int yOff) {
+    static void addRowCombination(double[][] a, int rows, double[] x, int xOff, double[] y, int len) {
         int i = 0;
-        // four rows per pass: each y[j] is loaded and stored once for four multiply-adds
         for (; i + 3 < rows; i += 4) {
-            double x0 = x[xOff + i];
-            double x1 = x[xOff + i + 1];
-            double x2 = x[xOff + i + 2];
-            double x3 = x[xOff + i + 3];
-            int r0 = i * cols;
-            int r1 = r0 + cols;
-            int r2 = r1 + cols;
-            int r3 = r2 + cols;
-            for (int j = 0; j < cols; j++) {
-                y[yOff + j] += x0 * a[r0 + j] + x1 * a[r1 + j] + x2 * a[r2 + j] + x3 * a[r3 + j];
+            double s0 = x[xOff + i];
+            double s1 = x[xOff + i + 1];
+            double s2 = x[xOff + i + 2];
+            double s3 = x[xOff + i + 3];
+            double[] r0 = a[i];
+            double[] r1 = a[i + 1];
+            double[] r2 = a[i + 2];
+            double[] r3 = a[i + 3];
+            for (int j = 0; j < len; j++) {
+                y[j] += s0 * r0[j] + s1 * r1[j] + s2 * r2[j] + s3 * r3[j];
             }
         }
         for (; i < rows; i++) {
-            double xi = x[xOff + i];
-            int row = i * cols;
-            for (int j = 0; j < cols; j++) {
-                y[yOff + j] += xi * a[row + j];
+            double s = x[xOff + i];
+            double[] r = a[i];
+            for (int j = 0; j < len; j++) {
+                y[j] += s * r[j];
             }
         }
     }
 
     /**
-     * c = a · b for a (r×k), b (k×c), all row-major; c is overwritten.
-     * Rows of a are processed in pairs so that each loaded row of b feeds two outputs.
-     * @param c r×cols. Modified; must not alias a or b.
+     * c = a · b for a (r×k), b (k×cols), as rows; each row of c is a combination of rows of b.
+     * @param c r rows of cols. Overwritten; no row may be a row of a or b.
      */
-    static void mult(double[] a, double[] b, double[] c, int r, int k, int cols) {
-        java.util.Arrays.fill(c, 0, r * cols, 0.0);
-        int i = 0;
-        for (; i + 1 < r; i += 2) {
-            int c0 = i * cols;
-            int c1 = c0 + cols;
-            int a0 = i * k;
-            int a1 = a0 + k;
-            for (int p = 0; p < k; p++) {
-                double x0 = a[a0 + p];
-                double x1 = a[a1 + p];
-                int bRow = p * cols;
-                for (int j = 0; j < cols; j++) {
-                    double bv = b[bRow + j];
-                    c[c0 + j] += x0 * bv;
-                    c[c1 + j] += x1 * bv;
-                }
-            }
-        }
-        for (; i < r; i++) {
-            int c0 = i * cols;
-            int a0 = i * k;
-            for (int p = 0; p < k; p++) {
-                double x0 = a[a0 + p];
-                int bRow = p * cols;
-                for (int j = 0; j < cols; j++) {
-                    c[c0 + j] += x0 * b[bRow + j];
-                }
-            }
+    static void mult(double[][] a, double[][] b, double[][] c, int r, int k, int cols) {
+        for (int i = 0; i < r; i++) {
+            double[] ci = c[i];
+            java.util.Arrays.fill(ci, 0, cols, 0.0);
+            addRowCombination(b, k, a[i], 0, ci, cols);
         }
     }
 
-    /** Transposes a (rows×cols) into t (cols×rows). */
-    static void transpose(double[] a, int rows, int cols, double[] t) {
+    /** A rows×cols matrix of zeros as rows. */
+    static double[][] rows(int rows, int cols) {
+        return new double[rows][cols];
+    }
+
+    /** The rows of a row-major array. */
+    static double[][] rows(double[] flat, int rows, int cols) {
+        double[][] out = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(flat, i * cols, out[i], 0, cols);
+        }
+        return out;
+    }
+
+    /** The transpose of a row-major rows×cols array, as cols rows of rows entries. */
+    static double[][] transposedRows(double[] flat, int rows, int cols) {
+        double[][] out = new double[cols][rows];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                t[j * rows + i] = a[i * cols + j];
+                out[j][i] = flat[i * cols + j];
+            }
+        }
+        return out;
+    }
+
+    /** Transposes a (rows×cols rows) into t (cols×rows rows). */
+    static void transpose(double[][] a, int rows, int cols, double[][] t) {
+        for (int i = 0; i < rows; i++) {
+            double[] ai = a[i];
+            for (int j = 0; j < cols; j++) {
+                t[j][i] = ai[j];
             }
         }
     }
@@ -103,11 +107,14 @@ final class DenseKernels {
         return max * Math.sqrt(s);
     }
 
-    /** Largest |x_i|. */
-    static double maxAbs(double[] x, int len) {
+    /** Largest |m_ij| over the first rows×cols entries. */
+    static double maxAbs(double[][] m, int rows, int cols) {
         double max = 0.0;
-        for (int i = 0; i < len; i++) {
-            max = Math.max(max, Math.abs(x[i]));
+        for (int i = 0; i < rows; i++) {
+            double[] r = m[i];
+            for (int j = 0; j < cols; j++) {
+                max = Math.max(max, Math.abs(r[j]));
+            }
         }
         return max;
     }
@@ -116,6 +123,16 @@ final class DenseKernels {
     static void scale(double[] x, int off, int len, double s) {
         for (int i = 0; i < len; i++) {
             x[off + i] *= s;
+        }
+    }
+
+    /** m *= s over rows×cols. */
+    static void scale(double[][] m, int rows, int cols, double s) {
+        for (int i = 0; i < rows; i++) {
+            double[] r = m[i];
+            for (int j = 0; j < cols; j++) {
+                r[j] *= s;
+            }
         }
     }
 }

@@ -13,23 +13,23 @@ import org.ejml.data.DMatrixRMaj;
  * The cache holds u, r, h̃ per step (3n values). Not thread-safe: one instance belongs to one analysis.
  */
 final class GruCell extends Cell {
-    /** 2n×n stacked W_u, W_r. */
-    private final double[] wur;
-    private final double[] wurT;
-    private final double[] wh;
-    private final double[] whT;
+    /** 2n×n stacked W_u, W_r, as rows, and its transpose. */
+    private final double[][] wur;
+    private final double[][] wurT;
+    private final double[][] wh;
+    private final double[][] whT;
     private double[] scratch;
-    private double[] scratch2;
+    private double[][] scratch2;
 
     GruCell(Map<String, DMatrixRMaj> params) {
         super(CellType.GRU, params);
-        wur = new double[2 * n * n];
-        System.arraycopy(params.get("W_u").data, 0, wur, 0, n * n);
-        System.arraycopy(params.get("W_r").data, 0, wur, n * n, n * n);
-        wurT = new double[wur.length];
-        DenseKernels.transpose(wur, 2 * n, n, wurT);
-        wh = params.get("W_h").data.clone();
-        whT = transposed(params.get("W_h"));
+        double[] stack = new double[2 * n * n];
+        System.arraycopy(params.get("W_u").data, 0, stack, 0, n * n);
+        System.arraycopy(params.get("W_r").data, 0, stack, n * n, n * n);
+        wur = DenseKernels.rows(stack, 2 * n, n);
+        wurT = DenseKernels.transposedRows(stack, 2 * n, n);
+        wh = rowsOf(params.get("W_h"));
+        whT = transposedRowsOf(params.get("W_h"));
     }
 
     @Override
@@ -46,7 +46,7 @@ final class GruCell extends Cell {
             int cur = t * n;
             int dr = (t - 1) * 3 * n;
             System.arraycopy(drive, dr, pre, 0, 2 * n);
-            DenseKernels.addTransposeTimes(wurT, n, 2 * n, s, prev, pre, 0);
+            DenseKernels.addRowCombination(wurT, n, s, prev, pre, 2 * n);
             int co = (t - 1) * 3 * n;
             for (int k = 0; k < n; k++) {
                 double u = Activation.sigmoid(pre[k]);
@@ -56,7 +56,7 @@ final class GruCell extends Cell {
                 rh[k] = r * s[prev + k];
             }
             System.arraycopy(drive, dr + 2 * n, a, 0, n);
-            DenseKernels.addTransposeTimes(whT, n, n, rh, 0, a, 0);
+            DenseKernels.addRowCombination(whT, n, rh, 0, a, n);
             for (int k = 0; k < n; k++) {
                 double ht = Elementary.tanh(a[k]);
                 double u = q[co + k];
@@ -81,32 +81,32 @@ final class GruCell extends Cell {
             delta[2 * n + k] = g[k] * u * (1.0 - ht * ht);
         }
         Arrays.fill(qv, 0, n, 0.0);
-        DenseKernels.addTransposeTimes(wh, n, n, delta, 2 * n, qv, 0);
+        DenseKernels.addRowCombination(wh, n, delta, 2 * n, qv, n);
         for (int k = 0; k < n; k++) {
             double u = q[co + k];
             double r = q[co + n + k];
             delta[n + k] = qv[k] * tr.states[prev + k] * r * (1.0 - r);
             gPrev[k] = g[k] * (1.0 - u) + qv[k] * r;
         }
-        DenseKernels.addTransposeTimes(wur, 2 * n, n, delta, 0, gPrev, 0);
+        DenseKernels.addRowCombination(wur, 2 * n, delta, 0, gPrev, n);
     }
 
     @Override
-    public void jacobian(Trajectory tr, int t, double[] out) {
+    public void jacobianRows(Trajectory tr, int t, double[][] out) {
         int co = tr.cacheOffset(t);
         int prev = tr.stateOffset(t - 1);
         double[] q = tr.cache;
-        double[] mr = scratch2();
-        int nn = n * n;
+        double[][] mr = scratch2();
         // mr = diag(r) + diag(h r(1-r)) W_r
         for (int i = 0; i < n; i++) {
             double r = q[co + n + i];
             double rho = tr.states[prev + i] * r * (1.0 - r);
-            int row = i * n;
+            double[] wr = wur[n + i];
+            double[] mi = mr[i];
             for (int j = 0; j < n; j++) {
-                mr[row + j] = rho * wur[nn + row + j];
+                mi[j] = rho * wr[j];
             }
-            mr[row + i] += r;
+            mi[i] += r;
         }
         DenseKernels.mult(wh, mr, out, n, n, n);
         for (int i = 0; i < n; i++) {
@@ -114,11 +114,12 @@ final class GruCell extends Cell {
             double ht = q[co + 2 * n + i];
             double alpha = (ht - tr.states[prev + i]) * u * (1.0 - u);
             double beta = u * (1.0 - ht * ht);
-            int row = i * n;
+            double[] oi = out[i];
+            double[] wu = wur[i];
             for (int j = 0; j < n; j++) {
-                out[row + j] = beta * out[row + j] + alpha * wur[row + j];
+                oi[j] = beta * oi[j] + alpha * wu[j];
             }
-            out[row + i] += 1.0 - u;
+            oi[i] += 1.0 - u;
         }
     }
 
@@ -129,9 +130,9 @@ final class GruCell extends Cell {
         return scratch;
     }
 
-    private double[] scratch2() {
+    private double[][] scratch2() {
         if (scratch2 == null) {
-            scratch2 = new double[n * n];
+            scratch2 = new double[n][n];
         }
         return scratch2;
     }

@@ -40,11 +40,11 @@ public final class JacobianProducts {
     public static Result accumulate(Cell cell, Trajectory tr, boolean productSingularValues, Progress progress) {
         int steps = tr.steps();
         int d = cell.stateSize();
-        double[] p = new double[d * d];
-        double[] next = new double[d * d];
-        double[] work = new double[d * d];
+        double[][] p = new double[d][d];
+        double[][] next = new double[d][d];
+        double[][] work = new double[d][d];
         for (int i = 0; i < d; i++) {
-            p[i * d + i] = 1.0;
+            p[i][i] = 1.0;
         }
         double[] norm = new double[steps + 1];
         norm[steps] = 0.0;
@@ -57,16 +57,16 @@ public final class JacobianProducts {
                 continue;
             }
             cell.rightMultiplyJacobian(tr, t, p, next, work);
-            double[] swap = p;
+            double[][] swap = p;
             p = next;
             next = swap;
-            double max = DenseKernels.maxAbs(p, d * d);
+            double max = DenseKernels.maxAbs(p, d, d);
             if (max == 0.0) {
                 zero = true;
                 norm[t - 1] = Double.NEGATIVE_INFINITY;
                 continue;
             }
-            DenseKernels.scale(p, 0, d * d, 1.0 / max);
+            DenseKernels.scale(p, d, d, 1.0 / max);
             scale.multiply(max);
             norm[t - 1] = scale.plus(spectral.of(p));
             if (progress != null) {
@@ -85,9 +85,9 @@ public final class JacobianProducts {
         return new Result(norm, sv);
     }
 
-    private static double[] singularValuesLog10(double[] m, int d, LogScale scale) {
+    private static double[] singularValuesLog10(double[][] m, int d, LogScale scale) {
         SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(d, d, false, false, true);
-        if (!svd.decompose(DMatrixRMaj.wrap(d, d, m.clone()))) {
+        if (!svd.decompose(new DMatrixRMaj(m))) {
             throw new IllegalStateException("SVD of the Jacobian product did not converge");
         }
         double[] s = Arrays.copyOf(svd.getSingularValues(), d);

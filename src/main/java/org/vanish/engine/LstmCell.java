@@ -23,19 +23,19 @@ final class LstmCell extends Cell {
     private static final int C = 3;
     private static final int TC = 4;
 
-    /** 4n×n stacked W_f, W_i, W_o, W_c. */
-    private final double[] w;
-    /** n×4n, its transpose. */
-    private final double[] wT;
+    /** 4n×n stacked W_f, W_i, W_o, W_c, as rows. */
+    private final double[][] w;
+    /** n×4n, its transpose, as rows. */
+    private final double[][] wT;
 
     LstmCell(Map<String, DMatrixRMaj> params) {
         super(CellType.LSTM, params);
-        w = new double[4 * n * n];
+        double[] stack = new double[4 * n * n];
         for (int g = 0; g < 4; g++) {
-            System.arraycopy(params.get(type.recurrentNames().get(g)).data, 0, w, g * n * n, n * n);
+            System.arraycopy(params.get(type.recurrentNames().get(g)).data, 0, stack, g * n * n, n * n);
         }
-        wT = new double[w.length];
-        DenseKernels.transpose(w, 4 * n, n, wT);
+        w = DenseKernels.rows(stack, 4 * n, n);
+        wT = DenseKernels.transposedRows(stack, 4 * n, n);
     }
 
     @Override
@@ -50,7 +50,7 @@ final class LstmCell extends Cell {
             int prev = (t - 1) * d;
             int cur = t * d;
             System.arraycopy(drive, (t - 1) * 4 * n, pre, 0, 4 * n);
-            DenseKernels.addTransposeTimes(wT, n, 4 * n, s, prev, pre, 0);
+            DenseKernels.addRowCombination(wT, n, s, prev, pre, 4 * n);
             int co = (t - 1) * 5 * n;
             for (int k = 0; k < n; k++) {
                 double f = Activation.sigmoid(pre[k]);
@@ -92,15 +92,14 @@ final class LstmCell extends Cell {
             gPrev[n + k] = dct * f;
             gPrev[k] = 0.0;
         }
-        DenseKernels.addTransposeTimes(w, 4 * n, n, delta, 0, gPrev, 0);
+        DenseKernels.addRowCombination(w, 4 * n, delta, 0, gPrev, n);
     }
 
-    /** Writes K = [∂h_t/∂h_{t-1}; ∂c_t/∂h_{t-1}] (2n×n) into k, and ε f, f into the two diagonals. */
-    private void hColumns(Trajectory tr, int t, double[] k, double[] hcDiag, double[] ccDiag) {
+    /** Writes K = [∂h_t/∂h_{t-1}; ∂c_t/∂h_{t-1}] (2n rows of n) into k, and ε f, f into the two diagonals. */
+    private void hColumns(Trajectory tr, int t, double[][] k, double[] hcDiag, double[] ccDiag) {
         int co = tr.cacheOffset(t);
         int prevC = tr.stateOffset(t - 1) + n;
         double[] q = tr.cache;
-        int nn = n * n;
         for (int r = 0; r < n; r++) {
             double f = q[co + F * n + r];
             double i = q[co + I * n + r];
@@ -112,13 +111,16 @@ final class LstmCell extends Cell {
             double gamma = i * (1.0 - cc * cc);
             double eps = o * (1.0 - tc * tc);
             double zeta = tc * o * (1.0 - o);
-            int row = r * n;
-            int hRow = r * n;
-            int cRow = nn + r * n;
+            double[] wf = w[F * n + r];
+            double[] wi = w[I * n + r];
+            double[] wo = w[O * n + r];
+            double[] wc = w[C * n + r];
+            double[] kh = k[r];
+            double[] kc = k[n + r];
             for (int j = 0; j < n; j++) {
-                double a = alpha * w[F * nn + row + j] + beta * w[I * nn + row + j] + gamma * w[C * nn + row + j];
-                k[cRow + j] = a;
-                k[hRow + j] = zeta * w[O * nn + row + j] + eps * a;
+                double a = alpha * wf[j] + beta * wi[j] + gamma * wc[j];
+                kc[j] = a;
+                kh[j] = zeta * wo[j] + eps * a;
             }
             hcDiag[r] = eps * f;
             ccDiag[r] = f;
@@ -127,27 +129,28 @@ final class LstmCell extends Cell {
 
     private double[] hcDiag;
     private double[] ccDiag;
+    private double[][] kRows;
 
-    private void ensureDiagonals() {
+    private void ensureScratch() {
         if (hcDiag == null) {
             hcDiag = new double[n];
             ccDiag = new double[n];
+            kRows = new double[2 * n][n];
         }
     }
 
     @Override
-    public void jacobian(Trajectory tr, int t, double[] out) {
-        ensureDiagonals();
+    public void jacobianRows(Trajectory tr, int t, double[][] out) {
+        ensureScratch();
         int d = 2 * n;
-        double[] k = new double[2 * n * n];
-        hColumns(tr, t, k, hcDiag, ccDiag);
-        java.util.Arrays.fill(out, 0, d * d, 0.0);
+        hColumns(tr, t, kRows, hcDiag, ccDiag);
         for (int r = 0; r < d; r++) {
-            System.arraycopy(k, r * n, out, r * d, n);
+            java.util.Arrays.fill(out[r], 0, d, 0.0);
+            System.arraycopy(kRows[r], 0, out[r], 0, n);
         }
         for (int r = 0; r < n; r++) {
-            out[r * d + n + r] = hcDiag[r];
-            out[(n + r) * d + n + r] = ccDiag[r];
+            out[r][n + r] = hcDiag[r];
+            out[n + r][n + r] = ccDiag[r];
         }
     }
 
@@ -156,40 +159,17 @@ final class LstmCell extends Cell {
      * the c-columns are diagonal scalings.
      */
     @Override
-    public void rightMultiplyJacobian(Trajectory tr, int t, double[] p, double[] out, double[] work) {
-        ensureDiagonals();
+    public void rightMultiplyJacobian(Trajectory tr, int t, double[][] p, double[][] out, double[][] work) {
+        ensureScratch();
         int d = 2 * n;
-        int kLen = 2 * n * n;
-        hColumns(tr, t, work, hcDiag, ccDiag);
-        // work[kLen..) receives p·K, d×n
-        double[] tmp = work;
-        multInto(p, work, tmp, kLen, d);
+        hColumns(tr, t, kRows, hcDiag, ccDiag);
         for (int r = 0; r < d; r++) {
-            int pr = r * d;
-            System.arraycopy(tmp, kLen + r * n, out, pr, n);
+            double[] pr = p[r];
+            double[] or = out[r];
+            java.util.Arrays.fill(or, 0, n, 0.0);
+            DenseKernels.addRowCombination(kRows, 2 * n, pr, 0, or, n);
             for (int c = 0; c < n; c++) {
-                out[pr + n + c] = p[pr + c] * hcDiag[c] + p[pr + n + c] * ccDiag[c];
-            }
-        }
-    }
-
-    /** tmp[off..off+d·n) = p (d×2n) · k (2n×n, at work[0..)). */
-    private void multInto(double[] p, double[] k, double[] tmp, int off, int d) {
-        int cols = n;
-        int kk = 2 * n;
-        java.util.Arrays.fill(tmp, off, off + d * cols, 0.0);
-        for (int i = 0; i < d; i++) {
-            int c0 = off + i * cols;
-            int a0 = i * kk;
-            for (int q = 0; q < kk; q++) {
-                double x = p[a0 + q];
-                if (x == 0.0) {
-                    continue;
-                }
-                int bRow = q * cols;
-                for (int j = 0; j < cols; j++) {
-                    tmp[c0 + j] += x * k[bRow + j];
-                }
+                or[n + c] = pr[c] * hcDiag[c] + pr[n + c] * ccDiag[c];
             }
         }
     }

@@ -12,16 +12,16 @@ import org.ejml.data.DMatrixRMaj;
 final class RnnCell extends Cell {
     private final Activation phi;
     private final boolean additive;
-    private final double[] w;
-    private final double[] wT;
+    private final double[][] w;
+    private final double[][] wT;
 
     RnnCell(Map<String, DMatrixRMaj> params, Activation phi, boolean additive) {
         super(additive ? CellType.ADDITIVE : CellType.RNN, params);
         this.phi = phi;
         this.additive = additive;
         DMatrixRMaj wh = params.get("W_h");
-        this.w = wh.data.clone();
-        this.wT = transposed(wh);
+        this.w = rowsOf(wh);
+        this.wT = transposedRowsOf(wh);
     }
 
     @Override
@@ -35,7 +35,7 @@ final class RnnCell extends Cell {
             int prev = (t - 1) * n;
             int cur = t * n;
             System.arraycopy(drive, (t - 1) * n, a, 0, n);
-            DenseKernels.addTransposeTimes(wT, n, n, s, prev, a, 0);
+            DenseKernels.addRowCombination(wT, n, s, prev, a, n);
             int co = (t - 1) * n;
             for (int i = 0; i < n; i++) {
                 double y = phi.value(a[i]);
@@ -58,20 +58,21 @@ final class RnnCell extends Cell {
         } else {
             Arrays.fill(gPrev, 0, n, 0.0);
         }
-        DenseKernels.addTransposeTimes(w, n, n, delta, 0, gPrev, 0);
+        DenseKernels.addRowCombination(w, n, delta, 0, gPrev, n);
     }
 
     @Override
-    public void jacobian(Trajectory tr, int t, double[] out) {
+    public void jacobianRows(Trajectory tr, int t, double[][] out) {
         int co = tr.cacheOffset(t);
         for (int i = 0; i < n; i++) {
             double di = tr.cache[co + i];
-            int row = i * n;
+            double[] wi = w[i];
+            double[] oi = out[i];
             for (int j = 0; j < n; j++) {
-                out[row + j] = di * w[row + j];
+                oi[j] = di * wi[j];
             }
             if (additive) {
-                out[row + i] += 1.0;
+                oi[i] += 1.0;
             }
         }
     }

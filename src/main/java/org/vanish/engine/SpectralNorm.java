@@ -1,46 +1,67 @@
 package org.vanish.engine;
 
+import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
 /**
- * σ_max of a sequence of slowly changing d×d matrices (the products J_T⋯J_{t+1} as t moves) by block
- * subspace iteration on M Mᵀ with Rayleigh–Ritz, warm-started from the previous matrix's leading left
- * singular vectors. A block of k vectors converges like (σ_{k+1}/σ_1)^{2i} and cannot settle on σ_2 when the
- * two leading singular values cross, which a single warm-started power vector can. Each call also mixes in
- * the matrix's largest column, and a matrix that does not converge in {@link #MAX_ITERATIONS} falls back to
- * a full SVD, so the answer is exact either way. Not thread-safe.
+ * σ_max of a sequence of slowly changing d×d matrices (the products J_T⋯J_{t+1} as t moves) by
+ * Golub–Kahan–Lanczos bidiagonalisation with full reorthogonalisation, started from the previous matrix's
+ * leading left singular vector: Mᵀ[p_1..p_k] = [q_1..q_k] B_k with B_k upper bidiagonal (α on the diagonal,
+ * β above it), whose largest singular value rises to σ_max with Krylov speed. A warm start converges in two
+ * or three steps, and a crossing of the two leading singular values (where a single power vector settles on
+ * σ_2, as the independent autodiff check caught) is resolved because both directions enter the Krylov space.
+ * The start vector is nudged by a fixed pseudo-random vector so it is never orthogonal to the leading
+ * direction, and a matrix that has not converged after {@link #MAX_STEPS} steps falls back to a full SVD.
+ * Not thread-safe.
  */
 final class SpectralNorm {
-    /** Stop when successive Ritz values agree to this, relatively. */
-    static final double RELATIVE_TOLERANCE = 1e-15;
-    static final int MAX_ITERATIONS = 40;
-    static final int BLOCK = 8;
+    /** Stop when successive Ritz values agree to this, relatively (4e-14 in log10; reports need 1e-6). */
+    static final double RELATIVE_TOLERANCE = 1e-13;
+    static final int MAX_STEPS = 60;
+    private static final double NUDGE = 1e-3;
 
     private final int d;
-    private final int k;
-    /** k×d: the block, one vector per row (row-major, so each vector is contiguous). */
+    private final int maxSteps;
+    /** Left vectors p_0..p_k and right vectors q_0..q_k, as rows. */
+    private final double[][] p;
+    private final double[][] q;
+    private final double[] alpha;
+    private final double[] beta;
+    private final double[][] mt;
     private final double[] u;
-    /** k×d: Mᵀ u_i per row. */
-    private final double[] w;
-    private final double[] z;
-    private final DMatrixRMaj gram;
-    private final EigenDecomposition_F64<DMatrixRMaj> eig;
+    private final double[] v;
+    private final double[] nudge;
+    private final double[] diag;
+    private final double[] off;
+    private final double[] y;
+    private final double[] work;
     private boolean started;
     private SingularValueDecomposition_F64<DMatrixRMaj> svd;
     private int fallbacks;
-    private long iterations;
+    private long steps;
 
     SpectralNorm(int d) {
         this.d = d;
-        this.k = Math.min(d, BLOCK);
-        this.u = new double[k * d];
-        this.w = new double[k * d];
-        this.z = new double[k * d];
-        this.gram = new DMatrixRMaj(k, k);
-        this.eig = DecompositionFactory_DDRM.eig(k, true, true);
+        this.maxSteps = Math.min(d, MAX_STEPS);
+        this.p = new double[maxSteps + 1][d];
+        this.q = new double[maxSteps + 1][d];
+        this.alpha = new double[maxSteps + 1];
+        this.beta = new double[maxSteps + 1];
+        this.mt = new double[d][d];
+        this.u = new double[d];
+        this.v = new double[d];
+        this.nudge = new double[d];
+        this.diag = new double[maxSteps + 1];
+        this.off = new double[maxSteps + 1];
+        this.y = new double[maxSteps + 1];
+        this.work = new double[maxSteps + 1];
+        java.util.Random rnd = new java.util.Random(17);
+        for (int i = 0; i < d; i++) {
+            nudge[i] = rnd.nextGaussian();
+        }
+        DenseKernels.scale(nudge, 0, d, 1.0 / DenseKernels.norm(nudge, 0, d));
     }
 
     /** How many matrices needed the SVD fallback so far. */
@@ -48,170 +69,202 @@ final class SpectralNorm {
         return fallbacks;
     }
 
-    /** Total subspace iterations so far. */
-    long iterations() {
-        return iterations;
+    /** Lanczos steps so far (each is one product with M and one with Mᵀ). */
+    long steps() {
+        return steps;
     }
 
     /**
      * σ_max(m).
-     * @param m d×d row-major. Not modified.
+     * @param m d rows of d. Not modified.
      */
-    double of(double[] m) {
-        int best = largestColumn(m);
-        if (best < 0) {
+    double of(double[][] m) {
+        if (DenseKernels.maxAbs(m, d, d) == 0.0) {
             return 0.0;
         }
-        if (!started) {
-            // a seeded gaussian block: deterministic, and in general position
-            java.util.Random rnd = new java.util.Random(17);
-            for (int i = 0; i < k * d; i++) {
-                u[i] = rnd.nextGaussian();
-            }
-            started = true;
-        }
-        // the last vector of the block (the weakest Ritz direction) is replaced by the largest column
+        DenseKernels.transpose(m, d, d, mt);
         for (int i = 0; i < d; i++) {
-            u[(k - 1) * d + i] = m[i * d + best];
+            p[0][i] = started ? u[i] + NUDGE * nudge[i] : nudge[i];
         }
-        orthonormalise(u);
-        double prev = 0.0;
-        for (int it = 0; it < MAX_ITERATIONS; it++) {
-            iterations++;
-            // w_i = Mᵀ u_i; the Ritz values of M Mᵀ on span(u) are the eigenvalues of W Wᵀ
-            for (int b = 0; b < k; b++) {
-                java.util.Arrays.fill(w, b * d, (b + 1) * d, 0.0);
-                DenseKernels.addTransposeTimes(m, d, d, u, b * d, w, b * d);
+        orthonormalise(p[0], p, 0);
+        alpha[0] = combine(m, p[0], q[0], null, 0.0, q, 0);
+        if (alpha[0] == 0.0) {
+            // p_0 is orthogonal to the range of M: start from M's largest column instead
+            largestColumn(m, p[0]);
+            orthonormalise(p[0], p, 0);
+            alpha[0] = combine(m, p[0], q[0], null, 0.0, q, 0);
+        }
+        started = true;
+        double prev = alpha[0];
+        for (int j = 0; j < maxSteps; j++) {
+            steps++;
+            // p_{j+1} = M q_j − α_j p_j, reorthogonalised; β_j its norm
+            beta[j] = combine(mt, q[j], p[j + 1], p[j], alpha[j], p, j + 1);
+            if (beta[j] <= 1e-14 * prev) {
+                // an invariant subspace: the Ritz values of B_{j+1} are exact
+                return finish(j + 1, m);
             }
-            double sigma = ritz();
-            // rotate the block onto the Ritz vectors (descending), then one more multiplication: u = M w
-            rotate();
-            if (Math.abs(sigma - prev) <= RELATIVE_TOLERANCE * sigma && it > 0) {
-                return sigma;
+            // q_{j+1} = Mᵀ p_{j+1} − β_j q_j, reorthogonalised; α_{j+1} its norm
+            alpha[j + 1] = combine(m, p[j + 1], q[j + 1], q[j], beta[j], q, j + 1);
+            double s = ritz(j + 2);
+            if (alpha[j + 1] <= 1e-14 * prev || (j >= 1 && Math.abs(s - prev) <= RELATIVE_TOLERANCE * s)) {
+                return finish(j + 2, m);
             }
-            prev = sigma;
-            for (int b = 0; b < k; b++) {
-                multiply(m, w, b * d, u, b * d);
+            prev = s;
+            if (j + 2 > maxSteps) {
+                break;
             }
-            orthonormalise(u);
         }
         fallbacks++;
+        started = false;
         return svdMax(m);
     }
 
-    /** Largest eigenvalue of the Gram matrix of the rows of w, square-rooted; keeps the eigenvectors. */
-    private double ritz() {
-        for (int a = 0; a < k; a++) {
-            for (int b = a; b < k; b++) {
-                double s = 0.0;
-                int ra = a * d;
-                int rb = b * d;
-                for (int i = 0; i < d; i++) {
-                    s += w[ra + i] * w[rb + i];
-                }
-                gram.unsafe_set(a, b, s);
-                gram.unsafe_set(b, a, s);
+    /**
+     * out = Σ_i vec_i · rows[i] − coef · last, reorthogonalised against basis[0..count) and normalised.
+     * @return the norm before normalising
+     */
+    private double combine(double[][] rows, double[] vec, double[] out, double[] last, double coef,
+                           double[][] basis, int count) {
+        Arrays.fill(out, 0.0);
+        DenseKernels.addRowCombination(rows, d, vec, 0, out, d);
+        if (last != null) {
+            for (int i = 0; i < d; i++) {
+                out[i] -= coef * last[i];
             }
         }
-        if (!eig.decompose(gram)) {
-            throw new IllegalStateException("eigen decomposition of a " + k + "×" + k + " Gram matrix failed");
-        }
-        double max = 0.0;
-        for (int i = 0; i < k; i++) {
-            max = Math.max(max, eig.getEigenvalue(i).real);
-        }
-        return Math.sqrt(max);
+        return orthonormalise(out, basis, count);
     }
 
-    /** w and u ← the block rotated onto the Ritz vectors, largest first. */
-    private void rotate() {
-        Integer[] order = new Integer[k];
-        for (int i = 0; i < k; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(eig.getEigenvalue(b).real, eig.getEigenvalue(a).real));
-        rotateRows(w, order);
-        rotateRows(u, order);
-    }
-
-    private void rotateRows(double[] a, Integer[] order) {
-        java.util.Arrays.fill(z, 0.0);
-        for (int r = 0; r < k; r++) {
-            DMatrixRMaj v = eig.getEigenVector(order[r]);
-            for (int b = 0; b < k; b++) {
-                double c = v == null ? (b == order[r] ? 1.0 : 0.0) : v.get(b, 0);
-                if (c == 0.0) {
-                    continue;
+    /** Removes from v its components along basis[0..count) twice, normalises it, returns its norm before. */
+    private double orthonormalise(double[] vec, double[][] basis, int count) {
+        for (int pass = 0; pass < 2; pass++) {
+            for (int b = 0; b < count; b++) {
+                double[] e = basis[b];
+                double dot = 0.0;
+                for (int i = 0; i < d; i++) {
+                    dot += vec[i] * e[i];
                 }
                 for (int i = 0; i < d; i++) {
-                    z[r * d + i] += c * a[b * d + i];
+                    vec[i] -= dot * e[i];
                 }
             }
         }
-        System.arraycopy(z, 0, a, 0, k * d);
+        double nrm = DenseKernels.norm(vec, 0, d);
+        if (nrm > 0) {
+            DenseKernels.scale(vec, 0, d, 1.0 / nrm);
+        }
+        return nrm;
     }
 
-    /** out[outOff..] = M · vec[vecOff..]. */
-    private void multiply(double[] m, double[] vec, int vecOff, double[] out, int outOff) {
-        for (int i = 0; i < d; i++) {
-            double s = 0.0;
-            int row = i * d;
-            for (int j = 0; j < d; j++) {
-                s += m[row + j] * vec[vecOff + j];
+    /** √λ_max of Bᵀ B for the leading size×size part of B, by Sturm bisection on the tridiagonal. */
+    private double ritz(int size) {
+        for (int i = 0; i < size; i++) {
+            double b = i > 0 ? beta[i - 1] : 0.0;
+            diag[i] = alpha[i] * alpha[i] + b * b;
+            off[i] = i + 1 < size ? alpha[i] * beta[i] : 0.0;
+        }
+        double lo = 0.0;
+        double hi = 0.0;
+        for (int i = 0; i < size; i++) {
+            lo = Math.max(lo, diag[i]);
+            hi = Math.max(hi, diag[i] + Math.abs(off[i]) + (i > 0 ? Math.abs(off[i - 1]) : 0.0));
+        }
+        for (int it = 0; it < 200 && hi - lo > 1e-16 * hi; it++) {
+            double mid = 0.5 * (lo + hi);
+            if (below(mid, size) == size) {
+                hi = mid;
+            } else {
+                lo = mid;
             }
-            out[outOff + i] = s;
+        }
+        return Math.sqrt(hi);
+    }
+
+    /** How many eigenvalues of the tridiagonal (diag, off) of this size are below x (Sturm sequence). */
+    private int below(double x, int size) {
+        int count = 0;
+        double t = diag[0] - x;
+        for (int i = 0; ; i++) {
+            if (t == 0.0) {
+                t = -1e-300;
+            }
+            if (t < 0) {
+                count++;
+            }
+            if (i + 1 >= size) {
+                return count;
+            }
+            t = diag[i + 1] - x - off[i] * off[i] / t;
         }
     }
 
-    /** Modified Gram–Schmidt (twice) on the rows of a; a row that vanishes is replaced by a unit vector. */
-    private void orthonormalise(double[] a) {
-        for (int r = 0; r < k; r++) {
-            for (int attempt = 0; ; attempt++) {
-                for (int pass = 0; pass < 2; pass++) {
-                    for (int q = 0; q < r; q++) {
-                        double dot = 0.0;
-                        for (int i = 0; i < d; i++) {
-                            dot += a[r * d + i] * a[q * d + i];
-                        }
-                        for (int i = 0; i < d; i++) {
-                            a[r * d + i] -= dot * a[q * d + i];
-                        }
-                    }
-                }
-                double nrm = DenseKernels.norm(a, r * d, d);
-                if (nrm > 1e-12 || attempt >= d) {
-                    DenseKernels.scale(a, r * d, d, 1.0 / nrm);
-                    break;
-                }
-                // the block has collapsed (a low-rank matrix): continue with a coordinate direction
-                java.util.Arrays.fill(a, r * d, (r + 1) * d, 0.0);
-                a[r * d + (r + attempt) % d] = 1.0;
+    /** The Ritz value of B_size, keeping its left Ritz vector M v / σ for the next matrix's start. */
+    private double finish(int size, double[][] m) {
+        double s = ritz(size);
+        double lambda = s * s;
+        // inverse iteration on Bᵀ B − μ I, μ just above λ_max (negative definite: no pivoting needed)
+        double mu = lambda * (1 + 1e-10) + Double.MIN_NORMAL;
+        Arrays.fill(y, 0, size, 1.0);
+        for (int it = 0; it < 3; it++) {
+            solveShifted(size, mu);
+            double nrm = DenseKernels.norm(y, 0, size);
+            if (!(nrm > 0) || !Double.isFinite(nrm)) {
+                Arrays.fill(y, 0, size, 1.0);
+                break;
             }
+            DenseKernels.scale(y, 0, size, 1.0 / nrm);
+        }
+        Arrays.fill(v, 0.0);
+        DenseKernels.addRowCombination(q, size, y, 0, v, d);
+        Arrays.fill(u, 0.0);
+        DenseKernels.addRowCombination(mt, d, v, 0, u, d);
+        double nu = DenseKernels.norm(u, 0, d);
+        if (nu > 0) {
+            DenseKernels.scale(u, 0, d, 1.0 / nu);
+        }
+        return s;
+    }
+
+    /** y ← (T − μ I)⁻¹ y for the tridiagonal T in diag, off (Thomas algorithm). */
+    private void solveShifted(int size, double mu) {
+        double[] c = work;
+        double b0 = diag[0] - mu;
+        c[0] = off[0] / b0;
+        y[0] = y[0] / b0;
+        for (int i = 1; i < size; i++) {
+            double bi = diag[i] - mu - off[i - 1] * c[i - 1];
+            c[i] = i + 1 < size ? off[i] / bi : 0.0;
+            y[i] = (y[i] - off[i - 1] * y[i - 1]) / bi;
+        }
+        for (int i = size - 2; i >= 0; i--) {
+            y[i] -= c[i] * y[i + 1];
         }
     }
 
-    private int largestColumn(double[] m) {
-        int best = -1;
-        double bestNorm = 0.0;
+    private void largestColumn(double[][] m, double[] out) {
+        int best = 0;
+        double bestNorm = -1.0;
         for (int j = 0; j < d; j++) {
             double s = 0.0;
             for (int i = 0; i < d; i++) {
-                double v = m[i * d + j];
-                s += v * v;
+                s += m[i][j] * m[i][j];
             }
             if (s > bestNorm) {
                 bestNorm = s;
                 best = j;
             }
         }
-        return best;
+        for (int i = 0; i < d; i++) {
+            out[i] = m[i][best];
+        }
     }
 
-    private double svdMax(double[] m) {
+    private double svdMax(double[][] m) {
         if (svd == null) {
             svd = DecompositionFactory_DDRM.svd(d, d, false, false, true);
         }
-        if (!svd.decompose(DMatrixRMaj.wrap(d, d, m.clone()))) {
+        if (!svd.decompose(new DMatrixRMaj(m))) {
             throw new IllegalStateException("SVD did not converge");
         }
         double max = 0.0;

@@ -99,19 +99,29 @@ class FiniteDifferenceTest {
         Trajectory tr = cell.forward(cell.drive(spec.inputs(), spec.steps()), spec.steps(), spec.initialState());
         int d = cell.stateSize();
         java.util.Random rnd = new java.util.Random(5);
-        double[] p = new double[d * d];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = rnd.nextGaussian();
+        double[][] p = new double[d][d];
+        for (double[] row : p) {
+            for (int i = 0; i < d; i++) {
+                row[i] = rnd.nextGaussian();
+            }
         }
-        double[] jac = new double[d * d];
-        double[] dense = new double[d * d];
-        double[] fast = new double[d * d];
-        double[] work = new double[d * d];
-        cell.jacobian(tr, 3, jac);
-        DenseKernels.mult(p, jac, dense, d, d, d);
+        double[][] jac = new double[d][d];
+        double[][] dense = new double[d][d];
+        double[][] fast = new double[d][d];
+        double[][] work = new double[d][d];
+        cell.jacobianRows(tr, 3, jac);
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                for (int q = 0; q < d; q++) {
+                    dense[i][j] += p[i][q] * jac[q][j];
+                }
+            }
+        }
         cell.rightMultiplyJacobian(tr, 3, p, fast, work);
-        for (int i = 0; i < d * d; i++) {
-            assertEquals(dense[i], fast[i], 1e-12 * (1 + Math.abs(dense[i])));
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                assertEquals(dense[i][j], fast[i][j], 1e-12 * (1 + Math.abs(dense[i][j])));
+            }
         }
     }
 
