@@ -28,8 +28,11 @@ value (a vector) and its tangent matrix (one column per coordinate of
 [s_{t-1}; x_t]).  The cell equations are written once, in terms of a handful
 of primitive operations (matrix-vector product, +, -, elementwise *, tanh,
 sigmoid, relu, identity), and each primitive knows only its own scalar
-derivative (tanh' = 1 - tanh^2, sigma' = sigma (1 - sigma), relu' = [x > 0],
-so relu'(0) = 0).  The chain rule is applied mechanically by the primitives.
+derivative, evaluated from the argument so that it stays accurate where the
+function saturates: tanh'(a) = 4e/(1+e)^2 with e = exp(-2|a|) and
+sigma'(a) = sigma(a) sigma(-a), not 1 - y^2 and y (1 - y), which round to 0
+once |a| > 19 or a > 37 and cut a gradient path that is never exactly cut; the
+GRU's retention 1 - u is likewise sigma(-a_u); relu' = [x > 0], so relu'(0) = 0.  The chain rule is applied mechanically by the primitives.
 ``--selftest`` verifies those Jacobians against central finite differences
 and against complex-step differentiation, and verifies the whole pipeline
 (BPTT, input gradients, Jacobian products and their spectra) against
@@ -169,13 +172,19 @@ def _unary(y, dy, a):
 
 def tanh(a):
     y = np.tanh(a.v)
-    return _unary(y, 1.0 - y * y, a)
+    # 4e/(1+e)^2 with e = exp(-2|a|), branching on the real part so complex steps stay analytic;
+    # 0 only where it underflows (|a| > 372), never by cancellation
+    e = np.where(np.real(a.v) > 0, np.exp(-2.0 * np.where(np.real(a.v) > 0, a.v, 0.0)),
+                 np.exp(2.0 * np.where(np.real(a.v) > 0, 0.0, a.v)))
+    dy = 4.0 * e / (1.0 + e) ** 2
+    return _unary(y, dy, a)
 
 
 def sigmoid(a):
     with np.errstate(over="ignore", invalid="ignore"):
         y = 1.0 / (1.0 + np.exp(-a.v))
-    return _unary(y, y * (1.0 - y), a)
+        y_minus = 1.0 / (1.0 + np.exp(a.v))   # sigma(-a) = 1 - sigma(a), without cancellation
+    return _unary(y, y * y_minus, a)
 
 
 def relu(a):
@@ -225,10 +234,12 @@ def cell_update(cell, p, phi, h, c, x):
         c_new = f * c + i * g
         return o * tanh(c_new), c_new
     if cell == "gru":
-        u = sigmoid(matvec(p["W_u"], h) + matvec(p["U_u"], x) + p["b_u"])
+        a_u = matvec(p["W_u"], h) + matvec(p["U_u"], x) + p["b_u"]
+        u = sigmoid(a_u)
+        keep = sigmoid(-a_u)                      # 1 - u, without cancellation
         r = sigmoid(matvec(p["W_r"], h) + matvec(p["U_r"], x) + p["b_r"])
         hc = tanh(matvec(p["W_h"], r * h) + matvec(p["U_h"], x) + p["b_h"])
-        return (1.0 - u) * h + u * hc, None
+        return keep * h + u * hc, None
     raise ValueError("unknown cell %r" % cell)
 
 

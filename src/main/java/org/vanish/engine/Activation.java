@@ -25,13 +25,14 @@ public enum Activation {
     }
 
     /**
-     * φ'(a), given a and y = φ(a) (the derivative of tanh and sigmoid is cheapest from y).
+     * φ'(a), from the pre-activation a so that it stays accurate where φ saturates (1 − y² from y = tanh(a)
+     * would round to 0 for |a| &gt; 19 and cut the gradient path, which is never exactly cut).
      * relu'(0) is taken as 0, as PyTorch and JAX do.
      */
-    public double derivative(double a, double y) {
+    public double derivative(double a) {
         switch (this) {
-            case TANH: return 1.0 - y * y;
-            case SIGMOID: return y * (1.0 - y);
+            case TANH: return Elementary.tanhDerivative(a);
+            case SIGMOID: return Elementary.sigmoidDerivative(a);
             case RELU: return a > 0 ? 1.0 : 0.0;
             default: return 1.0;
         }

@@ -21,6 +21,8 @@ public final class Analyzer {
         private final RunSpec spec;
         private final Map<String, DMatrixRMaj> base;
         private final double[] drive;
+        /** Spectra of the unscaled recurrent matrices, decomposed on first use. */
+        private volatile Map<String, Spectra.Spectrum> baseSpectra;
 
         private Prepared(RunSpec spec) {
             this.spec = spec;
@@ -44,14 +46,26 @@ public final class Analyzer {
             if (q.productNorms() || q.productSingularValues()) {
                 products = JacobianProducts.accumulate(cell, tr, q.productSingularValues(), progress);
             }
-            Map<String, Spectra.Spectrum> spec2 = null;
+            Map<String, Spectra.Spectrum> scaledSpectra = null;
             if (q.spectra()) {
-                spec2 = new LinkedHashMap<>();
-                for (String w : spec.cell().recurrentNames()) {
-                    spec2.put(w, spectra.of(base.get(w), scale));
+                scaledSpectra = new LinkedHashMap<>();
+                for (Map.Entry<String, Spectra.Spectrum> e : baseSpectra().entrySet()) {
+                    scaledSpectra.put(e.getKey(), Spectra.scaled(e.getValue(), scale));
                 }
             }
-            return new RunResult(s, params, tr, series, products, spec2);
+            return new RunResult(s, params, tr, series, products, scaledSpectra);
+        }
+
+        private Map<String, Spectra.Spectrum> baseSpectra() {
+            Map<String, Spectra.Spectrum> b = baseSpectra;
+            if (b == null) {
+                b = new LinkedHashMap<>();
+                for (String w : spec.cell().recurrentNames()) {
+                    b.put(w, spectra.unscaled(base.get(w)));
+                }
+                baseSpectra = b;
+            }
+            return b;
         }
     }
 

@@ -19,8 +19,9 @@ public abstract class Cell {
     protected final int gn;
     /** (G·n)×m stacked input matrices, row-major. */
     private final double[] uStack;
-    /** The same as rows. */
+    /** The same as rows, and its transpose (m rows of G·n). */
     private final double[][] uRows;
+    private final double[][] uTRows;
     /** G·n stacked biases. */
     private final double[] bStack;
 
@@ -37,6 +38,12 @@ public abstract class Cell {
             System.arraycopy(params.get(type.biasNames().get(g)).data, 0, bStack, g * n, n);
         }
         this.uRows = DenseKernels.rows(uStack, gn, m);
+        this.uTRows = DenseKernels.transposedRows(uStack, gn, m);
+    }
+
+    /** Uᵀ as m rows of G·n: the input gradients of many steps are Uᵀ·[δ_t …], one matrix product. */
+    double[][] inputTransposeRows() {
+        return uTRows;
     }
 
     /** Makes the cell of the given type; params holds every name of {@link CellType#parameterNames()}. */

@@ -89,8 +89,23 @@ final class DenseKernels {
         }
     }
 
-    /** Euclidean norm of x[off..off+len), scaled to avoid overflow and underflow. */
+    /**
+     * Euclidean norm of x[off..off+len): one pass of squares when that is safe, else a scaled second pass,
+     * so it neither overflows nor underflows.
+     */
     static double norm(double[] x, int off, int len) {
+        double s = 0.0;
+        for (int i = 0; i < len; i++) {
+            double v = x[off + i];
+            s += v * v;
+        }
+        if (s > 1e-290 && s < 1e290) {
+            return Math.sqrt(s);
+        }
+        return scaledNorm(x, off, len);
+    }
+
+    private static double scaledNorm(double[] x, int off, int len) {
         double max = 0.0;
         for (int i = 0; i < len; i++) {
             max = Math.max(max, Math.abs(x[off + i]));

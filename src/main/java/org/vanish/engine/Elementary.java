@@ -87,6 +87,23 @@ final class Elementary {
         return ek + (1.0 + ek) * q;
     }
 
+    /**
+     * tanh'(a) = 1 − tanh²(a) = 4e/(1+e)² with e = exp(−2|a|): accurate where tanh saturates, where 1 − y²
+     * computed from y = tanh(a) rounds to 0 (|a| &gt; 19.1) and loses all digits well before.
+     */
+    static double tanhDerivative(double a) {
+        double e = exp(-2.0 * Math.abs(a));
+        double s = 1.0 + e;
+        return 4.0 * e / (s * s);
+    }
+
+    /** σ'(a) = σ(a)σ(−a) = e/(1+e)² with e = exp(−|a|), accurate where σ saturates. */
+    static double sigmoidDerivative(double a) {
+        double e = exp(-Math.abs(a));
+        double s = 1.0 + e;
+        return e / (s * s);
+    }
+
     /** The logistic function 1/(1+e^{-a}), without overflow. */
     static double sigmoid(double a) {
         if (a >= 0) {

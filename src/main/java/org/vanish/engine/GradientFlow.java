@@ -52,7 +52,7 @@ public final class GradientFlow {
         double[] g = new double[d];
         double[] gPrev = new double[d];
         double[] delta = new double[cell.driveSize()];
-        double[] gx = new double[cell.inputSize()];
+        InputGradients inputs = new InputGradients(cell, inputNorm);
         System.arraycopy(readout, 0, g, 0, n);
         LogScale scale = new LogScale();
         double v = DenseKernels.norm(g, 0, d);
@@ -70,8 +70,7 @@ public final class GradientFlow {
                 continue;
             }
             cell.vjp(tr, t, g, gPrev, delta);
-            cell.inputVjp(delta, gx);
-            inputNorm[t - 1] = scale.plus(DenseKernels.norm(gx, 0, gx.length));
+            inputs.add(t, delta, scale.value());
             double r = DenseKernels.norm(gPrev, 0, d);
             scale.multiply(r);
             double[] swap = g;
@@ -83,15 +82,20 @@ public final class GradientFlow {
                 Arrays.fill(g, 0.0);
             }
         }
+        inputs.flush();
         return new Series(norm, normH, normC, inputNorm, units);
     }
 
     private static void record(int t, double[] g, LogScale scale, int d, int n,
                                double[] norm, double[] normH, double[] normC, float[] units) {
-        norm[t] = scale.plus(DenseKernels.norm(g, 0, d));
         if (normH != null) {
-            normH[t] = scale.plus(DenseKernels.norm(g, 0, n));
-            normC[t] = scale.plus(DenseKernels.norm(g, n, n));
+            double h = DenseKernels.norm(g, 0, n);
+            double c = DenseKernels.norm(g, n, n);
+            normH[t] = scale.plus(h);
+            normC[t] = scale.plus(c);
+            norm[t] = scale.plus(Math.hypot(h, c));
+        } else {
+            norm[t] = scale.plus(DenseKernels.norm(g, 0, d));
         }
         if (units != null) {
             for (int k = 0; k < n; k++) {

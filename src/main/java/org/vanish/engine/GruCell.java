@@ -10,7 +10,8 @@ import org.ejml.data.DMatrixRMaj;
  * <pre>
  *   J_t = diag(1-u) + diag((h̃-h)u(1-u)) W_u + diag(u(1-h̃²)) W_h (diag(r) + diag(h r(1-r)) W_r)
  * </pre>
- * The cache holds u, r, h̃ per step (3n values). Not thread-safe: one instance belongs to one analysis.
+ * The cache holds u, r, h̃, their derivatives σ'(a_u), σ'(a_r), tanh'(a_h), and 1−u = σ(−a_u) per step
+ * (7n values), all computed from the arguments so that they stay accurate where a gate saturates. Not thread-safe: one instance belongs to one analysis.
  */
 final class GruCell extends Cell {
     /** 2n×n stacked W_u, W_r, as rows, and its transpose. */
@@ -20,6 +21,14 @@ final class GruCell extends Cell {
     private final double[][] whT;
     private double[] scratch;
     private double[][] scratch2;
+    private static final int U = 0;
+    private static final int R = 1;
+    private static final int HT = 2;
+    private static final int DU = 3;
+    private static final int DR = 4;
+    private static final int DHT = 5;
+    private static final int KEEP = 6;
+    private static final int WIDTH = 7;
 
     GruCell(Map<String, DMatrixRMaj> params) {
         super(CellType.GRU, params);
@@ -34,7 +43,7 @@ final class GruCell extends Cell {
 
     @Override
     public Trajectory forward(double[] drive, int steps, double[] s0) {
-        Trajectory tr = new Trajectory(steps, n, 3 * n);
+        Trajectory tr = new Trajectory(steps, n, WIDTH * n);
         double[] s = tr.states;
         double[] q = tr.cache;
         System.arraycopy(s0, 0, s, 0, n);
@@ -47,21 +56,24 @@ final class GruCell extends Cell {
             int dr = (t - 1) * 3 * n;
             System.arraycopy(drive, dr, pre, 0, 2 * n);
             DenseKernels.addRowCombination(wurT, n, s, prev, pre, 2 * n);
-            int co = (t - 1) * 3 * n;
+            int co = (t - 1) * WIDTH * n;
             for (int k = 0; k < n; k++) {
                 double u = Activation.sigmoid(pre[k]);
                 double r = Activation.sigmoid(pre[n + k]);
-                q[co + k] = u;
-                q[co + n + k] = r;
+                q[co + U * n + k] = u;
+                q[co + R * n + k] = r;
+                q[co + DU * n + k] = Elementary.sigmoidDerivative(pre[k]);
+                q[co + DR * n + k] = Elementary.sigmoidDerivative(pre[n + k]);
+                q[co + KEEP * n + k] = Activation.sigmoid(-pre[k]);
                 rh[k] = r * s[prev + k];
             }
             System.arraycopy(drive, dr + 2 * n, a, 0, n);
             DenseKernels.addRowCombination(whT, n, rh, 0, a, n);
             for (int k = 0; k < n; k++) {
                 double ht = Elementary.tanh(a[k]);
-                double u = q[co + k];
-                q[co + 2 * n + k] = ht;
-                s[cur + k] = (1.0 - u) * s[prev + k] + u * ht;
+                q[co + HT * n + k] = ht;
+                q[co + DHT * n + k] = Elementary.tanhDerivative(a[k]);
+                s[cur + k] = q[co + KEEP * n + k] * s[prev + k] + q[co + U * n + k] * ht;
             }
             checkFinite(s, cur, n, t);
         }
@@ -75,18 +87,15 @@ final class GruCell extends Cell {
         double[] q = tr.cache;
         double[] qv = scratch();
         for (int k = 0; k < n; k++) {
-            double u = q[co + k];
-            double ht = q[co + 2 * n + k];
-            delta[k] = g[k] * (ht - tr.states[prev + k]) * u * (1.0 - u);
-            delta[2 * n + k] = g[k] * u * (1.0 - ht * ht);
+            double ht = q[co + HT * n + k];
+            delta[k] = g[k] * (ht - tr.states[prev + k]) * q[co + DU * n + k];
+            delta[2 * n + k] = g[k] * q[co + U * n + k] * q[co + DHT * n + k];
         }
         Arrays.fill(qv, 0, n, 0.0);
         DenseKernels.addRowCombination(wh, n, delta, 2 * n, qv, n);
         for (int k = 0; k < n; k++) {
-            double u = q[co + k];
-            double r = q[co + n + k];
-            delta[n + k] = qv[k] * tr.states[prev + k] * r * (1.0 - r);
-            gPrev[k] = g[k] * (1.0 - u) + qv[k] * r;
+            delta[n + k] = qv[k] * tr.states[prev + k] * q[co + DR * n + k];
+            gPrev[k] = g[k] * q[co + KEEP * n + k] + qv[k] * q[co + R * n + k];
         }
         DenseKernels.addRowCombination(wur, 2 * n, delta, 0, gPrev, n);
     }
@@ -99,8 +108,8 @@ final class GruCell extends Cell {
         double[][] mr = scratch2();
         // mr = diag(r) + diag(h r(1-r)) W_r
         for (int i = 0; i < n; i++) {
-            double r = q[co + n + i];
-            double rho = tr.states[prev + i] * r * (1.0 - r);
+            double r = q[co + R * n + i];
+            double rho = tr.states[prev + i] * q[co + DR * n + i];
             double[] wr = wur[n + i];
             double[] mi = mr[i];
             for (int j = 0; j < n; j++) {
@@ -110,16 +119,16 @@ final class GruCell extends Cell {
         }
         DenseKernels.mult(wh, mr, out, n, n, n);
         for (int i = 0; i < n; i++) {
-            double u = q[co + i];
-            double ht = q[co + 2 * n + i];
-            double alpha = (ht - tr.states[prev + i]) * u * (1.0 - u);
-            double beta = u * (1.0 - ht * ht);
+            double u = q[co + U * n + i];
+            double ht = q[co + HT * n + i];
+            double alpha = (ht - tr.states[prev + i]) * q[co + DU * n + i];
+            double beta = u * q[co + DHT * n + i];
             double[] oi = out[i];
             double[] wu = wur[i];
             for (int j = 0; j < n; j++) {
                 oi[j] = beta * oi[j] + alpha * wu[j];
             }
-            oi[i] += 1.0 - u;
+            oi[i] += q[co + KEEP * n + i];
         }
     }
 

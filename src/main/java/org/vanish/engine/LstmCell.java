@@ -13,7 +13,9 @@ import org.ejml.data.DMatrixRMaj;
  *   J_t = [ diag(tanh(c_t) o(1-o)) W_o + diag(ε) A    diag(ε f) ]
  *         [ A                                         diag(f)   ]
  * </pre>
- * The cache holds f, i, o, c̃, tanh(c_t) per step (5n values).
+ * The cache holds f, i, o, c̃, tanh(c_t) and their derivatives σ'(a_f), σ'(a_i), σ'(a_o), tanh'(a_c),
+ * tanh'(c_t) per step (10n values); the derivatives are computed from the arguments, so they stay accurate
+ * where a gate or the cell saturates.
  * Not thread-safe: one instance belongs to one analysis.
  */
 final class LstmCell extends Cell {
@@ -22,6 +24,12 @@ final class LstmCell extends Cell {
     private static final int O = 2;
     private static final int C = 3;
     private static final int TC = 4;
+    private static final int DF = 5;
+    private static final int DI = 6;
+    private static final int DO = 7;
+    private static final int DC = 8;
+    private static final int DTC = 9;
+    private static final int WIDTH = 10;
 
     /** 4n×n stacked W_f, W_i, W_o, W_c, as rows. */
     private final double[][] w;
@@ -41,7 +49,7 @@ final class LstmCell extends Cell {
     @Override
     public Trajectory forward(double[] drive, int steps, double[] s0) {
         int d = 2 * n;
-        Trajectory tr = new Trajectory(steps, d, 5 * n);
+        Trajectory tr = new Trajectory(steps, d, WIDTH * n);
         double[] s = tr.states;
         double[] q = tr.cache;
         System.arraycopy(s0, 0, s, 0, d);
@@ -51,7 +59,7 @@ final class LstmCell extends Cell {
             int cur = t * d;
             System.arraycopy(drive, (t - 1) * 4 * n, pre, 0, 4 * n);
             DenseKernels.addRowCombination(wT, n, s, prev, pre, 4 * n);
-            int co = (t - 1) * 5 * n;
+            int co = (t - 1) * WIDTH * n;
             for (int k = 0; k < n; k++) {
                 double f = Activation.sigmoid(pre[k]);
                 double i = Activation.sigmoid(pre[n + k]);
@@ -64,6 +72,11 @@ final class LstmCell extends Cell {
                 q[co + 2 * n + k] = o;
                 q[co + 3 * n + k] = cc;
                 q[co + 4 * n + k] = tc;
+                q[co + DF * n + k] = Elementary.sigmoidDerivative(pre[k]);
+                q[co + DI * n + k] = Elementary.sigmoidDerivative(pre[n + k]);
+                q[co + DO * n + k] = Elementary.sigmoidDerivative(pre[2 * n + k]);
+                q[co + DC * n + k] = Elementary.tanhDerivative(pre[3 * n + k]);
+                q[co + DTC * n + k] = Elementary.tanhDerivative(c);
                 s[cur + k] = o * tc;
                 s[cur + n + k] = c;
             }
@@ -84,11 +97,11 @@ final class LstmCell extends Cell {
             double cc = q[co + C * n + k];
             double tc = q[co + TC * n + k];
             double gh = g[k];
-            double dct = g[n + k] + gh * o * (1.0 - tc * tc);
-            delta[k] = dct * tr.states[prevC + k] * f * (1.0 - f);
-            delta[n + k] = dct * cc * i * (1.0 - i);
-            delta[2 * n + k] = gh * tc * o * (1.0 - o);
-            delta[3 * n + k] = dct * i * (1.0 - cc * cc);
+            double dct = g[n + k] + gh * o * q[co + DTC * n + k];
+            delta[k] = dct * tr.states[prevC + k] * q[co + DF * n + k];
+            delta[n + k] = dct * cc * q[co + DI * n + k];
+            delta[2 * n + k] = gh * tc * q[co + DO * n + k];
+            delta[3 * n + k] = dct * i * q[co + DC * n + k];
             gPrev[n + k] = dct * f;
             gPrev[k] = 0.0;
         }
@@ -106,11 +119,11 @@ final class LstmCell extends Cell {
             double o = q[co + O * n + r];
             double cc = q[co + C * n + r];
             double tc = q[co + TC * n + r];
-            double alpha = tr.states[prevC + r] * f * (1.0 - f);
-            double beta = cc * i * (1.0 - i);
-            double gamma = i * (1.0 - cc * cc);
-            double eps = o * (1.0 - tc * tc);
-            double zeta = tc * o * (1.0 - o);
+            double alpha = tr.states[prevC + r] * q[co + DF * n + r];
+            double beta = cc * q[co + DI * n + r];
+            double gamma = i * q[co + DC * n + r];
+            double eps = o * q[co + DTC * n + r];
+            double zeta = tc * q[co + DO * n + r];
             double[] wf = w[F * n + r];
             double[] wi = w[I * n + r];
             double[] wo = w[O * n + r];

@@ -39,7 +39,7 @@ final class RnnCell extends Cell {
             int co = (t - 1) * n;
             for (int i = 0; i < n; i++) {
                 double y = phi.value(a[i]);
-                c[co + i] = phi.derivative(a[i], y);
+                c[co + i] = phi.derivative(a[i]);
                 s[cur + i] = additive ? s[prev + i] + y : y;
             }
             checkFinite(s, cur, n, t);

@@ -48,8 +48,13 @@ public final class Spectra {
         }
     };
 
-    /** The spectrum of scale · base, decomposing base only the first time it is seen. */
+    /** The spectrum of scale · base, decomposing base only the first time this cache sees it. */
     public Spectrum of(DMatrixRMaj base, double scale) {
+        return scaled(unscaled(base), scale);
+    }
+
+    /** The spectrum of base, from the cache or decomposed now. */
+    public Spectrum unscaled(DMatrixRMaj base) {
         Key key = new Key(base);
         Spectrum s;
         synchronized (cache) {
@@ -61,7 +66,7 @@ public final class Spectra {
                 cache.put(key, s);
             }
         }
-        return scaled(s, scale);
+        return s;
     }
 
     /** Decomposes m directly (no cache). */
@@ -84,7 +89,8 @@ public final class Spectra {
         return sorted(ev, sv);
     }
 
-    private static Spectrum scaled(Spectrum s, double scale) {
+    /** The spectrum of scale · (a matrix whose spectrum is s): eig(sW) = s·eig(W), σ(sW) = |s|·σ(W). */
+    public static Spectrum scaled(Spectrum s, double scale) {
         if (scale == 1.0) {
             return s;
         }
@@ -96,7 +102,8 @@ public final class Spectra {
         for (int i = 0; i < sv.length; i++) {
             sv[i] = Math.abs(scale) * s.singularValues[i];
         }
-        return sorted(ev, sv);
+        // a positive factor keeps both orders; a negative one reverses the real parts
+        return scale >= 0 ? new Spectrum(ev, sv) : sorted(ev, sv);
     }
 
     private static Spectrum sorted(double[][] ev, double[] sv) {

@@ -122,6 +122,41 @@ class ClosedFormTest {
     }
 
     @Test
+    void saturatedTanhKeepsItsTinyDerivativeInsteadOfRoundingToZero() {
+        // one unit, W_h = 1, b = 25, zero input: a_1 = 25, then a_t = 1 + 25 (tanh(25) = 1 - 4e-22)
+        int steps = 10;
+        Map<String, DMatrixRMaj> p = rnnParams(new DMatrixRMaj(new double[][] {{1.0}}), 1);
+        p.put("b", new DMatrixRMaj(new double[][] {{25.0}}));
+        RunSpec spec = Fixtures.explicit(CellType.RNN, Activation.TANH, 1, 1, steps, p, new double[] {1.0});
+        RunResult r = new Analyzer().analyze(spec, Quantities.FULL);
+        // tanh'(x) = 4e^{-2x}/(1+e^{-2x})²: 1 - tanh² computed from tanh(x) would be exactly 0 here
+        double expected = Math.log10(4 * Math.exp(-50)) + (steps - 1) * Math.log10(4 * Math.exp(-52));
+        assertEquals(expected, r.series().gradNorm[0], 1e-9 * Math.abs(expected));
+        assertEquals(expected, r.products().norm[0], 1e-9 * Math.abs(expected));
+    }
+
+    @Test
+    void saturatedGruUpdateGateRetainsSigmaOfMinusTheBias() {
+        // all W and U zero, b_u = 40: the state keeps 1 - u = σ(-40) = 4.2e-18 of itself per step
+        int n = 3;
+        int steps = 12;
+        Map<String, DMatrixRMaj> p = new LinkedHashMap<>();
+        for (String name : CellType.GRU.parameterNames()) {
+            DMatrixRMaj z = name.startsWith("b") ? new DMatrixRMaj(n, 1) : new DMatrixRMaj(n, name.startsWith("W") ? n : 2);
+            if (name.equals("b_u")) {
+                z.fill(40.0);
+            }
+            p.put(name, z);
+        }
+        RunSpec spec = Fixtures.explicit(CellType.GRU, Activation.TANH, n, 2, steps, p, Inputs.readout(n, 4));
+        RunResult r = new Analyzer().analyze(spec, Quantities.FULL);
+        double slope = Math.log10(Activation.sigmoid(-40.0));
+        for (int t = 0; t < steps; t++) {
+            assertEquals((steps - t) * slope, r.series().gradNorm[t], 1e-12 * steps * Math.abs(slope));
+        }
+    }
+
+    @Test
     void deadReluGivesExactZerosNotNumbers() {
         Map<String, Double> biases = Map.of("b", -100.0);
         RunSpec spec = Fixtures.spec(CellType.RNN, Activation.RELU, 5, 3, 10, 8, 1.0, biases);

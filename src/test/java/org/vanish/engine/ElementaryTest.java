@@ -44,6 +44,21 @@ class ElementaryTest {
     }
 
     @Test
+    void derivativesAgreeWithTheOutputFormulasAndStayAccurateInSaturation() {
+        Random rnd = new Random(4);
+        for (int i = 0; i < 100_000; i++) {
+            double a = (rnd.nextDouble() - 0.5) * 6;
+            double y = StrictMath.tanh(a);
+            assertEquals(1 - y * y, Elementary.tanhDerivative(a), 1e-15);
+            double s = 1 / (1 + StrictMath.exp(-a));
+            assertEquals(s * (1 - s), Elementary.sigmoidDerivative(a), 1e-15);
+        }
+        // where 1 - tanh² and σ(1-σ) round to 0, the derivatives are 4e^{-2|a|} and e^{-|a|} to double precision
+        assertEquals(4 * StrictMath.exp(-60), Elementary.tanhDerivative(30), 1e-14 * 4 * StrictMath.exp(-60));
+        assertEquals(StrictMath.exp(-50), Elementary.sigmoidDerivative(-50), 1e-14 * StrictMath.exp(-50));
+    }
+
+    @Test
     void sigmoidIsWithinTwoUlpsOfItsDefinition() {
         Random rnd = new Random(3);
         double worst = 0;
