@@ -39,6 +39,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Preset p = PresetCodec.read(preset);
+        p.checkFits(live ? Quantities.LIVE : Quantities.FULL, Runtime.getRuntime().maxMemory());
         List<RunResult> results = analyze(p, live ? Quantities.LIVE : Quantities.FULL);
         if (json == null && csv == null) {
             PrintStream out = System.out;

@@ -40,7 +40,12 @@ public final class Analyzer {
             RunSpec s = spec.withScale(scale);
             Map<String, DMatrixRMaj> params = Initializer.scaled(spec.cell(), base, scale);
             Cell cell = Cell.create(spec.cell(), spec.activation(), params);
-            Trajectory tr = cell.forward(drive, spec.steps(), spec.initialState());
+            Trajectory tr;
+            try {
+                tr = cell.forward(drive, spec.steps(), spec.initialState());
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException("run \"" + spec.label() + "\": " + e.getMessage(), e);
+            }
             GradientFlow.Series series = GradientFlow.backpropagate(cell, tr, spec.readout(), q.perUnit());
             JacobianProducts.Result products = null;
             if (q.productNorms() || q.productSingularValues()) {
@@ -72,6 +77,30 @@ public final class Analyzer {
     /** Draws the parameters and input drive of spec. */
     public Prepared prepare(RunSpec spec) {
         return new Prepared(spec);
+    }
+
+    /**
+     * Bytes one run holds while it is analysed: states, per-step cache and input drive, and three d×d
+     * matrices for the Jacobian products.
+     */
+    public static long bytesNeeded(CellType cell, int hiddenSize, int steps, Quantities q) {
+        long n = hiddenSize;
+        long d = cell.stateSize(hiddenSize);
+        long width = cacheWidth(cell, hiddenSize);
+        long doubles = (steps + 1L) * d + steps * width + (long) steps * cell.gateCount() * n
+                + (q.perUnit() ? (steps + 1L) * n / 2 : 0)
+                + (q.productNorms() || q.productSingularValues() ? 3 * d * d : 0);
+        return 8 * doubles;
+    }
+
+    /** Whether every array of such a run fits Java's 2^31 entries. */
+    public static boolean arraysFit(CellType cell, int hiddenSize, int steps) {
+        return (long) steps * cacheWidth(cell, hiddenSize) < Integer.MAX_VALUE - 8
+                && (steps + 1L) * cell.stateSize(hiddenSize) < Integer.MAX_VALUE - 8;
+    }
+
+    private static long cacheWidth(CellType cell, int n) {
+        return cell == CellType.LSTM ? 10L * n : cell == CellType.GRU ? 7L * n : n;
     }
 
     /** Analyses one run at its own scale. */

@@ -76,7 +76,7 @@ final class JsonFields {
             return fallback;
         }
         JsonNode v = node.get(field);
-        if (!v.isIntegralNumber() && !(v.isNumber() && v.asDouble() == Math.rint(v.asDouble()))) {
+        if (!v.isNumber() || !v.canConvertToExactIntegral() || !v.canConvertToLong()) {
             throw new PresetException(where(path(field)) + "expected an integer from " + min + " to " + max
                     + ", found " + describe(v));
         }

@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
+import org.vanish.engine.Analyzer;
 import org.vanish.engine.Inputs;
+import org.vanish.engine.Quantities;
 import org.vanish.engine.RunSpec;
 
 /**
@@ -21,6 +23,33 @@ public record Preset(String name, String description, long seed, int steps, int 
     /** The same preset with other runs. */
     public Preset withRuns(List<RunConfig> newRuns) {
         return new Preset(name, description, seed, steps, inputSize, inputs, List.copyOf(newRuns));
+    }
+
+    /**
+     * Refuses a preset whose runs cannot be analysed together in maxBytes (with a fifth kept free), before
+     * anything is allocated.
+     * @throws PresetException naming the sizes, what they need and what to lower
+     */
+    public void checkFits(Quantities q, long maxBytes) throws PresetException {
+        long total = 8L * steps * inputSize;
+        RunConfig largest = runs.get(0);
+        for (RunConfig r : runs) {
+            total += Analyzer.bytesNeeded(r.cell(), r.hiddenSize(), steps, q);
+            if (Analyzer.bytesNeeded(r.cell(), r.hiddenSize(), steps, q)
+                    > Analyzer.bytesNeeded(largest.cell(), largest.hiddenSize(), steps, q)) {
+                largest = r;
+            }
+        }
+        boolean arrays = (long) steps * inputSize < Integer.MAX_VALUE - 8;
+        for (RunConfig r : runs) {
+            arrays &= Analyzer.arraysFit(r.cell(), r.hiddenSize(), steps);
+        }
+        if (total > 0.8 * maxBytes || !arrays) {
+            throw new PresetException(String.format(java.util.Locale.ROOT,
+                    "steps, hiddenSize: %d steps of run \"%s\" (%s, %d hidden units) and the other runs need %.1f GB;"
+                            + " this program may use %.1f GB: lower steps or hiddenSize",
+                    steps, largest.label(), largest.cell().id(), largest.hiddenSize(), total / 1e9, maxBytes / 1e9));
+        }
     }
 
     /** x_1..x_T as T×m row-major, drawn from the preset seed. */

@@ -101,7 +101,9 @@ public final class DashboardViewModel {
     /** Loads a preset file; on failure sets the error and keeps the current preset and picture. */
     public boolean load(Path file) {
         try {
-            setPreset(PresetCodec.read(file));
+            Preset p = PresetCodec.read(file);
+            p.checkFits(Quantities.LIVE, Runtime.getRuntime().maxMemory());
+            setPreset(p);
             return true;
         } catch (PresetException e) {
             reportError(e.getMessage());

@@ -93,6 +93,27 @@ class VanishCliTest {
     }
 
     @Test
+    void aRunTooLargeForMemoryIsRefusedBeforeAnythingIsAllocated() throws Exception {
+        Path preset = dir.resolve("huge.json");
+        Files.writeString(preset, "{\"steps\": 1000000, \"runs\": [{\"cell\": \"lstm\", \"hiddenSize\": 2048}]}");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, run(err, "analyze", preset.toString(), "--json", dir.resolve("x.json").toString()));
+        String msg = err.toString(StandardCharsets.UTF_8);
+        assertTrue(msg.startsWith("vanish: steps, hiddenSize: 1000000 steps of run \"lstm\" (lstm, 2048 hidden units)"), msg);
+        assertTrue(msg.endsWith("lower steps or hiddenSize\n"), msg);
+    }
+
+    @Test
+    void anOverflowingStateNamesItsRun() throws Exception {
+        Path preset = dir.resolve("boom2.json");
+        Files.writeString(preset, "{\"steps\": 5000, \"inputSize\": 2, \"hiddenSize\": 4, \"scale\": 3,"
+                + "\"runs\": [{\"label\": \"runaway\", \"cell\": \"rnn\", \"activation\": \"linear\"}]}");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, run(err, "analyze", preset.toString(), "--json", dir.resolve("x.json").toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("vanish: run \"runaway\": the state leaves"));
+    }
+
+    @Test
     void everyShippedPresetAnalyzes() throws Exception {
         try (var files = Files.list(Path.of("presets"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
