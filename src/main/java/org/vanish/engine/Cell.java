@@ -191,11 +191,26 @@ public abstract class Cell {
         return DenseKernels.transposedRows(w.data, w.numRows, w.numCols);
     }
 
-    static void checkFinite(double[] s, int off, int len, int t) {
-        for (int i = 0; i < len; i++) {
-            if (!Double.isFinite(s[off + i])) {
-                throw new IllegalStateException("the state leaves the double range at step t = " + t
-                        + " (an unbounded activation growing without limit): lower the scale or the number of steps");
+    /**
+     * Throws if a state left the double range (a linear or relu cell exploding), naming the first such step.
+     * One pass after the forward loop: x·0 is NaN exactly when x is not finite, and NaN survives the sum.
+     */
+    static void checkFinite(Trajectory tr) {
+        double[] s = tr.states;
+        double probe = 0.0;
+        for (double x : s) {
+            probe += x * 0.0;
+        }
+        if (probe == 0.0) {
+            return;
+        }
+        int d = tr.stateSize();
+        for (int t = 0; t <= tr.steps(); t++) {
+            for (int i = 0; i < d; i++) {
+                if (!Double.isFinite(s[t * d + i])) {
+                    throw new IllegalStateException("the state leaves the double range at step t = " + t
+                            + " (an unbounded activation growing without limit): lower the scale or the number of steps");
+                }
             }
         }
     }

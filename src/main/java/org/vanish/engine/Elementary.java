@@ -104,6 +104,43 @@ final class Elementary {
         return e / (s * s);
     }
 
+    /**
+     * Writes tanh(a) to dst[value] and tanh'(a) to dst[derivative] from one exponential e = e^{−2|a|}
+     * (as e − 1 from the expm1 table near 0): tanh|a| = (1−e)/(1+e), tanh'(a) = 4e/(1+e)².
+     */
+    static void tanhInto(double a, double[] dst, int value, int derivative) {
+        double x = Math.abs(a);
+        if (x >= 0.6) {
+            // e ≤ 0.3: neither 1 − e nor 1 + e cancels
+            double e = exp(-2.0 * x);
+            double s = 1.0 + e;
+            dst[value] = x > 22.0 ? Math.copySign(1.0, a) : Math.copySign((1.0 - e) / s, a);
+            dst[derivative] = 4.0 * e / (s * s);
+            return;
+        }
+        // m = e − 1 from the table, accurate near 0 where 1 − e would cancel
+        double m = expm1Moderate(-2.0 * x);
+        double s = 2.0 + m;
+        dst[value] = x < 1e-9 ? a : Math.copySign(-m / s, a);
+        dst[derivative] = 4.0 * (1.0 + m) / (s * s);
+    }
+
+    /**
+     * Writes σ(a) to dst[value], σ'(a) to dst[derivative] and, if complement ≥ 0, σ(−a) = 1 − σ(a) to
+     * dst[complement], from one exponential e = e^{−|a|}.
+     */
+    static void sigmoidInto(double a, double[] dst, int value, int derivative, int complement) {
+        double e = exp(-Math.abs(a));
+        double s = 1.0 + e;
+        double big = 1.0 / s;
+        double small = e / s;
+        dst[value] = a >= 0 ? big : small;
+        dst[derivative] = e / (s * s);
+        if (complement >= 0) {
+            dst[complement] = a >= 0 ? small : big;
+        }
+    }
+
     /** The logistic function 1/(1+e^{-a}), without overflow. */
     static double sigmoid(double a) {
         if (a >= 0) {

@@ -58,25 +58,18 @@ final class GruCell extends Cell {
             DenseKernels.addRowCombination(wurT, n, s, prev, pre, 2 * n);
             int co = (t - 1) * WIDTH * n;
             for (int k = 0; k < n; k++) {
-                double u = Activation.sigmoid(pre[k]);
-                double r = Activation.sigmoid(pre[n + k]);
-                q[co + U * n + k] = u;
-                q[co + R * n + k] = r;
-                q[co + DU * n + k] = Elementary.sigmoidDerivative(pre[k]);
-                q[co + DR * n + k] = Elementary.sigmoidDerivative(pre[n + k]);
-                q[co + KEEP * n + k] = Activation.sigmoid(-pre[k]);
-                rh[k] = r * s[prev + k];
+                Elementary.sigmoidInto(pre[k], q, co + U * n + k, co + DU * n + k, co + KEEP * n + k);
+                Elementary.sigmoidInto(pre[n + k], q, co + R * n + k, co + DR * n + k, -1);
+                rh[k] = q[co + R * n + k] * s[prev + k];
             }
             System.arraycopy(drive, dr + 2 * n, a, 0, n);
             DenseKernels.addRowCombination(whT, n, rh, 0, a, n);
             for (int k = 0; k < n; k++) {
-                double ht = Elementary.tanh(a[k]);
-                q[co + HT * n + k] = ht;
-                q[co + DHT * n + k] = Elementary.tanhDerivative(a[k]);
-                s[cur + k] = q[co + KEEP * n + k] * s[prev + k] + q[co + U * n + k] * ht;
+                Elementary.tanhInto(a[k], q, co + HT * n + k, co + DHT * n + k);
+                s[cur + k] = q[co + KEEP * n + k] * s[prev + k] + q[co + U * n + k] * q[co + HT * n + k];
             }
-            checkFinite(s, cur, n, t);
         }
+        checkFinite(tr);
         return tr;
     }
 

@@ -61,27 +61,17 @@ final class LstmCell extends Cell {
             DenseKernels.addRowCombination(wT, n, s, prev, pre, 4 * n);
             int co = (t - 1) * WIDTH * n;
             for (int k = 0; k < n; k++) {
-                double f = Activation.sigmoid(pre[k]);
-                double i = Activation.sigmoid(pre[n + k]);
-                double o = Activation.sigmoid(pre[2 * n + k]);
-                double cc = Elementary.tanh(pre[3 * n + k]);
-                double c = f * s[prev + n + k] + i * cc;
-                double tc = Elementary.tanh(c);
-                q[co + k] = f;
-                q[co + n + k] = i;
-                q[co + 2 * n + k] = o;
-                q[co + 3 * n + k] = cc;
-                q[co + 4 * n + k] = tc;
-                q[co + DF * n + k] = Elementary.sigmoidDerivative(pre[k]);
-                q[co + DI * n + k] = Elementary.sigmoidDerivative(pre[n + k]);
-                q[co + DO * n + k] = Elementary.sigmoidDerivative(pre[2 * n + k]);
-                q[co + DC * n + k] = Elementary.tanhDerivative(pre[3 * n + k]);
-                q[co + DTC * n + k] = Elementary.tanhDerivative(c);
-                s[cur + k] = o * tc;
+                Elementary.sigmoidInto(pre[k], q, co + F * n + k, co + DF * n + k, -1);
+                Elementary.sigmoidInto(pre[n + k], q, co + I * n + k, co + DI * n + k, -1);
+                Elementary.sigmoidInto(pre[2 * n + k], q, co + O * n + k, co + DO * n + k, -1);
+                Elementary.tanhInto(pre[3 * n + k], q, co + C * n + k, co + DC * n + k);
+                double c = q[co + F * n + k] * s[prev + n + k] + q[co + I * n + k] * q[co + C * n + k];
+                Elementary.tanhInto(c, q, co + TC * n + k, co + DTC * n + k);
+                s[cur + k] = q[co + O * n + k] * q[co + TC * n + k];
                 s[cur + n + k] = c;
             }
-            checkFinite(s, cur, d, t);
         }
+        checkFinite(tr);
         return tr;
     }
 

@@ -31,6 +31,7 @@ final class RnnCell extends Cell {
         double[] c = tr.cache;
         System.arraycopy(s0, 0, s, 0, n);
         double[] a = new double[n];
+        double[] pair = new double[2];
         for (int t = 1; t <= steps; t++) {
             int prev = (t - 1) * n;
             int cur = t * n;
@@ -38,12 +39,23 @@ final class RnnCell extends Cell {
             DenseKernels.addRowCombination(wT, n, s, prev, a, n);
             int co = (t - 1) * n;
             for (int i = 0; i < n; i++) {
-                double y = phi.value(a[i]);
-                c[co + i] = phi.derivative(a[i]);
+                double y;
+                if (phi == Activation.TANH) {
+                    Elementary.tanhInto(a[i], pair, 0, 1);
+                    y = pair[0];
+                    c[co + i] = pair[1];
+                } else if (phi == Activation.SIGMOID) {
+                    Elementary.sigmoidInto(a[i], pair, 0, 1, -1);
+                    y = pair[0];
+                    c[co + i] = pair[1];
+                } else {
+                    y = phi.value(a[i]);
+                    c[co + i] = phi.derivative(a[i]);
+                }
                 s[cur + i] = additive ? s[prev + i] + y : y;
             }
-            checkFinite(s, cur, n, t);
         }
+        checkFinite(tr);
         return tr;
     }
 

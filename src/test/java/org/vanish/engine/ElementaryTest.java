@@ -53,6 +53,17 @@ class ElementaryTest {
             double s = 1 / (1 + StrictMath.exp(-a));
             assertEquals(s * (1 - s), Elementary.sigmoidDerivative(a), 1e-15);
         }
+        double[] out = new double[3];
+        for (int i = 0; i < 100_000; i++) {
+            double a = i % 2 == 0 ? (rnd.nextDouble() - 0.5) * 60 : (rnd.nextDouble() - 0.5) * 1.4;
+            Elementary.tanhInto(a, out, 0, 1);
+            assertTrue(ulps(StrictMath.tanh(a), out[0]) <= MAX_ULPS_COMPOSED, "tanh " + a);
+            assertEquals(Elementary.tanhDerivative(a), out[1], 2e-15 * Elementary.tanhDerivative(a) + 1e-300);
+            Elementary.sigmoidInto(a, out, 0, 1, 2);
+            assertEquals(Elementary.sigmoid(a), out[0]);
+            assertEquals(Elementary.sigmoidDerivative(a), out[1]);
+            assertEquals(Elementary.sigmoid(-a), out[2]);
+        }
         // where 1 - tanh² and σ(1-σ) round to 0, the derivatives are 4e^{-2|a|} and e^{-|a|} to double precision
         assertEquals(4 * StrictMath.exp(-60), Elementary.tanhDerivative(30), 1e-14 * 4 * StrictMath.exp(-60));
         assertEquals(StrictMath.exp(-50), Elementary.sigmoidDerivative(-50), 1e-14 * StrictMath.exp(-50));
