@@ -13,21 +13,30 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule headlessLayersLoadNoJavaFx = noClasses()
-            .that().resideInAnyPackage("..engine..", "..preset..", "..report..", "..cli..")
+            .that().resideInAnyPackage("..engine..", "..preset..", "..report..", "..figure..", "..cli..")
             .should().dependOnClassesThat()
-            .resideInAnyPackage("javafx..", "org.controlsfx..", "..ui..", "..app..")
-            .because("the command line and the reports run without a display");
+            .resideInAnyPackage("javafx..", "org.controlsfx..", "org.jfree.chart.fx..", "org.vanish.ui..", "org.vanish.app..")
+            .because("the command line, the reports and the figures' PNG and SVG exports run without a display");
+
+    @ArchTest
+    static final ArchRule figuresDrawOnlyEngineResults = noClasses()
+            .that().resideInAPackage("..figure..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("org.vanish.preset..", "org.vanish.report..", "org.vanish.cli..", "org.vanish.ui..",
+                    "org.vanish.app..")
+            .because("a figure is drawn from engine results alone, the same on screen, in PNG and in SVG");
 
     @ArchTest
     static final ArchRule engineIsPureMaths = noClasses()
             .that().resideInAPackage("..engine..")
             .should().dependOnClassesThat()
-            .resideInAnyPackage("..preset..", "..report..", "..cli..", "..ui..", "..app..")
+            .resideInAnyPackage("..preset..", "..report..", "..figure..", "..files..", "..cli..", "org.vanish.ui..",
+                    "org.vanish.app..")
             .because("the engine is used by every other layer and must not know about any of them");
 
     @ArchTest
     static final ArchRule viewsDoNotKnowTheApp = noClasses()
-            .that().resideInAPackage("..ui..")
-            .should().dependOnClassesThat().resideInAPackage("..app..")
+            .that().resideInAPackage("org.vanish.ui..")
+            .should().dependOnClassesThat().resideInAPackage("org.vanish.app..")
             .because("the app assembles the views, not the other way round");
 }

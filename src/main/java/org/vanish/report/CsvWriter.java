@@ -1,8 +1,6 @@
 package org.vanish.report;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.vanish.engine.RunResult;
+import org.vanish.files.AtomicFile;
 import org.vanish.engine.Spectra;
 
 /**
@@ -104,18 +103,9 @@ public final class CsvWriter {
         return atomically(file, sb.toString());
     }
 
-    /** Writes text to a temporary sibling and moves it over file. */
+    /** Writes text to file atomically (see {@link AtomicFile}). */
     public static Path atomically(Path file, String text) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write(text);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return file;
+        return AtomicFile.write(file, text);
     }
 
     /** A file-name-safe form of a label: "rnn tanh" gives "rnn-tanh". */

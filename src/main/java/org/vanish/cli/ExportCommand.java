@@ -1,0 +1,116 @@
+package org.vanish.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jfree.chart.JFreeChart;
+import org.vanish.engine.RunResult;
+import org.vanish.figure.Figure;
+import org.vanish.figure.Figures;
+import org.vanish.figure.GradientNormFigure;
+import org.vanish.figure.SlideStyle;
+import org.vanish.preset.Preset;
+import org.vanish.preset.PresetCodec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vanish export PRESET.json --view NAME --out FILE.png|FILE.svg}: one figure, headless. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Draws one view of a preset's runs to a PNG or SVG file, with no display.",
+            "Views: gradient-norm, jacobian-product, spectrum, product-spectrum."})
+final class ExportCommand implements Callable<Integer> {
+    static final int MIN_SIDE = 200;
+    static final int MAX_SIDE = 8000;
+    static final List<String> OVERLAYS = List.of("input", "linear", "pascanu");
+
+    @Parameters(index = "0", paramLabel = "PRESET.json", description = "the preset to draw")
+    Path preset;
+
+    @Option(names = "--view", required = true, paramLabel = "NAME", description = "the view to draw (see above)")
+    String view;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.png|FILE.svg",
+            description = "the file to write; its extension chooses PNG or SVG")
+    Path out;
+
+    @Option(names = "--scale", paramLabel = "1|2|3", defaultValue = "1",
+            description = "PNG pixels per logical pixel (default: ${DEFAULT-VALUE}); ignored for SVG")
+    int scale;
+
+    @Option(names = "--width", paramLabel = "W", defaultValue = "" + SlideStyle.WIDTH,
+            description = "figure width in logical pixels (default: ${DEFAULT-VALUE})")
+    int width;
+
+    @Option(names = "--height", paramLabel = "H", defaultValue = "" + SlideStyle.HEIGHT,
+            description = "figure height in logical pixels (default: ${DEFAULT-VALUE})")
+    int height;
+
+    @Option(names = "--overlay", paramLabel = "NAME", split = ",",
+            description = "gradient-norm only: input (the input sensitivity ‖∂L/∂x_t‖), linear (ℓ·log10 ρ), "
+                    + "pascanu (Pascanu et al.'s bound); comma-separated")
+    List<String> overlays;
+
+    @Override
+    public Integer call() throws Exception {
+        if (System.getProperty("java.awt.headless") == null) {
+            // draw to images only, even where a display is set: an export never opens a window
+            System.setProperty("java.awt.headless", "true");
+        }
+        Figure figure = figure();
+        boolean svg = format();
+        if (scale < 1 || scale > 3) {
+            throw new Errors.UserError("--scale: " + scale + " is out of range; allowed 1, 2 or 3");
+        }
+        checkSide("--width", width);
+        checkSide("--height", height);
+        Preset p = PresetCodec.read(preset);
+        p.checkFits(figure.needs(), Runtime.getRuntime().maxMemory());
+        List<RunResult> results = AnalyzeCommand.analyze(p, figure.needs());
+        JFreeChart chart = figure.chart(results);
+        if (svg) {
+            Figures.writeSvg(chart, out, width, height);
+        } else {
+            Figures.writePng(chart, out, width, height, scale);
+        }
+        return 0;
+    }
+
+    private Figure figure() throws Errors.UserError {
+        Figure f = Figures.byName(view).orElseThrow(() -> new Errors.UserError(
+                "--view: '" + view + "' is not a view; views: " + String.join(", ", Figures.NAMES)));
+        if (overlays == null || overlays.isEmpty()) {
+            return f;
+        }
+        if (!(f instanceof GradientNormFigure)) {
+            throw new Errors.UserError("--overlay: only the gradient-norm view has overlays, not " + view);
+        }
+        for (String o : overlays) {
+            if (!OVERLAYS.contains(o)) {
+                throw new Errors.UserError("--overlay: '" + o + "' is not an overlay; overlays: "
+                        + String.join(", ", OVERLAYS));
+            }
+        }
+        return new GradientNormFigure(new GradientNormFigure.Options(overlays.contains("input"),
+                overlays.contains("linear"), overlays.contains("pascanu")));
+    }
+
+    /** True for SVG, false for PNG, by the extension of --out. */
+    private boolean format() throws Errors.UserError {
+        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".svg")) {
+            return true;
+        }
+        if (name.endsWith(".png")) {
+            return false;
+        }
+        throw new Errors.UserError("--out: " + out + " must end in .png or .svg");
+    }
+
+    private static void checkSide(String option, int v) throws Errors.UserError {
+        if (v < MIN_SIDE || v > MAX_SIDE) {
+            throw new Errors.UserError(option + ": " + v + " is out of range; allowed " + MIN_SIDE + " to " + MAX_SIDE);
+        }
+    }
+}

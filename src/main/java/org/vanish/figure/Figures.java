@@ -1,0 +1,101 @@
+package org.vanish.figure;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
+import org.jfree.svg.SVGGraphics2D;
+import org.vanish.files.AtomicFile;
+
+/**
+ * The views by name, and the targets every chart draws to without a display: a {@link BufferedImage} (PNG) at
+ * 1×, 2× or 3× and SVG. Files are written to a temporary file in the target's folder and then moved over the
+ * target in one step, so a reader never sees half a figure.
+ */
+public final class Figures {
+    /** The view names, in menu order. */
+    public static final List<String> NAMES = List.of("gradient-norm", "jacobian-product", "spectrum", "product-spectrum");
+
+
+    private Figures() {
+    }
+
+    /** The view called name with its default options, or empty if there is none. */
+    public static Optional<Figure> byName(String name) {
+        switch (name) {
+            case "gradient-norm": return Optional.of(new GradientNormFigure());
+            case "jacobian-product": return Optional.of(new JacobianProductFigure());
+            case "spectrum": return Optional.of(new SpectrumFigure());
+            case "product-spectrum": return Optional.of(new ProductSpectrumFigure());
+            default: return Optional.empty();
+        }
+    }
+
+    /**
+     * Draws chart on a white image of (width·scale)×(height·scale) pixels; the layout is that of a
+     * width×height figure, magnified, so fonts and lines keep their proportions at every scale.
+     */
+    public static BufferedImage render(JFreeChart chart, int width, int height, double scale) {
+        checkSize(width, height);
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("scale must be positive, not " + scale);
+        }
+        int w = (int) Math.round(width * scale);
+        int h = (int) Math.round(height * scale);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g2 = img.createGraphics();
+        try {
+            g2.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g2.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g2.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g2.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+            g2.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+            g2.setColor(Color.WHITE);
+            g2.fillRect(0, 0, w, h);
+            g2.scale(scale, scale);
+            chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
+        } finally {
+            g2.dispose();
+        }
+        return img;
+    }
+
+    /** The chart as an SVG document of width×height user units. */
+    public static String svg(JFreeChart chart, int width, int height) {
+        checkSize(width, height);
+        SVGGraphics2D g2 = new SVGGraphics2D(width, height);
+        g2.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
+        return g2.getSVGDocument();
+    }
+
+    /** Writes the chart as a PNG of (width·scale)×(height·scale) pixels, atomically. */
+    public static void writePng(JFreeChart chart, Path file, int width, int height, double scale) throws IOException {
+        BufferedImage img = render(chart, width, height, scale);
+        AtomicFile.write(file, out -> {
+            if (!ImageIO.write(img, "png", out)) {
+                throw new IOException("no PNG writer in this Java runtime");
+            }
+        });
+    }
+
+    /** Writes the chart as SVG, atomically. */
+    public static void writeSvg(JFreeChart chart, Path file, int width, int height) throws IOException {
+        byte[] doc = svg(chart, width, height).getBytes(StandardCharsets.UTF_8);
+        AtomicFile.write(file, out -> out.write(doc));
+    }
+
+    private static void checkSize(int width, int height) {
+        if (width < 1 || height < 1) {
+            throw new IllegalArgumentException("figure size must be positive, not " + width + "×" + height);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package org.vanish.figure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.Range;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.vanish.engine.CellType;
+import org.vanish.engine.Quantities;
+import org.vanish.engine.RunResult;
+import org.vanish.engine.Spectra;
+
+/**
+ * log10 ‖∂L/∂s_t‖₂ against t = 0..T for each run; an exact zero (-∞) is a gap, never a point.
+ * Optionally the input sensitivity log10 ‖∂L/∂x_t‖₂ (t = 1..T) dashed, and two straight lines anchored at
+ * the run's own value at t = T, with ℓ = T − t:
+ * <ul>
+ *   <li>the linear case ℓ·log10 ρ(J): J = W_h for the rnn (the asymptotic rate of a linear RNN) and
+ *       J = I + W_h for the additive cell, whose step Jacobian is I + diag(φ')W_h, so ρ(I + W_h) = max|1 + λ|;</li>
+ *   <li>Pascanu et al.'s (2013) bound ℓ·log10(γ σ_max(W_h)), from ‖J_t‖ ≤ γ σ_max, and for the additive cell
+ *       ℓ·log10(1 + γ σ_max(W_h)). γ is the largest φ'.</li>
+ * </ul>
+ * Neither line is drawn for the gated cells, whose step Jacobian depends on the gates at every step. The value
+ * axis is fitted to the measured curves; a line leaving it is clipped.
+ */
+public final class GradientNormFigure implements Figure {
+    /** Which optional series to draw. */
+    public record Options(boolean inputSensitivity, boolean linearCase, boolean pascanuBound) {
+        /** The gradient norms alone. */
+        public static final Options PLAIN = new Options(false, false, false);
+        /** Everything. */
+        public static final Options ALL = new Options(true, true, true);
+    }
+
+    static final String X_LABEL = "time step t";
+    static final String Y_LABEL = "log10 ‖∂L/∂sₜ‖₂";
+    private static final String MATRIX = "W_h";
+
+    private final Options options;
+
+    public GradientNormFigure() {
+        this(Options.PLAIN);
+    }
+
+    public GradientNormFigure(Options options) {
+        this.options = options;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public String name() {
+        return "gradient-norm";
+    }
+
+    @Override
+    public Quantities needs() {
+        return Quantities.LIVE;
+    }
+
+    /** One series per run, key = label: (t, log10 ‖∂L/∂s_t‖₂) for every finite value, nulls at interior gaps. */
+    public static XYSeriesCollection gradientDataset(List<RunResult> runs) {
+        XYSeriesCollection c = new XYSeriesCollection();
+        Set<String> keys = Plots.keys();
+        for (RunResult r : runs) {
+            XYSeries s = Plots.series(Plots.key(keys, r.spec().label()));
+            Plots.addFinite(s, r.series().gradNorm, 0, 1);
+            c.addSeries(s);
+        }
+        return c;
+    }
+
+    @Override
+    public JFreeChart chart(List<RunResult> runs) {
+        NumberAxis x = SlideStyle.axis(X_LABEL);
+        NumberAxis y = SlideStyle.axis(Y_LABEL);
+        XYPlot plot = new XYPlot();
+        plot.setDomainAxis(x);
+        plot.setRangeAxis(y);
+        SlideStyle.style(plot);
+        // datasets are drawn in reverse index order; the measured norms go on top (index 0)
+        XYSeriesCollection grad = gradientDataset(runs);
+        addLayer(plot, 0, grad, allRuns(runs), SlideStyle.solid(), "{0}: t = {1}, log10 ‖∂L/∂sₜ‖ = {2}");
+        List<XYSeriesCollection> measured = new ArrayList<>(List.of(grad));
+        LegendItemCollection legend = new LegendItemCollection();
+        LegendItemCollection styles = new LegendItemCollection();
+        for (int i = 0; i < runs.size(); i++) {
+            legend.add(Plots.lineItem(grad.getSeriesKey(i).toString(), Plots.color(i), SlideStyle.solid()));
+        }
+        if (options.inputSensitivity() || options.linearCase() || options.pascanuBound()) {
+            styles.add(Plots.styleItem("gradient log10 ‖∂L/∂sₜ‖₂", SlideStyle.solid()));
+        }
+        if (options.inputSensitivity()) {
+            XYSeriesCollection input = new XYSeriesCollection();
+            Set<String> keys = Plots.keys();
+            for (RunResult r : runs) {
+                XYSeries s = Plots.series(Plots.key(keys, r.spec().label()));
+                Plots.addFinite(s, r.series().inputGradNorm, 1, 1);
+                input.addSeries(s);
+            }
+            addLayer(plot, 1, input, allRuns(runs), SlideStyle.dashed(), "{0}: t = {1}, log10 ‖∂L/∂xₜ‖ = {2}");
+            measured.add(input);
+            styles.add(Plots.styleItem("input sensitivity log10 ‖∂L/∂xₜ‖₂", SlideStyle.dashed()));
+        }
+        if (options.linearCase()) {
+            addLines(plot, 2, runs, false);
+            styles.add(Plots.styleItem("linear case ℓ·log10 ρ", SlideStyle.dotted()));
+        }
+        if (options.pascanuBound()) {
+            addLines(plot, 3, runs, true);
+            styles.add(Plots.styleItem("Pascanu bound ℓ·log10 γσₘₐₓ", SlideStyle.dashDotted()));
+        }
+        y.setRange(Plots.paddedRange(measured), true, false);
+        int steps = runs.isEmpty() ? 1 : runs.stream().mapToInt(r -> r.spec().steps()).max().orElse(1);
+        x.setRange(new Range(0, Math.max(1, steps)), true, false);
+        plot.setFixedLegendItems(legend);
+        return Plots.chart("Gradient norm over time", plot, runs, styles);
+    }
+
+    private static List<Integer> allRuns(List<RunResult> runs) {
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            all.add(i);
+        }
+        return all;
+    }
+
+    private static void addLayer(XYPlot plot, int index, XYSeriesCollection data, List<Integer> runIndex,
+                                 java.awt.Stroke stroke, String tooltip) {
+        XYLineAndShapeRenderer r = Plots.lines(stroke, tooltip);
+        for (int s = 0; s < runIndex.size(); s++) {
+            r.setSeriesPaint(s, Plots.color(runIndex.get(s)));
+        }
+        plot.setDataset(index, data);
+        plot.setRenderer(index, r);
+    }
+
+    /** The straight theory lines of the rnn and additive runs whose spectra were computed. */
+    private static void addLines(XYPlot plot, int index, List<RunResult> runs, boolean bound) {
+        XYSeriesCollection c = new XYSeriesCollection();
+        List<Integer> owners = new ArrayList<>();
+        Set<String> keys = Plots.keys();
+        for (int i = 0; i < runs.size(); i++) {
+            RunResult r = runs.get(i);
+            double rate = bound ? boundRate(r) : linearRate(r);
+            double anchor = r.series().gradNorm[r.spec().steps()];
+            if (!Double.isFinite(rate) || !Double.isFinite(anchor)) {
+                continue;
+            }
+            int steps = r.spec().steps();
+            XYSeries s = Plots.series(Plots.key(keys, r.spec().label()));
+            s.add(0, anchor + steps * rate, false);
+            s.add(steps, anchor, false);
+            c.addSeries(s);
+            owners.add(i);
+        }
+        String what = bound ? "Pascanu bound" : "linear case";
+        addLayer(plot, index, c, owners, bound ? SlideStyle.dashDotted() : SlideStyle.dotted(),
+                "{0}, " + what + ": t = {1}, log10 = {2}");
+    }
+
+    /**
+     * log10 of the per-step factor of the linear case: ρ(W_h) for the rnn, ρ(I + W_h) for the additive cell;
+     * NaN when it does not apply (gated cells, spectra not computed).
+     */
+    static double linearRate(RunResult r) {
+        Spectra.Spectrum s = spectrum(r);
+        if (s == null) {
+            return Double.NaN;
+        }
+        if (r.spec().cell() == CellType.RNN) {
+            return Math.log10(s.spectralRadius());
+        }
+        double rho = 0;
+        for (double[] ev : s.eigenvalues) {
+            rho = Math.max(rho, Math.hypot(1 + ev[0], ev[1]));
+        }
+        return Math.log10(rho);
+    }
+
+    /** log10 of Pascanu's per-step bound: γσ_max(W_h) for the rnn, 1 + γσ_max(W_h) for the additive cell. */
+    static double boundRate(RunResult r) {
+        Spectra.Spectrum s = spectrum(r);
+        if (s == null) {
+            return Double.NaN;
+        }
+        double g = r.spec().activation().gamma() * s.largestSingularValue();
+        return Math.log10(r.spec().cell() == CellType.RNN ? g : 1 + g);
+    }
+
+    private static Spectra.Spectrum spectrum(RunResult r) {
+        CellType c = r.spec().cell();
+        if (!c.usesActivation() || r.spectra() == null) {
+            return null;
+        }
+        return r.spectra().get(MATRIX);
+    }
+}

@@ -1,0 +1,173 @@
+package org.vanish.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+class ExportCommandTest {
+    /** Anti-aliased text and curves give hundreds of colours; a blank image has one. */
+    private static final int MIN_COLOURS = 50;
+    private static final double MIN_INK = 0.01;
+
+    @TempDir
+    Path dir;
+
+    private Path preset;
+
+    @BeforeEach
+    void writePreset() throws Exception {
+        preset = dir.resolve("p.json");
+        // the second label needs escaping in SVG
+        Files.writeString(preset, "{\"seed\": 2, \"steps\": 25, \"inputSize\": 3, \"hiddenSize\": 6, \"runs\": ["
+                + "{\"label\": \"vanilla tanh\"}, {\"label\": \"lstm <b_f> & co\", \"cell\": \"lstm\"}]}");
+    }
+
+    private int run(ByteArrayOutputStream err, String... args) {
+        PrintStream old = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            return VanishCli.run(args);
+        } finally {
+            System.setErr(old);
+        }
+    }
+
+    private int run(String... args) {
+        return run(new ByteArrayOutputStream(), args);
+    }
+
+    @Test
+    void exportIsACommandLineEntry() {
+        assertTrue(VanishCli.isCommandLine(new String[] {"export", "p.json"}));
+    }
+
+    @Test
+    void aPngHasTheSlideSizeAtEachScaleAndIsNotBlank() throws Exception {
+        Path one = dir.resolve("g1.png");
+        assertEquals(0, run("export", preset.toString(), "--view", "gradient-norm", "--out", one.toString()));
+        BufferedImage img = ImageIO.read(one.toFile());
+        assertEquals(1600, img.getWidth());
+        assertEquals(900, img.getHeight());
+        assertNotBlank(img);
+
+        Path two = dir.resolve("g2.png");
+        assertEquals(0, run("export", preset.toString(), "--view", "gradient-norm", "--out", two.toString(),
+                "--scale", "2"));
+        img = ImageIO.read(two.toFile());
+        assertEquals(3200, img.getWidth());
+        assertEquals(1800, img.getHeight());
+        assertNotBlank(img);
+
+        Path small = dir.resolve("small.png");
+        assertEquals(0, run("export", preset.toString(), "--view", "spectrum", "--out", small.toString(),
+                "--width", "800", "--height", "600", "--scale", "3"));
+        img = ImageIO.read(small.toFile());
+        assertEquals(2400, img.getWidth());
+        assertEquals(1800, img.getHeight());
+    }
+
+    @Test
+    void everyViewExportsAsSvgThatParsesAndNamesTheRuns() throws Exception {
+        for (String view : new String[] {"gradient-norm", "jacobian-product", "spectrum", "product-spectrum"}) {
+            Path out = dir.resolve(view + ".svg");
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals(0, run(err, "export", preset.toString(), "--view", view, "--out", out.toString()),
+                    err.toString(StandardCharsets.UTF_8));
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            // JFreeSVG writes the SVG 1.0 DOCTYPE: parse without fetching its DTD
+            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            Document doc = f.newDocumentBuilder().parse(out.toFile());
+            assertEquals("svg", doc.getDocumentElement().getTagName());
+            String text = doc.getDocumentElement().getTextContent();
+            assertTrue(text.contains("vanilla tanh"), view);
+            assertTrue(text.contains("lstm <b_f> & co"), view);
+        }
+    }
+
+    @Test
+    void overlaysDrawOnTheGradientView() throws Exception {
+        Path out = dir.resolve("all.svg");
+        assertEquals(0, run("export", preset.toString(), "--view", "gradient-norm", "--overlay",
+                "input,linear,pascanu", "--out", out.toString()));
+        String svg = Files.readString(out);
+        assertTrue(svg.contains("Pascanu bound"));
+        assertTrue(svg.contains("input sensitivity"));
+    }
+
+    @Test
+    void badRequestsAreExitCodeTwoWithOneLineAndNoFile() throws Exception {
+        Path out = dir.resolve("x.png");
+        Path huge = dir.resolve("huge.json");
+        Files.writeString(huge, "{\"steps\": 1000000, \"hiddenSize\": 2048, \"cell\": \"lstm\"}");
+        String[][] cases = {
+            {"export", preset.toString(), "--view", "heatmap", "--out", out.toString()},
+            {"export", preset.toString(), "--view", "spectrum", "--out", dir.resolve("x.jpg").toString()},
+            {"export", preset.toString(), "--view", "spectrum", "--out", out.toString(), "--scale", "5"},
+            {"export", preset.toString(), "--view", "spectrum", "--out", out.toString(), "--width", "10"},
+            {"export", preset.toString(), "--view", "spectrum", "--out", out.toString(), "--overlay", "linear"},
+            {"export", preset.toString(), "--view", "gradient-norm", "--out", out.toString(), "--overlay", "lin"},
+            {"export", dir.resolve("missing.json").toString(), "--view", "spectrum", "--out", out.toString()},
+            {"export", preset.toString(), "--out", out.toString()},
+            {"export", huge.toString(), "--view", "gradient-norm", "--out", out.toString()},
+        };
+        for (String[] args : cases) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals(2, run(err, args), String.join(" ", args));
+            String msg = err.toString(StandardCharsets.UTF_8);
+            assertTrue(msg.startsWith("vanish: "), msg);
+            assertEquals(1, msg.lines().count(), msg);
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        run(err, cases[0]);
+        assertEquals("vanish: --view: 'heatmap' is not a view; views: gradient-norm, jacobian-product, spectrum, "
+                + "product-spectrum\n", err.toString(StandardCharsets.UTF_8));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(Set.of("p.json", "huge.json"), files.map(p -> p.getFileName().toString())
+                    .collect(java.util.stream.Collectors.toSet()));
+        }
+    }
+
+    @Test
+    void aBadPresetNamesTheField() throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"runs\": [{\"cell\": \"lstm\", \"hiddenSize\": 0}]}");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, run(err, "export", bad.toString(), "--view", "spectrum", "--out",
+                dir.resolve("s.png").toString()));
+        assertEquals("vanish: bad.json: runs[0].hiddenSize: 0 is out of range; allowed 1 to 2048\n",
+                err.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(dir.resolve("s.png")));
+    }
+
+    private static void assertNotBlank(BufferedImage img) {
+        Set<Integer> colours = new HashSet<>();
+        long ink = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int rgb = img.getRGB(x, y) & 0xFFFFFF;
+                colours.add(rgb);
+                if (rgb != 0xFFFFFF) {
+                    ink++;
+                }
+            }
+        }
+        assertTrue(colours.size() >= MIN_COLOURS, colours.size() + " colours");
+        assertTrue((double) ink / ((long) img.getWidth() * img.getHeight()) >= MIN_INK, ink + " ink pixels");
+    }
+}

@@ -1,0 +1,126 @@
+package org.vanish.figure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.junit.jupiter.api.Test;
+import org.vanish.engine.Quantities;
+import org.vanish.engine.RunResult;
+
+class GradientNormFigureTest {
+    /** Closed forms agree with the engine to rounding; this is far looser than that and far tighter than a pixel. */
+    private static final double TOL = 1e-9;
+
+    @Test
+    void everyFiniteValueIsAPointAndExactZerosAreNot() throws Exception {
+        List<RunResult> runs = FigureFixtures.analyze(FigureFixtures.DEAD_RELU, Quantities.LIVE);
+        double[] dead = runs.get(0).series().gradNorm;
+        long minusInfinity = Arrays.stream(dead).filter(v -> v == Double.NEGATIVE_INFINITY).count();
+        assertTrue(minusInfinity > 0, "the fixture must have exact zeros: " + Arrays.toString(dead));
+
+        XYSeriesCollection data = GradientNormFigure.gradientDataset(runs);
+        assertEquals(2, data.getSeriesCount());
+        int steps = 6;
+        assertEquals(steps + 1 - minusInfinity, data.getSeries(0).getItemCount());
+        assertEquals(steps + 1, data.getSeries(1).getItemCount());
+        for (int s = 0; s < 2; s++) {
+            XYSeries series = data.getSeries(s);
+            for (int i = 0; i < series.getItemCount(); i++) {
+                assertTrue(Double.isFinite(series.getY(i).doubleValue()));
+            }
+        }
+        assertEquals("rnn relu", data.getSeriesKey(0));
+        assertEquals(steps, data.getSeries(0).getX(data.getSeries(0).getItemCount() - 1).intValue());
+    }
+
+    @Test
+    void aZeroInsideACurveIsOneGapNotAPoint() {
+        double inf = Double.NEGATIVE_INFINITY;
+        XYSeries s = Plots.series("s");
+        Plots.addFinite(s, new double[] {inf, 0, inf, inf, 1, 2, inf}, 0, 1);
+        assertEquals(4, s.getItemCount());
+        assertEquals(3, Plots.points(s));
+        assertNull(s.getY(1));
+        assertEquals(2.0, s.getX(1).doubleValue());
+    }
+
+    @Test
+    void aLongCurveKeepsItsEndsItsExtremesAndItsGapsInFewPoints() {
+        int n = 100_001;
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = Math.sin(i * 1e-3) * i * 1e-3;
+        }
+        y[50_000] = Double.NEGATIVE_INFINITY;
+        y[77_777] = 1e6;
+        XYSeries s = Plots.series("long");
+        Plots.addFinite(s, y, 0, 1);
+        assertTrue(s.getItemCount() <= 3 * Plots.MAX_POINTS / 2 + 8, s.getItemCount() + " points");
+        assertEquals(0.0, s.getX(0).doubleValue());
+        assertEquals(n - 1.0, s.getX(s.getItemCount() - 1).doubleValue());
+        assertEquals(1e6, s.getMaxY());
+        double min = Arrays.stream(y).filter(Double::isFinite).min().orElseThrow();
+        assertEquals(min, s.getMinY());
+        assertEquals(1, s.getItemCount() - Plots.points(s), "the one exact zero is one gap");
+    }
+
+    @Test
+    void theLinearCaseLineMeetsALinearRnnAtBothEnds() throws Exception {
+        // h_t = 0.5 h_{t-1}: the gradient falls by exactly log10 0.5 per step; ρ = σ_max = 0.5, γ = 1
+        String preset = "{\"steps\": 40, \"inputSize\": 1, \"hiddenSize\": 2, \"runs\": [{\"cell\": \"rnn\", "
+                + "\"activation\": \"linear\", \"parameters\": {\"W_h\": [[0.5, 0], [0, 0.5]]}}, {\"cell\": \"gru\"}]}";
+        List<RunResult> runs = FigureFixtures.analyze(preset, Quantities.LIVE);
+        double[] g = runs.get(0).series().gradNorm;
+        JFreeChart chart = new GradientNormFigure(GradientNormFigure.Options.ALL).chart(runs);
+        XYPlot plot = chart.getXYPlot();
+        for (int layer : new int[] {2, 3}) {
+            XYSeriesCollection line = (XYSeriesCollection) plot.getDataset(layer);
+            assertEquals(1, line.getSeriesCount(), "no theory line for the gru");
+            XYSeries s = line.getSeries(0);
+            assertEquals(0.0, s.getX(0).doubleValue());
+            assertEquals(g[0], s.getY(0).doubleValue(), TOL);
+            assertEquals(40.0, s.getX(1).doubleValue());
+            assertEquals(g[40], s.getY(1).doubleValue(), TOL);
+        }
+        // the input sensitivity layer is there, one series per run, t = 1..T
+        XYSeriesCollection input = (XYSeriesCollection) plot.getDataset(1);
+        assertEquals(2, input.getSeriesCount());
+        assertEquals(1.0, input.getSeries(1).getX(0).doubleValue());
+    }
+
+    @Test
+    void theAdditiveCellsLinesUseItsOwnJacobianIPlusW() throws Exception {
+        // J = I + W_h = 1.5 I for a linear additive cell: the gradient grows by log10 1.5 per step
+        String preset = "{\"steps\": 20, \"inputSize\": 1, \"hiddenSize\": 2, \"runs\": [{\"cell\": \"additive\", "
+                + "\"activation\": \"linear\", \"parameters\": {\"W_h\": [[0.5, 0], [0, 0.5]]}}]}";
+        List<RunResult> runs = FigureFixtures.analyze(preset, Quantities.LIVE);
+        assertEquals(Math.log10(1.5), GradientNormFigure.linearRate(runs.get(0)), TOL);
+        assertEquals(Math.log10(1.5), GradientNormFigure.boundRate(runs.get(0)), TOL);
+        double[] g = runs.get(0).series().gradNorm;
+        assertEquals(g[20] + 20 * Math.log10(1.5), g[0], TOL);
+    }
+
+    @Test
+    void theValueAxisFitsTheMeasuredCurvesNotTheTheoryLines() throws Exception {
+        List<RunResult> runs = FigureFixtures.analyze(FigureFixtures.FOUR_CELLS, Quantities.LIVE);
+        JFreeChart chart = new GradientNormFigure(GradientNormFigure.Options.ALL).chart(runs);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (RunResult r : runs) {
+            for (double v : r.series().gradNorm) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        var range = chart.getXYPlot().getRangeAxis().getRange();
+        assertTrue(range.getLowerBound() <= lo && range.getUpperBound() >= hi, range + " vs " + lo + ".." + hi);
+        assertTrue(range.getLength() < 1.5 * (hi - lo) + Plots.MIN_LOG_SPAN, range.toString());
+    }
+}
