@@ -137,15 +137,15 @@ public abstract class Cell {
     }
 
     /**
-     * out = p · J_t for p (d×d). The default forms J_t in work and multiplies; cells with structure override.
-     * @param p d rows of d. Not modified.
-     * @param out d rows of d. Overwritten.
+     * out = p · J_t for p (rows×d). The default forms J_t in work and multiplies; cells with structure override.
+     * @param p rows rows of d. Not modified.
+     * @param out rows rows of d. Overwritten.
      * @param work d rows of d, scratch.
      */
-    public void rightMultiplyJacobian(Trajectory tr, int t, double[][] p, double[][] out, double[][] work) {
+    public void rightMultiplyJacobian(Trajectory tr, int t, double[][] p, int rows, double[][] out, double[][] work) {
         int d = stateSize();
         jacobianRows(tr, t, work);
-        DenseKernels.mult(p, work, out, d, d, d);
+        DenseKernels.mult(p, work, out, rows, d, d);
     }
 
     /**

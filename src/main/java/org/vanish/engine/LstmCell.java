@@ -162,11 +162,11 @@ final class LstmCell extends Cell {
      * the c-columns are diagonal scalings.
      */
     @Override
-    public void rightMultiplyJacobian(Trajectory tr, int t, double[][] p, double[][] out, double[][] work) {
+    public void rightMultiplyJacobian(Trajectory tr, int t, double[][] p, int rows, double[][] out,
+                                      double[][] work) {
         ensureScratch();
-        int d = 2 * n;
         hColumns(tr, t, kRows, hcDiag, ccDiag);
-        for (int r = 0; r < d; r++) {
+        for (int r = 0; r < rows; r++) {
             double[] pr = p[r];
             double[] or = out[r];
             java.util.Arrays.fill(or, 0, n, 0.0);

@@ -38,7 +38,8 @@ final class SpectralNorm {
     private final double[] y;
     private final double[] work;
     private boolean started;
-    private SingularValueDecomposition_F64<DMatrixRMaj> svd;
+    /** Rows of the current matrix: the left vectors have this length. */
+    private int r;
     private int fallbacks;
     private long steps;
 
@@ -74,38 +75,49 @@ final class SpectralNorm {
         return steps;
     }
 
+    /** Forgets the warm start (the rows of the next matrices are in another basis). */
+    void reset() {
+        started = false;
+    }
+
+    /** σ_max(m) for a d×d matrix. */
+    double of(double[][] m) {
+        return of(m, d);
+    }
+
     /**
      * σ_max(m).
-     * @param m d rows of d. Not modified.
+     * @param m rows (≤ d) rows of d. Not modified.
      */
-    double of(double[][] m) {
-        if (DenseKernels.maxAbs(m, d, d) == 0.0) {
+    double of(double[][] m, int rows) {
+        this.r = rows;
+        if (DenseKernels.maxAbs(m, rows, d) == 0.0) {
             return 0.0;
         }
-        DenseKernels.transpose(m, d, d, mt);
-        for (int i = 0; i < d; i++) {
+        DenseKernels.transpose(m, rows, d, mt);
+        for (int i = 0; i < rows; i++) {
             p[0][i] = started ? u[i] + NUDGE * nudge[i] : nudge[i];
         }
-        orthonormalise(p[0], p, 0);
-        alpha[0] = combine(m, p[0], q[0], null, 0.0, q, 0);
+        orthonormalise(p[0], p, 0, rows);
+        alpha[0] = combine(m, rows, p[0], q[0], null, 0.0, q, 0, d);
         if (alpha[0] == 0.0) {
             // p_0 is orthogonal to the range of M: start from M's largest column instead
             largestColumn(m, p[0]);
-            orthonormalise(p[0], p, 0);
-            alpha[0] = combine(m, p[0], q[0], null, 0.0, q, 0);
+            orthonormalise(p[0], p, 0, rows);
+            alpha[0] = combine(m, rows, p[0], q[0], null, 0.0, q, 0, d);
         }
         started = true;
         double prev = alpha[0];
         for (int j = 0; j < maxSteps; j++) {
             steps++;
             // p_{j+1} = M q_j − α_j p_j, reorthogonalised; β_j its norm
-            beta[j] = combine(mt, q[j], p[j + 1], p[j], alpha[j], p, j + 1);
+            beta[j] = combine(mt, d, q[j], p[j + 1], p[j], alpha[j], p, j + 1, r);
             if (beta[j] <= 1e-14 * prev) {
                 // an invariant subspace: the Ritz values of B_{j+1} are exact
                 return finish(j + 1, m);
             }
             // q_{j+1} = Mᵀ p_{j+1} − β_j q_j, reorthogonalised; α_{j+1} its norm
-            alpha[j + 1] = combine(m, p[j + 1], q[j + 1], q[j], beta[j], q, j + 1);
+            alpha[j + 1] = combine(m, r, p[j + 1], q[j + 1], q[j], beta[j], q, j + 1, d);
             double s = ritz(j + 2);
             if (alpha[j + 1] <= 1e-14 * prev || (j >= 1 && Math.abs(s - prev) <= RELATIVE_TOLERANCE * s)) {
                 return finish(j + 2, m);
@@ -117,42 +129,43 @@ final class SpectralNorm {
         }
         fallbacks++;
         started = false;
-        return svdMax(m);
+        return svdMax(m, rows);
     }
 
     /**
-     * out = Σ_i vec_i · rows[i] − coef · last, reorthogonalised against basis[0..count) and normalised.
+     * out = Σ_{i<count} vec_i · rows[i] − coef · last, over len entries, reorthogonalised against
+     * basis[0..basisCount) and normalised.
      * @return the norm before normalising
      */
-    private double combine(double[][] rows, double[] vec, double[] out, double[] last, double coef,
-                           double[][] basis, int count) {
-        Arrays.fill(out, 0.0);
-        DenseKernels.addRowCombination(rows, d, vec, 0, out, d);
+    private double combine(double[][] rows, int count, double[] vec, double[] out, double[] last, double coef,
+                           double[][] basis, int basisCount, int len) {
+        Arrays.fill(out, 0, len, 0.0);
+        DenseKernels.addRowCombination(rows, count, vec, 0, out, len);
         if (last != null) {
-            for (int i = 0; i < d; i++) {
+            for (int i = 0; i < len; i++) {
                 out[i] -= coef * last[i];
             }
         }
-        return orthonormalise(out, basis, count);
+        return orthonormalise(out, basis, basisCount, len);
     }
 
-    /** Removes from v its components along basis[0..count) twice, normalises it, returns its norm before. */
-    private double orthonormalise(double[] vec, double[][] basis, int count) {
+    /** Removes from vec[0..len) its components along basis[0..count) twice, normalises it, returns its norm before. */
+    private double orthonormalise(double[] vec, double[][] basis, int count, int len) {
         for (int pass = 0; pass < 2; pass++) {
             for (int b = 0; b < count; b++) {
                 double[] e = basis[b];
                 double dot = 0.0;
-                for (int i = 0; i < d; i++) {
+                for (int i = 0; i < len; i++) {
                     dot += vec[i] * e[i];
                 }
-                for (int i = 0; i < d; i++) {
+                for (int i = 0; i < len; i++) {
                     vec[i] -= dot * e[i];
                 }
             }
         }
-        double nrm = DenseKernels.norm(vec, 0, d);
+        double nrm = DenseKernels.norm(vec, 0, len);
         if (nrm > 0) {
-            DenseKernels.scale(vec, 0, d, 1.0 / nrm);
+            DenseKernels.scale(vec, 0, len, 1.0 / nrm);
         }
         return nrm;
     }
@@ -218,10 +231,10 @@ final class SpectralNorm {
         Arrays.fill(v, 0.0);
         DenseKernels.addRowCombination(q, size, y, 0, v, d);
         Arrays.fill(u, 0.0);
-        DenseKernels.addRowCombination(mt, d, v, 0, u, d);
-        double nu = DenseKernels.norm(u, 0, d);
+        DenseKernels.addRowCombination(mt, d, v, 0, u, r);
+        double nu = DenseKernels.norm(u, 0, r);
         if (nu > 0) {
-            DenseKernels.scale(u, 0, d, 1.0 / nu);
+            DenseKernels.scale(u, 0, r, 1.0 / nu);
         }
         return s;
     }
@@ -247,7 +260,7 @@ final class SpectralNorm {
         double bestNorm = -1.0;
         for (int j = 0; j < d; j++) {
             double s = 0.0;
-            for (int i = 0; i < d; i++) {
+            for (int i = 0; i < r; i++) {
                 s += m[i][j] * m[i][j];
             }
             if (s > bestNorm) {
@@ -255,16 +268,18 @@ final class SpectralNorm {
                 best = j;
             }
         }
-        for (int i = 0; i < d; i++) {
+        for (int i = 0; i < r; i++) {
             out[i] = m[i][best];
         }
     }
 
-    private double svdMax(double[][] m) {
-        if (svd == null) {
-            svd = DecompositionFactory_DDRM.svd(d, d, false, false, true);
+    private double svdMax(double[][] m, int rows) {
+        DMatrixRMaj a = new DMatrixRMaj(rows, d);
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(m[i], 0, a.data, i * d, d);
         }
-        if (!svd.decompose(new DMatrixRMaj(m))) {
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(rows, d, false, false, true);
+        if (!svd.decompose(a)) {
             throw new IllegalStateException("SVD did not converge");
         }
         double max = 0.0;

@@ -117,7 +117,7 @@ class FiniteDifferenceTest {
                 }
             }
         }
-        cell.rightMultiplyJacobian(tr, 3, p, fast, work);
+        cell.rightMultiplyJacobian(tr, 3, p, d, fast, work);
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
                 assertEquals(dense[i][j], fast[i][j], 1e-12 * (1 + Math.abs(dense[i][j])));
