@@ -13,7 +13,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule headlessLayersLoadNoJavaFx = noClasses()
-            .that().resideInAnyPackage("..engine..", "..preset..", "..report..", "..figure..", "..cli..")
+            .that().resideInAnyPackage("..engine..", "..theory..", "..preset..", "..report..", "..figure..", "..cli..")
             .should().dependOnClassesThat()
             .resideInAnyPackage("javafx..", "org.controlsfx..", "org.jfree.chart.fx..", "org.vanish.ui..", "org.vanish.app..")
             .because("the command line, the reports and the figures' PNG and SVG exports run without a display");
