@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.beans.binding.Bindings;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.vanish.ui.DashboardView;
@@ -45,7 +44,7 @@ public final class VanishApp extends Application {
             viewModel.reportError(e.getMessage());
         }
         stage.setScene(new Scene(DashboardView.load(viewModel), WIDTH, HEIGHT));
-        stage.titleProperty().bind(Bindings.concat("Vanish — ", viewModel.presetNameProperty()));
+        stage.titleProperty().bind(viewModel.titleProperty());
         stage.show();
     }
 

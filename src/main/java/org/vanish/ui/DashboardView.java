@@ -1,109 +1,155 @@
 package org.vanish.ui;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.beans.binding.Bindings;
-import javafx.beans.property.ObjectProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
+import java.util.Locale;
+import java.util.prefs.Preferences;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
-import javafx.scene.control.Slider;
-import javafx.scene.control.TextField;
-import javafx.scene.control.TextFormatter;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
-import javafx.util.StringConverter;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.jfree.chart.fx.ChartViewer;
+import org.vanish.engine.RunResult;
+import org.vanish.figure.Figure;
+import org.vanish.figure.Figures;
 
 /**
- * The dashboard's controller: binds the gradient chart, the W scale slider and its field, the numbers per run
- * and the error line to a {@link DashboardViewModel}. Build it with {@link #load(DashboardViewModel)}.
+ * The dashboard's controller: the menus, the views (one JFreeChart {@link ChartViewer} per figure, in tabs),
+ * the numbers per run and the status line, bound to a {@link DashboardViewModel}; the controls panel is
+ * {@link ControlsView}, included from the FXML. Build it with {@link #load(DashboardViewModel)}.
  */
 public final class DashboardView {
     static final String FXML = "/fxml/DashboardView.fxml";
-    /** Series colours cycle after this many runs (as the chart's default-colorN classes do). */
+    static final String PRESENTATION = "presentation";
+    /** Series colours cycle after this many runs (as the figures' palette does). */
     private static final int COLORS = 8;
+    private static final List<String> TITLES = List.of("Gradient norm", "Jacobian product", "Spectrum",
+            "Product spectrum");
+    private static final FileChooser.ExtensionFilter PRESETS =
+            new FileChooser.ExtensionFilter("Vanish presets (*.json)", "*.json");
 
+    private Parent root;
     @FXML private Label titleLabel;
     @FXML private Label descriptionLabel;
-    @FXML private LineChart<Number, Number> chart;
-    @FXML private NumberAxis timeAxis;
-    @FXML private Slider scaleSlider;
-    @FXML private TextField scaleField;
+    @FXML private TabPane views;
+    @FXML private Menu recentMenu;
     @FXML private GridPane summaryGrid;
     @FXML private Label statusLabel;
+    @FXML private ProgressBar fullProgress;
+    @FXML private Button cancelButton;
     @FXML private Label errorLabel;
 
     private final DashboardViewModel viewModel;
-    // bidirectional bindings hold both ends weakly: keep the boxed view of the scale alive with the view
-    private ObjectProperty<Double> scaleValue;
+    private final RecentFiles recent;
+    private final ControlsViewModel controls;
+    private final List<Figure> figures = new ArrayList<>();
+    private final List<ChartViewer> viewers = new ArrayList<>();
+    /** What each viewer shows, so a tab is redrawn only when its data changed. */
+    private final List<List<RunResult>> shown = new ArrayList<>();
     private final List<Label[]> summaryRows = new ArrayList<>();
 
-    public DashboardView(DashboardViewModel viewModel) {
+    public DashboardView(DashboardViewModel viewModel, ControlsViewModel controls, RecentFiles recent) {
         this.viewModel = viewModel;
+        this.controls = controls;
+        this.recent = recent;
     }
 
-    /** Loads {@code DashboardView.fxml} with a controller bound to viewModel; returns its root. */
+    /** Loads {@code DashboardView.fxml} with controllers bound to viewModel; returns its root. */
     public static Parent load(DashboardViewModel viewModel) throws IOException {
+        return load(viewModel, new RecentFiles(Preferences.userNodeForPackage(DashboardView.class)));
+    }
+
+    /** As {@link #load(DashboardViewModel)}, with the recent-files list kept in recent. */
+    public static Parent load(DashboardViewModel viewModel, RecentFiles recent) throws IOException {
         FXMLLoader loader = new FXMLLoader(DashboardView.class.getResource(FXML));
+        ControlsViewModel controls = new ControlsViewModel(viewModel);
         loader.setControllerFactory(type -> {
-            if (type != DashboardView.class) {
-                throw new IllegalArgumentException(FXML + " asks for an unknown controller " + type.getName());
+            if (type == DashboardView.class) {
+                return new DashboardView(viewModel, controls, recent);
             }
-            return new DashboardView(viewModel);
+            if (type == ControlsView.class) {
+                return new ControlsView(controls);
+            }
+            throw new IllegalArgumentException(FXML + " asks for an unknown controller " + type.getName());
         });
-        return loader.load();
+        Parent root = loader.load();
+        DashboardView view = loader.getController();
+        view.root = root;
+        Shortcuts.install(root, controls, view.views);
+        return root;
     }
 
     @FXML
     private void initialize() {
         titleLabel.textProperty().bind(viewModel.presetNameProperty());
         descriptionLabel.textProperty().bind(viewModel.descriptionProperty());
-        timeAxis.upperBoundProperty().bind(viewModel.stepsProperty());
-        timeAxis.tickUnitProperty().bind(Bindings.createDoubleBinding(
-                () -> DashboardViewModel.timeTickUnit(viewModel.stepsProperty().get()), viewModel.stepsProperty()));
-        scaleSlider.setMin(DashboardViewModel.MIN_SCALE);
-        scaleSlider.setMax(DashboardViewModel.MAX_SCALE);
-        scaleSlider.valueProperty().bindBidirectional(viewModel.scaleProperty());
-        scaleValue = viewModel.scaleProperty().asObject();
-        TextFormatter<Double> typed = new TextFormatter<>(new ScaleText(), viewModel.getScale());
-        typed.valueProperty().bindBidirectional(scaleValue);
-        scaleField.setTextFormatter(typed);
+        Tooltip about = new Tooltip();
+        about.textProperty().bind(viewModel.descriptionProperty());
+        about.setWrapText(true);
+        about.setMaxWidth(700);
+        descriptionLabel.setTooltip(about);
+        for (int i = 0; i < Figures.NAMES.size(); i++) {
+            Figure f = Figures.byName(Figures.NAMES.get(i)).orElseThrow();
+            ChartViewer viewer = new ChartViewer(null, false);
+            viewer.setId("view-" + f.name());
+            Tab tab = new Tab(TITLES.get(i), viewer);
+            tab.setId("tab-" + f.name());
+            views.getTabs().add(tab);
+            figures.add(f);
+            viewers.add(viewer);
+            shown.add(null);
+        }
         statusLabel.textProperty().bind(viewModel.statusProperty());
         errorLabel.textProperty().bind(viewModel.errorProperty());
         errorLabel.visibleProperty().bind(viewModel.errorProperty().isEmpty().not());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
-        viewModel.curvesProperty().addListener((obs, was, now) -> showCurves(now));
+        fullProgress.progressProperty().bind(viewModel.fullProgressProperty());
+        // the bar keeps its place when idle, so the status line does not jump while a slider moves
+        fullProgress.visibleProperty().bind(viewModel.computingFullProperty());
+        cancelButton.disableProperty().bind(viewModel.computingFullProperty().not());
+        viewModel.resultsProperty().addListener((obs, was, now) -> refresh());
+        viewModel.fullResultsProperty().addListener((obs, was, now) -> refresh());
+        views.getSelectionModel().selectedIndexProperty().addListener((obs, was, now) -> refresh());
         viewModel.summariesProperty().addListener((obs, was, now) -> showSummaries(now));
-        showCurves(viewModel.curvesProperty().get());
+        recentMenu.setOnShowing(e -> fillRecent());
+        fillRecent();
+        refresh();
         showSummaries(viewModel.summariesProperty().get());
     }
 
-    private void showCurves(List<Curve> curves) {
-        ObservableList<XYChart.Series<Number, Number>> series = chart.getData();
-        if (series.size() != curves.size()) {
-            // a stable series per run keeps its colour while the slider moves
-            List<XYChart.Series<Number, Number>> fresh = new ArrayList<>();
-            for (Curve c : curves) {
-                fresh.add(new XYChart.Series<>(c.label(), FXCollections.observableArrayList()));
-            }
-            series.setAll(fresh);
+    /** Redraws the selected view if its data changed; the others catch up when selected. */
+    private void refresh() {
+        int i = Math.max(0, views.getSelectionModel().getSelectedIndex());
+        Figure f = figures.get(i);
+        boolean full = f.needs().productNorms() || f.needs().productSingularValues();
+        List<RunResult> data = full ? viewModel.getFullResults() : viewModel.getResults();
+        if (data.isEmpty() || data == shown.get(i)) {
+            return;
         }
-        for (int i = 0; i < curves.size(); i++) {
-            Curve c = curves.get(i);
-            List<XYChart.Data<Number, Number>> points = new ArrayList<>(c.size());
-            for (int k = 0; k < c.size(); k++) {
-                points.add(new XYChart.Data<>(c.t()[k], c.logNorm()[k]));
-            }
-            series.get(i).setName(c.label());
-            series.get(i).getData().setAll(points);
-        }
+        shown.set(i, data);
+        viewers.get(i).setChart(f.chart(data));
+    }
+
+    /** The chart viewer of the view called name (for tests and export). */
+    ChartViewer viewer(String name) {
+        return viewers.get(Figures.NAMES.indexOf(name));
     }
 
     private void showSummaries(List<RunSummary> summaries) {
@@ -129,16 +175,149 @@ public final class DashboardView {
         }
     }
 
-    /** The field's text: two decimals out, anything in range in; a bad entry reverts to the current scale. */
-    private static final class ScaleText extends StringConverter<Double> {
-        @Override
-        public String toString(Double s) {
-            return s == null ? "" : DashboardViewModel.formatScale(s);
-        }
+    private Window window() {
+        return root.getScene().getWindow();
+    }
 
-        @Override
-        public Double fromString(String text) {
-            return DashboardViewModel.parseScale(text);
+    @FXML
+    private void open() {
+        FileChooser chooser = chooser("Open a preset");
+        java.io.File f = chooser.showOpenDialog(window());
+        if (f != null) {
+            openFile(f.toPath());
         }
+    }
+
+    private void openFile(Path file) {
+        if (viewModel.load(file)) {
+            recent.add(file);
+        }
+    }
+
+    @FXML
+    private void save() {
+        if (viewModel.fileProperty().get() == null) {
+            saveAs();
+        } else if (viewModel.save()) {
+            recent.add(viewModel.fileProperty().get());
+        }
+    }
+
+    @FXML
+    private void saveAs() {
+        FileChooser chooser = chooser("Save the preset");
+        Path current = viewModel.fileProperty().get();
+        chooser.setInitialFileName(current != null ? current.getFileName().toString() : "preset.json");
+        java.io.File f = chooser.showSaveDialog(window());
+        if (f == null) {
+            return;
+        }
+        Path file = withExtension(f.toPath(), ".json");
+        if (!file.equals(f.toPath()) && Files.exists(file) && !confirmOverwrite(file)) {
+            return;
+        }
+        if (viewModel.saveAs(file)) {
+            recent.add(file);
+        }
+    }
+
+    private FileChooser chooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(PRESETS);
+        Path current = viewModel.fileProperty().get();
+        if (current != null && current.toAbsolutePath().getParent() != null) {
+            chooser.setInitialDirectory(current.toAbsolutePath().getParent().toFile());
+        } else if (Files.isDirectory(Path.of("presets"))) {
+            chooser.setInitialDirectory(Path.of("presets").toAbsolutePath().toFile());
+        }
+        return chooser;
+    }
+
+    private void fillRecent() {
+        recentMenu.getItems().clear();
+        for (Path p : recent.list()) {
+            MenuItem item = new MenuItem(p.getFileName() + "  —  " + p.getParent());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> openFile(p));
+            recentMenu.getItems().add(item);
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    @FXML
+    private void exportFigure() {
+        int i = Math.max(0, views.getSelectionModel().getSelectedIndex());
+        String name = figures.get(i).name();
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the " + TITLES.get(i).toLowerCase(Locale.ROOT) + " view");
+        List<FileChooser.ExtensionFilter> kinds = List.of(
+                new FileChooser.ExtensionFilter("PNG, 1× (1600×900)", "*.png"),
+                new FileChooser.ExtensionFilter("PNG, 2× (3200×1800)", "*.png"),
+                new FileChooser.ExtensionFilter("PNG, 3× (4800×2700)", "*.png"),
+                new FileChooser.ExtensionFilter("SVG (vector)", "*.svg"));
+        chooser.getExtensionFilters().addAll(kinds);
+        chooser.setSelectedExtensionFilter(kinds.get(1));
+        chooser.setInitialFileName(name);
+        java.io.File f = chooser.showSaveDialog(window());
+        if (f == null) {
+            return;
+        }
+        int kind = Math.max(0, kinds.indexOf(chooser.getSelectedExtensionFilter()));
+        boolean svg = kind == 3 || f.getName().toLowerCase(Locale.ROOT).endsWith(".svg");
+        Path file = withExtension(f.toPath(), svg ? ".svg" : ".png");
+        // the file dialog asked about the name it returned; a name we completed was never asked about
+        if (!file.equals(f.toPath()) && Files.exists(file) && !confirmOverwrite(file)) {
+            return;
+        }
+        viewModel.exportFigure(name, file, svg ? 0 : Math.min(3, kind + 1));
+    }
+
+    private static Path withExtension(Path file, String ext) {
+        String n = file.getFileName().toString();
+        return n.toLowerCase(Locale.ROOT).endsWith(ext) ? file : file.resolveSibling(n + ext);
+    }
+
+    private boolean confirmOverwrite(Path file) {
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, file.getFileName() + " exists. Replace it?",
+                ButtonType.OK, ButtonType.CANCEL);
+        ask.initOwner(window());
+        return ask.showAndWait().filter(ButtonType.OK::equals).isPresent();
+    }
+
+    @FXML
+    private void undo() {
+        viewModel.undo();
+    }
+
+    @FXML
+    private void redo() {
+        viewModel.redo();
+    }
+
+    @FXML
+    private void cancelFull() {
+        viewModel.cancelFull();
+    }
+
+    @FXML
+    private void togglePresentation() {
+        if (window() instanceof Stage stage) {
+            stage.setFullScreen(!stage.isFullScreen());
+        }
+        if (!root.getStyleClass().remove(PRESENTATION)) {
+            root.getStyleClass().add(PRESENTATION);
+        }
+    }
+
+    @FXML
+    private void showShortcuts() {
+        Alert help = new Alert(Alert.AlertType.INFORMATION);
+        help.initOwner(window());
+        help.setTitle("Keyboard shortcuts");
+        help.setHeaderText("Keyboard shortcuts");
+        help.setContentText(Shortcuts.TEXT);
+        help.getDialogPane().setMinWidth(640);
+        help.show();
     }
 }

@@ -8,10 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -21,12 +30,17 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import org.vanish.engine.Analyzer;
+import org.vanish.figure.Figure;
+import org.vanish.figure.Figures;
+import org.vanish.figure.SlideStyle;
+import org.vanish.engine.JacobianProducts;
 import org.vanish.engine.Quantities;
 import org.vanish.engine.RunResult;
 import org.vanish.preset.Preset;
 import org.vanish.preset.PresetCodec;
 import org.vanish.preset.PresetException;
 import org.vanish.preset.RunConfig;
+import org.vanish.files.AtomicFile;
 
 /**
  * The dashboard's state and logic: the preset, the W scale and the latest analysis of every run.
@@ -62,6 +76,16 @@ public final class DashboardViewModel {
     private final ReadOnlyObjectWrapper<List<Curve>> curves = new ReadOnlyObjectWrapper<>(this, "curves", List.of());
     private final ReadOnlyObjectWrapper<List<RunSummary>> summaries =
             new ReadOnlyObjectWrapper<>(this, "summaries", List.of());
+    private final ReadOnlyObjectWrapper<List<RunResult>> fullResults =
+            new ReadOnlyObjectWrapper<>(this, "fullResults", List.of());
+    private final ReadOnlyDoubleWrapper fullProgress = new ReadOnlyDoubleWrapper(this, "fullProgress", 0);
+    private final ReadOnlyBooleanWrapper computingFull = new ReadOnlyBooleanWrapper(this, "computingFull", false);
+    private final AtomicLong cancelled = new AtomicLong(-1);
+    private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>(this, "file");
+    private final ReadOnlyBooleanWrapper modified = new ReadOnlyBooleanWrapper(this, "modified", false);
+    private final StringBinding title = Bindings.createStringBinding(
+            () -> "Vanish — " + presetName.get() + (modified.get() ? " *" : ""), presetName, modified);
+    private final UndoHistory<Preset> history = new UndoHistory<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
 
@@ -78,7 +102,9 @@ public final class DashboardViewModel {
         this.computeExecutor = Objects.requireNonNull(computeExecutor);
         this.uiExecutor = Objects.requireNonNull(uiExecutor);
         scale.addListener((obs, was, now) -> {
-            if (!switchingPreset) {
+            if (!switchingPreset && preset.get() != null) {
+                history.record(withScale(preset.get(), was.doubleValue()), "scale");
+                modified.set(true);
                 recompute();
             }
         });
@@ -99,11 +125,12 @@ public final class DashboardViewModel {
     }
 
     /** Loads a preset file; on failure sets the error and keeps the current preset and picture. */
-    public boolean load(Path file) {
+    public boolean load(Path path) {
         try {
-            Preset p = PresetCodec.read(file);
+            Preset p = PresetCodec.read(path);
             p.checkFits(Quantities.LIVE, Runtime.getRuntime().maxMemory());
             setPreset(p);
+            file.set(path);
             return true;
         } catch (PresetException e) {
             reportError(e.getMessage());
@@ -113,6 +140,136 @@ public final class DashboardViewModel {
 
     /** Shows a preset: the scale moves to its first run's (within the slider's range) and everything recomputes. */
     public void setPreset(Preset p) {
+        show(p);
+        history.clear();
+        modified.set(false);
+        file.set(null);
+    }
+
+    /**
+     * Applies a control's edit to the preset on screen (at the current W scale) and shows the result.
+     * @throws IllegalArgumentException with a message for the user when the edit cannot be applied or the
+     *         result would not fit in memory; the picture stays
+     */
+    public void edit(UnaryOperator<Preset> change) {
+        edit(change, null);
+    }
+
+    /**
+     * As {@link #edit(UnaryOperator)}; edits of one non-null kind in quick succession (one slider drag) are
+     * undone together.
+     */
+    public void edit(UnaryOperator<Preset> change, String kind) {
+        Preset before = currentPreset();
+        Preset next = change.apply(before);
+        try {
+            next.checkFits(Quantities.LIVE, Runtime.getRuntime().maxMemory());
+        } catch (PresetException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        history.record(before, kind);
+        show(next);
+        modified.set(true);
+    }
+
+    /** Goes back to the preset before the last change; false when there is none. */
+    public boolean undo() {
+        Preset back = history.undo(currentPreset());
+        if (back == null) {
+            return false;
+        }
+        show(back);
+        modified.set(true);
+        return true;
+    }
+
+    /** Goes forward again after an undo; false when there is nothing to redo. */
+    public boolean redo() {
+        Preset forward = history.redo(currentPreset());
+        if (forward == null) {
+            return false;
+        }
+        show(forward);
+        modified.set(true);
+        return true;
+    }
+
+    /** The preset as it stands: every run at the W scale the slider gives it. Saving writes this. */
+    public Preset currentPreset() {
+        Preset p = preset.get();
+        return p == null ? null : withScale(p, scale.get());
+    }
+
+    private static Preset withScale(Preset p, double s) {
+        double[] scales = scales(p, s);
+        List<RunConfig> runs = new ArrayList<>();
+        for (int i = 0; i < scales.length; i++) {
+            runs.add(p.runs().get(i).withScale(scales[i]));
+        }
+        return p.withRuns(runs);
+    }
+
+    /** Writes the current preset to path (atomically) and makes it the preset's file. */
+    public boolean saveAs(Path path) {
+        try {
+            AtomicFile.write(path, PresetCodec.write(currentPreset()));
+            file.set(path);
+            modified.set(false);
+            return true;
+        } catch (IOException e) {
+            reportError("could not save " + path + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Saves to the preset's file; false when it has none (ask for one and call saveAs) or writing failed. */
+    public boolean save() {
+        return file.get() != null && saveAs(file.get());
+    }
+
+    /**
+     * Writes the view called name (a {@link Figures#NAMES} entry) of the picture on screen, off the UI thread:
+     * PNG of 1600×900 logical pixels times pngScale, or SVG when pngScale is 0. The views that need the Jacobian
+     * products wait for them. Reports the outcome in the status or error line.
+     */
+    public CompletableFuture<Path> exportFigure(String name, Path target, int pngScale) {
+        Figure figure = Figures.byName(name).orElseThrow(() -> new IllegalArgumentException("no view " + name));
+        CompletableFuture<List<Analyzer.Prepared>> runs = prepared;
+        double[] scales = scales(preset.get(), scale.get());
+        boolean full = figure.needs().productNorms() || figure.needs().productSingularValues();
+        List<RunResult> ready = full ? fullResults.get() : results.get();
+        boolean current = !ready.isEmpty() && ready.get(0).spec().scale() == scales[0] && !computingFull.get();
+        CompletableFuture<Path> done = runs.thenApplyAsync(list -> {
+            List<RunResult> rs = current ? ready
+                    : Analyzer.analyzeAll(list, scales, full ? Quantities.FULL : Quantities.LIVE, Runnable::run);
+            try {
+                if (pngScale == 0) {
+                    Figures.writeSvg(figure.chart(rs), target, SlideStyle.WIDTH, SlideStyle.HEIGHT);
+                } else {
+                    Figures.writePng(figure.chart(rs), target, SlideStyle.WIDTH, SlideStyle.HEIGHT, pngScale);
+                }
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+            return target;
+        }, computeExecutor);
+        return done.whenCompleteAsync((path, failure) -> {
+            if (failure == null) {
+                status.set("exported " + name + " to " + path);
+            } else {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                reportError("could not export " + target + ": " + cause.getMessage());
+            }
+        }, uiExecutor);
+    }
+
+    /** Stops the running Jacobian products; the cheap views stay. */
+    public void cancelFull() {
+        cancelled.set(generation.get());
+    }
+
+    private void show(Preset p) {
         Objects.requireNonNull(p);
         reportError("");
         preset.set(p);
@@ -156,8 +313,74 @@ public final class DashboardViewModel {
                 .whenCompleteAsync((computed, failure) -> {
                     if (run == generation.get()) {   // else superseded by a newer slider position or preset
                         publish(computed, failure);
+                        if (failure == null) {
+                            computeFull(run, runs, scales);
+                        }
                     }
                 }, uiExecutor);
+    }
+
+    /**
+     * The Jacobian products (Quantities.FULL) after the cheap views are drawn: one task per run, each checking
+     * once per time step whether a newer change or the cancel button made it stale.
+     */
+    private void computeFull(long run, CompletableFuture<List<Analyzer.Prepared>> runs, double[] scales) {
+        computingFull.set(true);
+        fullProgress.set(0);
+        long total = (long) preset.get().steps() * scales.length;
+        AtomicLong done = new AtomicLong();
+        AtomicInteger shownPercent = new AtomicInteger();
+        JacobianProducts.Progress progress = (step, steps) -> {
+            if (run != generation.get() || cancelled.get() == run) {
+                throw new CancellationException("superseded");
+            }
+            long d = done.incrementAndGet();
+            int percent = (int) (100 * d / Math.max(1, total));
+            int was = shownPercent.get();
+            if (percent > was && shownPercent.compareAndSet(was, percent)) {
+                uiExecutor.execute(() -> {
+                    if (run == generation.get()) {
+                        fullProgress.set(percent / 100.0);
+                    }
+                });
+            }
+        };
+        List<CompletableFuture<RunResult>> parts = new ArrayList<>(scales.length);
+        for (int i = 0; i < scales.length; i++) {
+            int k = i;
+            parts.add(runs.thenApplyAsync(list -> {
+                if (run != generation.get()) {
+                    throw new CancellationException("superseded");
+                }
+                return list.get(k).analyze(scales[k], Quantities.FULL, progress);
+            }, computeExecutor));
+        }
+        CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                .thenApply(x -> parts.stream().map(CompletableFuture::join).toList())
+                .whenCompleteAsync((list, failure) -> {
+                    if (run != generation.get()) {
+                        return;
+                    }
+                    computingFull.set(false);
+                    if (failure == null) {
+                        fullResults.set(list);
+                        fullProgress.set(1);
+                    } else if (isCancellation(failure)) {
+                        status.set(status.get() + "   ·   Jacobian products cancelled");
+                    } else {
+                        error.set("Jacobian products failed: " + failure.getMessage());
+                        errorFromAnalysis = true;
+                    }
+                }, uiExecutor);
+    }
+
+    private static boolean isCancellation(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof CancellationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Shows a message in the error line; the empty string clears it. */
@@ -268,6 +491,44 @@ public final class DashboardViewModel {
 
     public List<RunResult> getResults() {
         return results.get();
+    }
+
+    /** The latest analysis with the Jacobian products (Quantities.FULL); it follows the cheap one. */
+    public ReadOnlyObjectProperty<List<RunResult>> fullResultsProperty() {
+        return fullResults.getReadOnlyProperty();
+    }
+
+    public List<RunResult> getFullResults() {
+        return fullResults.get();
+    }
+
+    /** Progress of the Jacobian products, 0 to 1. */
+    public ReadOnlyDoubleProperty fullProgressProperty() {
+        return fullProgress.getReadOnlyProperty();
+    }
+
+    /** True while the Jacobian products of the picture on screen are being computed. */
+    public ReadOnlyBooleanProperty computingFullProperty() {
+        return computingFull.getReadOnlyProperty();
+    }
+
+    /** The preset's file; null for one not yet saved. */
+    public ReadOnlyObjectProperty<Path> fileProperty() {
+        return file.getReadOnlyProperty();
+    }
+
+    /** True when the picture differs from the preset's file. */
+    public ReadOnlyBooleanProperty modifiedProperty() {
+        return modified.getReadOnlyProperty();
+    }
+
+    public boolean isModified() {
+        return modified.get();
+    }
+
+    /** "Vanish — NAME", with " *" when modified. */
+    public StringBinding titleProperty() {
+        return title;
     }
 
     /** The chart's curves, one per run, from the latest analysis. */

@@ -1,25 +1,33 @@
 package org.vanish.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.chart.LineChart;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.XYPlot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -32,33 +40,36 @@ class DashboardViewSmokeTest {
 
     private ExecutorService compute;
     private DashboardViewModel viewModel;
+    private Preferences prefs;
 
     @Start
     void start(Stage stage) throws IOException {
         compute = Executors.newSingleThreadExecutor();
         viewModel = new DashboardViewModel(compute, Platform::runLater);
         viewModel.loadDefault();
-        stage.setScene(new Scene(DashboardView.load(viewModel), 1280, 800));
+        prefs = Preferences.userRoot().node("org/vanish/test-" + UUID.randomUUID());
+        stage.setScene(new Scene(DashboardView.load(viewModel, new RecentFiles(prefs)), 1280, 800));
         stage.show();
         stage.requestFocus();
     }
 
     @AfterEach
-    void stopComputing() {
+    void stopComputing() throws Exception {
         compute.shutdownNow();
+        prefs.removeNode();
     }
 
     @Test
     void movingTheSliderRedrawsTheChart(FxRobot robot) throws Exception {
-        LineChart<?, ?> chart = robot.lookup("#chart").queryAs(LineChart.class);
+        ChartViewer viewer = robot.lookup("#view-gradient-norm").queryAs(ChartViewer.class);
         Slider slider = robot.lookup("#scaleSlider").queryAs(Slider.class);
-        awaitFx(() -> chart.getData().size() == DEFAULT_RUNS && !chart.getData().get(0).getData().isEmpty());
-        double before = onFx(() -> rnnAtZero(chart));
+        awaitFx(() -> viewer.getChart() != null && seriesCount(viewer) == DEFAULT_RUNS);
+        double before = onFx(() -> rnnAtZero(viewer));
 
         robot.interact(() -> slider.setValue(2.5));
 
-        awaitFx(() -> rnnAtZero(chart) != before);
-        assertTrue(onFx(() -> rnnAtZero(chart)) > before);
+        awaitFx(() -> rnnAtZero(viewer) != before);
+        assertTrue(onFx(() -> rnnAtZero(viewer)) > before);
         String summary = robot.lookup(".run-label").queryAs(Label.class).getText();
         assertEquals("rnn tanh", summary);
     }
@@ -82,13 +93,77 @@ class DashboardViewSmokeTest {
 
         assertEquals(0.4, viewModel.getScale(), 1e-9);
         assertEquals(0.4, slider.getValue(), 1e-9);
-        LineChart<?, ?> chart = robot.lookup("#chart").queryAs(LineChart.class);
         awaitFx(() -> viewModel.getResults().get(0).spec().scale() == 0.4);
-        assertNotEquals(0, onFx(() -> chart.getData().get(0).getData().size()));
     }
 
-    private static double rnnAtZero(LineChart<?, ?> chart) {
-        return ((Number) chart.getData().get(0).getData().get(0).getYValue()).doubleValue();
+    @Test
+    void aBadTypedValueShowsAMessageAndKeepsThePicture(FxRobot robot) throws Exception {
+        ChartViewer viewer = robot.lookup("#view-gradient-norm").queryAs(ChartViewer.class);
+        awaitFx(() -> viewer.getChart() != null);
+        TextField field = robot.lookup("#stepsField").queryAs(TextField.class);
+        Label message = robot.lookup("#stepsMessage").queryAs(Label.class);
+        Object chartBefore = onFx(viewer::getChart);
+
+        robot.interact(() -> {
+            field.requestFocus();
+            field.selectAll();
+        });
+        robot.write("99999").type(KeyCode.ENTER);
+
+        assertTrue(message.isVisible());
+        assertEquals("sequence length T is a whole number from 1 to 10000; 99999 is out of range", message.getText());
+        assertEquals(200, viewModel.getPreset().steps());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(chartBefore, onFx(viewer::getChart));
+
+        robot.interact(() -> field.selectAll());
+        robot.write("50").type(KeyCode.ENTER);
+        assertFalse(message.isVisible());
+        awaitFx(() -> viewModel.getResults().get(0).series().gradNorm.length == 51);
+        awaitFx(() -> viewer.getChart().getXYPlot().getDataset().getItemCount(0) == 51);
+    }
+
+    @Test
+    void openingAPresetFillsTheControlsAndSaveAsWritesIt(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("small.json");
+        Files.writeString(file, "{\"name\": \"small\", \"steps\": 30, \"hiddenSize\": 8, \"cell\": \"gru\","
+                + " \"biases\": {\"b_u\": -1.5}}");
+
+        robot.interact(() -> assertTrue(viewModel.load(file)));
+
+        assertEquals("30", robot.lookup("#stepsField").queryAs(TextField.class).getText());
+        assertEquals("8", robot.lookup("#hiddenField").queryAs(TextField.class).getText());
+        assertEquals("-1.50", robot.lookup("#buField").queryAs(TextField.class).getText());
+        assertTrue(robot.lookup("#gruCheck").queryAs(CheckBox.class).isSelected());
+        assertFalse(robot.lookup("#rnnCheck").queryAs(CheckBox.class).isSelected());
+        assertEquals("Vanish — small", viewModel.titleProperty().get());
+
+        robot.interact(() -> robot.lookup("#rnnCheck").queryAs(CheckBox.class).setSelected(true));
+        assertEquals("Vanish — small *", viewModel.titleProperty().get());
+        awaitFx(() -> viewModel.getResults().size() == 2);
+        Path saved = dir.resolve("saved.json");
+        robot.interact(() -> assertTrue(viewModel.saveAs(saved)));
+        assertEquals("Vanish — small", viewModel.titleProperty().get());
+        assertTrue(Files.readString(saved).contains("\"cell\" : \"rnn\""));
+    }
+
+    @Test
+    void theOtherViewsDrawTheJacobianProductsWhenSelected(FxRobot robot) throws Exception {
+        awaitFx(() -> !viewModel.getFullResults().isEmpty());
+        robot.interact(() -> robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class)
+                .getSelectionModel().select(1));
+        ChartViewer viewer = robot.lookup("#view-jacobian-product").queryAs(ChartViewer.class);
+        awaitFx(() -> viewer.getChart() != null && seriesCount(viewer) == DEFAULT_RUNS);
+        assertNotEquals(0, onFx(() -> viewer.getChart().getXYPlot().getDataset().getItemCount(0)));
+    }
+
+    private static int seriesCount(ChartViewer viewer) {
+        XYPlot plot = viewer.getChart().getXYPlot();
+        return plot.getDataset().getSeriesCount();
+    }
+
+    private static double rnnAtZero(ChartViewer viewer) {
+        return viewer.getChart().getXYPlot().getDataset().getYValue(0, 0);
     }
 
     private static <T> T onFx(Callable<T> read) throws Exception {

@@ -1,0 +1,91 @@
+package org.vanish.ui;
+
+import javafx.beans.property.DoubleProperty;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+
+/**
+ * Binds a slider (may be null), the numeric field beside it and the message line under them to one value. The
+ * slider applies on every move; the field applies on Enter or when it loses focus, and a value the
+ * {@link NumberSpec} refuses shows its message and changes nothing.
+ */
+final class NumberField {
+    static final String INVALID = "invalid";
+
+    private final Slider slider;
+    private final TextField field;
+    private final Label message;
+    private final DoubleProperty value;
+    private final NumberSpec spec;
+    private boolean updating;
+
+    private NumberField(Slider slider, TextField field, Label message, DoubleProperty value, NumberSpec spec) {
+        this.slider = slider;
+        this.field = field;
+        this.message = message;
+        this.value = value;
+        this.spec = spec;
+    }
+
+    static NumberField bind(Slider slider, TextField field, Label message, DoubleProperty value, NumberSpec spec) {
+        NumberField f = new NumberField(slider, field, message, value, spec);
+        f.wire();
+        return f;
+    }
+
+    private void wire() {
+        if (slider != null) {
+            slider.setMin(spec.sliderMin());
+            slider.setMax(spec.sliderMax());
+            slider.setValue(spec.toSlider(value.get()));
+            slider.valueProperty().addListener((obs, was, now) -> {
+                if (!updating) {
+                    value.set(spec.fromSlider(now.doubleValue()));
+                }
+            });
+        }
+        field.setText(spec.format(value.get()));
+        value.addListener((obs, was, now) -> show(now.doubleValue()));
+        field.setOnAction(e -> commit());
+        field.focusedProperty().addListener((obs, was, now) -> {
+            if (!now) {
+                commit();
+            }
+        });
+        message.managedProperty().bind(message.textProperty().isEmpty().not());
+        message.visibleProperty().bind(message.managedProperty());
+    }
+
+    private void show(double v) {
+        updating = true;
+        try {
+            // a slider already at v (mid-drag, between whole numbers) stays where the hand put it
+            if (slider != null && spec.fromSlider(slider.getValue()) != v) {
+                slider.setValue(spec.toSlider(v));
+            }
+            field.setText(spec.format(v));
+            clear();
+        } finally {
+            updating = false;
+        }
+    }
+
+    private void commit() {
+        try {
+            double v = spec.parse(field.getText());
+            clear();
+            value.set(v);
+        } catch (IllegalArgumentException e) {
+            message.setText(e.getMessage());
+            if (!field.getStyleClass().contains(INVALID)) {
+                field.getStyleClass().add(INVALID);
+            }
+        }
+    }
+
+    private void clear() {
+        message.setText("");
+        field.getStyleClass().remove(INVALID);
+    }
+}

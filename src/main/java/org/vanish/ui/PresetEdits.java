@@ -1,0 +1,159 @@
+package org.vanish.ui;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.vanish.engine.Activation;
+import org.vanish.engine.CellType;
+import org.vanish.engine.InitScheme;
+import org.vanish.engine.Inputs;
+import org.vanish.preset.InputSpec;
+import org.vanish.preset.Preset;
+import org.vanish.preset.PresetCodec;
+import org.vanish.preset.RunConfig;
+
+/**
+ * The edits the controls make to a preset, as pure functions: a control changes one field in every run it
+ * concerns and leaves the rest of the preset as it was, so a preset with two rnn runs of different inits keeps
+ * them until the init control itself is moved.
+ */
+public final class PresetEdits {
+    private PresetEdits() {
+    }
+
+    /** Every run through f. */
+    public static Preset mapRuns(Preset p, UnaryOperator<RunConfig> f) {
+        return p.withRuns(p.runs().stream().map(f).toList());
+    }
+
+    /** φ of the rnn and additive runs; a label that was the default follows the activation. */
+    public static Preset activation(Preset p, Activation a) {
+        return mapRuns(p, r -> {
+            if (!r.cell().usesActivation()) {
+                return r;
+            }
+            String label = r.label().equals(PresetCodec.defaultLabel(r.cell(), r.activation()))
+                    ? PresetCodec.defaultLabel(r.cell(), a) : r.label();
+            return new RunConfig(label, r.cell(), a, r.hiddenSize(), r.seed(), r.init(), r.gain(), r.scale(),
+                    r.biases(), r.chrono(), r.chronoMaxSteps(), r.parameters(), r.initialH(), r.initialC(),
+                    r.readout());
+        });
+    }
+
+    /** n of every run; explicit parameters, initial states and readouts are n-sized and are dropped. */
+    public static Preset hiddenSize(Preset p, int n) {
+        return mapRuns(p, r -> r.hiddenSize() == n ? r
+                : new RunConfig(r.label(), r.cell(), r.activation(), n, r.seed(), r.init(), r.gain(), r.scale(),
+                        r.biases(), r.chrono(), r.chronoMaxSteps(), Map.of(), null, null, null));
+    }
+
+    /** The seed of the inputs and of every run's weights. */
+    public static Preset seed(Preset p, long seed) {
+        Preset q = new Preset(p.name(), p.description(), seed, p.steps(), p.inputSize(), p.inputs(), p.runs());
+        return mapRuns(q, r -> new RunConfig(r.label(), r.cell(), r.activation(), r.hiddenSize(), seed, r.init(),
+                r.gain(), r.scale(), r.biases(), r.chrono(), r.chronoMaxSteps(), r.parameters(), r.initialH(),
+                r.initialC(), r.readout()));
+    }
+
+    /** The init scheme of every run. */
+    public static Preset init(Preset p, InitScheme init) {
+        return mapRuns(p, r -> new RunConfig(r.label(), r.cell(), r.activation(), r.hiddenSize(), r.seed(), init,
+                r.gain(), r.scale(), r.biases(), r.chrono(), r.chronoMaxSteps(), r.parameters(), r.initialH(),
+                r.initialC(), r.readout()));
+    }
+
+    /** The init gain of every run. */
+    public static Preset gain(Preset p, double gain) {
+        return mapRuns(p, r -> new RunConfig(r.label(), r.cell(), r.activation(), r.hiddenSize(), r.seed(), r.init(),
+                gain, r.scale(), r.biases(), r.chrono(), r.chronoMaxSteps(), r.parameters(), r.initialH(),
+                r.initialC(), r.readout()));
+    }
+
+    /** The constant bias called name (b_f, b_u, ...) in every run whose cell has it. */
+    public static Preset bias(Preset p, String name, double value) {
+        return mapRuns(p, r -> {
+            if (!r.cell().biasNames().contains(name)) {
+                return r;
+            }
+            Map<String, Double> b = new LinkedHashMap<>(r.biases());
+            b.put(name, value);
+            return new RunConfig(r.label(), r.cell(), r.activation(), r.hiddenSize(), r.seed(), r.init(), r.gain(),
+                    r.scale(), Map.copyOf(b), r.chrono(), r.chronoMaxSteps(), r.parameters(), r.initialH(),
+                    r.initialC(), r.readout());
+        });
+    }
+
+    /**
+     * T for noise and zeros inputs.
+     * @throws IllegalArgumentException for text and explicit inputs, whose length is the input's
+     */
+    public static Preset steps(Preset p, int steps) {
+        String kind = p.inputs().kind();
+        if (InputSpec.TEXT.equals(kind) || InputSpec.EXPLICIT.equals(kind)) {
+            throw new IllegalArgumentException("T is the length of the " + kind + " input; choose noise or zeros to set it");
+        }
+        return new Preset(p.name(), p.description(), p.seed(), steps, p.inputSize(), p.inputs(), p.runs());
+    }
+
+    /**
+     * The input drive: noise of a scale, zeros, or a text whose tokens are the steps (T follows the text).
+     * @param steps T for noise and zeros
+     * @throws IllegalArgumentException for a text with no word
+     */
+    public static Preset inputs(Preset p, String kind, double scale, String text, int steps) {
+        int t = steps;
+        InputSpec in;
+        if (InputSpec.TEXT.equals(kind)) {
+            int tokens = text == null ? 0 : Inputs.tokenize(text).size();
+            if (tokens == 0) {
+                throw new IllegalArgumentException("type at least one word for a text input");
+            }
+            t = tokens;
+            in = new InputSpec(InputSpec.TEXT, scale, text, null);
+        } else if (InputSpec.ZEROS.equals(kind)) {
+            in = new InputSpec(InputSpec.ZEROS, scale, null, null);
+        } else {
+            in = new InputSpec(InputSpec.NOISE, scale, null, null);
+        }
+        return new Preset(p.name(), p.description(), p.seed(), t, p.inputSize(), in, p.runs());
+    }
+
+    /**
+     * Keeps the runs whose cell is in cells, in their order, and adds a run for each cell in cells that has none,
+     * with the first run's sizes, seed, init and scale and the given activation and biases.
+     * @param biases the bias controls' values by name; a new run takes those of its cell
+     * @throws IllegalArgumentException when no cell is left
+     */
+    public static Preset cells(Preset p, Set<CellType> cells, Activation activation, Map<String, Double> biases) {
+        if (cells.isEmpty()) {
+            throw new IllegalArgumentException("choose at least one cell to compare");
+        }
+        List<RunConfig> runs = new ArrayList<>();
+        for (RunConfig r : p.runs()) {
+            if (cells.contains(r.cell())) {
+                runs.add(r);
+            }
+        }
+        RunConfig first = p.runs().get(0);
+        for (CellType c : CellType.values()) {
+            if (cells.contains(c) && runs.stream().noneMatch(r -> r.cell() == c)) {
+                Map<String, Double> b = new LinkedHashMap<>();
+                for (String name : c.biasNames()) {
+                    if (biases.containsKey(name)) {
+                        b.put(name, biases.get(name));
+                    }
+                }
+                runs.add(new RunConfig(PresetCodec.defaultLabel(c, activation), c, activation, first.hiddenSize(),
+                        first.seed(), first.init(), first.gain(), first.scale(), Map.copyOf(b), false, null, Map.of(),
+                        null, null, null));
+            }
+        }
+        if (runs.size() > PresetCodec.MAX_RUNS) {
+            throw new IllegalArgumentException("at most " + PresetCodec.MAX_RUNS + " runs can be compared");
+        }
+        return p.withRuns(runs);
+    }
+}
