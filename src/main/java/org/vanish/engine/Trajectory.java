@@ -11,10 +11,13 @@ public final class Trajectory {
     final double[] states;
     final double[] cache;
 
-    Trajectory(int steps, int stateSize, int cacheWidth) {
+    private final int units;
+
+    Trajectory(int steps, int stateSize, int cacheWidth, int units) {
         this.steps = steps;
         this.stateSize = stateSize;
         this.cacheWidth = cacheWidth;
+        this.units = units;
         this.states = new double[(steps + 1) * stateSize];
         this.cache = new double[steps * cacheWidth];
     }
@@ -54,5 +57,22 @@ public final class Trajectory {
     /** Step t's cache entry k (t = 1..T); gated cells keep their gate values here. */
     double cached(int t, int k) {
         return cache[cacheOffset(t) + k];
+    }
+
+    /**
+     * The activation of gate g (in {@link CellType#gates()} order: f, i, o, c̃ for the LSTM; u, r, h̃ for the
+     * GRU) of hidden unit k at step t = 1..T.
+     * @throws IllegalStateException for the Elman and additive cells, which have no gates
+     */
+    public double gate(int t, int g, int k) {
+        if (cacheWidth == units) {
+            throw new IllegalStateException("this cell has no gates");
+        }
+        return cache[cacheOffset(t) + g * units + k];
+    }
+
+    /** n, the number of hidden units. */
+    public int hiddenSize() {
+        return units;
     }
 }

@@ -157,6 +157,22 @@ class ClosedFormTest {
     }
 
     @Test
+    void gateValuesAreTheSigmoidOfTheirBiasWhenWeightsAreZero() {
+        int n = 2;
+        Map<String, DMatrixRMaj> p = new LinkedHashMap<>();
+        for (String name : CellType.LSTM.parameterNames()) {
+            DMatrixRMaj z = name.startsWith("b") ? new DMatrixRMaj(n, 1) : new DMatrixRMaj(n, name.startsWith("W") ? n : 1);
+            z.fill(name.equals("b_f") ? 2.0 : name.equals("b_o") ? -1.0 : 0.0);
+            p.put(name, z);
+        }
+        RunSpec spec = Fixtures.explicit(CellType.LSTM, Activation.TANH, n, 1, 3, p, Inputs.readout(n, 1));
+        Trajectory tr = new Analyzer().analyze(spec, Quantities.LIVE).trajectory();
+        assertEquals(Activation.sigmoid(2.0), tr.gate(2, 0, 1), 1e-15);
+        assertEquals(0.5, tr.gate(2, 1, 0), 1e-15);
+        assertEquals(Activation.sigmoid(-1.0), tr.gate(3, 2, 1), 1e-15);
+    }
+
+    @Test
     void deadReluGivesExactZerosNotNumbers() {
         Map<String, Double> biases = Map.of("b", -100.0);
         RunSpec spec = Fixtures.spec(CellType.RNN, Activation.RELU, 5, 3, 10, 8, 1.0, biases);
