@@ -1,8 +1,8 @@
 package org.vanish.cli;
 
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import org.vanish.engine.Analyzer;
 import org.vanish.engine.Quantities;
 import org.vanish.engine.RunResult;
+import org.vanish.files.AtomicFile;
 import org.vanish.preset.Preset;
 import org.vanish.preset.PresetCodec;
 import org.vanish.report.CsvWriter;
@@ -38,6 +39,12 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (json != null && Files.isDirectory(json)) {
+            throw new Errors.UserError("--json: " + json + " is a folder; give a file name such as report.json");
+        }
+        if (csv != null && Files.exists(csv) && !Files.isDirectory(csv)) {
+            throw new Errors.UserError("--csv: " + csv + " is a file; give a folder for the CSV files");
+        }
         Preset p = PresetCodec.read(preset);
         p.checkFits(live ? Quantities.LIVE : Quantities.FULL, Runtime.getRuntime().maxMemory());
         List<RunResult> results = analyze(p, live ? Quantities.LIVE : Quantities.FULL);
@@ -48,13 +55,15 @@ final class AnalyzeCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        if (json != null) {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            ReportWriter.write(results, buf);
-            CsvWriter.atomically(json, buf.toString(StandardCharsets.UTF_8) + "\n");
-        }
-        if (csv != null) {
-            CsvWriter.write(results, csv);
+        try {
+            if (json != null) {
+                AtomicFile.write(json, out -> ReportWriter.write(results, out));
+            }
+            if (csv != null) {
+                CsvWriter.write(results, csv);
+            }
+        } catch (IOException e) {
+            throw new Errors.UserError("cannot write " + (e.getMessage() != null ? e.getMessage() : e.toString()));
         }
         return 0;
     }

@@ -49,6 +49,12 @@ final class BenchCommand implements Callable<Integer> {
                 new Case("default-live", defaultPreset(), Quantities.LIVE, 300, 300, 4),
                 new Case("default-full", defaultPreset(), Quantities.FULL, 30, 60, 50),
                 new Case("stress", stressPreset(), Quantities.FULL, 1, 5, 2000));
+        if (threads < 1) {
+            throw new Errors.UserError("--threads: " + threads + " is not allowed; give 1 or more");
+        }
+        if (reps != null && reps < 1) {
+            throw new Errors.UserError("--reps: " + reps + " is not allowed; give 1 or more");
+        }
         List<Case> chosen = new ArrayList<>();
         for (Case c : all) {
             if (cases == null || cases.contains(c.name())) {

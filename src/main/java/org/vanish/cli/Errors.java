@@ -10,7 +10,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
             cl.getErr().println("vanish: " + ex.getMessage());
             return 2;
         }
-        if (ex instanceof IllegalStateException || ex instanceof IllegalArgumentException) {
+        if (ex instanceof org.vanish.engine.RunFailure) {
             cl.getErr().println("vanish: " + ex.getMessage());
             return 2;
         }

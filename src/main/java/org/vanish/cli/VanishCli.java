@@ -24,7 +24,12 @@ public final class VanishCli implements Runnable {
             ex.getCommandLine().getErr().println("vanish: " + ex.getMessage());
             return 2;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("vanish: out of memory: the run is too large for this JVM (raise -Xmx or lower the sizes)");
+            return 1;
+        }
     }
 
     public static void main(String[] args) {

@@ -43,8 +43,8 @@ public final class Analyzer {
             Trajectory tr;
             try {
                 tr = cell.forward(drive, spec.steps(), spec.initialState());
-            } catch (IllegalStateException e) {
-                throw new IllegalStateException("run \"" + spec.label() + "\": " + e.getMessage(), e);
+            } catch (RunFailure e) {
+                throw new RunFailure("run \"" + spec.label() + "\": " + e.getMessage(), e);
             }
             GradientFlow.Series series = GradientFlow.backpropagate(cell, tr, spec.readout(), q.perUnit());
             JacobianProducts.Result products = null;

@@ -1,6 +1,5 @@
 package org.vanish.engine;
 
-import java.util.List;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 
@@ -19,8 +18,7 @@ public abstract class Cell {
     protected final int gn;
     /** (G·n)×m stacked input matrices, row-major. */
     private final double[] uStack;
-    /** The same as rows, and its transpose (m rows of G·n). */
-    private final double[][] uRows;
+    /** Its transpose, m rows of G·n. */
     private final double[][] uTRows;
     /** G·n stacked biases. */
     private final double[] bStack;
@@ -37,7 +35,6 @@ public abstract class Cell {
             System.arraycopy(params.get(type.inputNames().get(g)).data, 0, uStack, g * n * m, n * m);
             System.arraycopy(params.get(type.biasNames().get(g)).data, 0, bStack, g * n, n);
         }
-        this.uRows = DenseKernels.rows(uStack, gn, m);
         this.uTRows = DenseKernels.transposedRows(uStack, gn, m);
     }
 
@@ -105,7 +102,7 @@ public abstract class Cell {
      * Runs s_t = F(s_{t-1}, x_t) for t = 1..T.
      * @param drive from {@link #drive}. Not modified.
      * @param s0 initial state, length d. Not modified.
-     * @throws IllegalStateException if a state leaves the double range (a linear or relu cell exploding).
+     * @throws RunFailure if a state leaves the double range (a linear or relu cell exploding).
      */
     public abstract Trajectory forward(double[] drive, int steps, double[] s0);
 
@@ -153,8 +150,14 @@ public abstract class Cell {
      * @param gx length m. Overwritten.
      */
     public void inputVjp(double[] delta, double[] gx) {
-        java.util.Arrays.fill(gx, 0.0);
-        DenseKernels.addRowCombination(uRows, gn, delta, 0, gx, m);
+        for (int k = 0; k < m; k++) {
+            double[] row = uTRows[k];
+            double s = 0.0;
+            for (int i = 0; i < gn; i++) {
+                s += row[i] * delta[i];
+            }
+            gx[k] = s;
+        }
     }
 
     /**
@@ -174,11 +177,6 @@ public abstract class Cell {
             inputVjp(delta, gx);
             System.arraycopy(gx, 0, out, i * m, m);
         }
-    }
-
-    /** Names of the values a step caches that are gate activations, for views (empty for Elman cells). */
-    public List<String> gateNames() {
-        return type.usesActivation() ? List.of() : type.gates();
     }
 
     /** The rows of w. */
@@ -208,7 +206,7 @@ public abstract class Cell {
         for (int t = 0; t <= tr.steps(); t++) {
             for (int i = 0; i < d; i++) {
                 if (!Double.isFinite(s[t * d + i])) {
-                    throw new IllegalStateException("the state leaves the double range at step t = " + t
+                    throw new RunFailure("the state leaves the double range at step t = " + t
                             + " (an unbounded activation growing without limit): lower the scale or the number of steps");
                 }
             }

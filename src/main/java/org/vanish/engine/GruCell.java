@@ -43,7 +43,7 @@ final class GruCell extends Cell {
 
     @Override
     public Trajectory forward(double[] drive, int steps, double[] s0) {
-        Trajectory tr = new Trajectory(steps, n, WIDTH * n, n);
+        Trajectory tr = new Trajectory(steps, n, WIDTH * n, n, 3);
         double[] s = tr.states;
         double[] q = tr.cache;
         System.arraycopy(s0, 0, s, 0, n);

@@ -14,9 +14,17 @@ final class LogScale {
         add(factor == 0.0 ? Double.NEGATIVE_INFINITY : Math.log10(factor));
     }
 
-    /** Adds a log10 value. */
+    /**
+     * Adds a log10 value; -∞ (an exact zero) makes the product zero for good.
+     * @throws RunFailure for +∞ or NaN: a factor beyond the double range (only explicit parameters near
+     *     10^308 can make one, since every factor is a renormalised step)
+     */
     void add(double log10) {
-        if (Double.isInfinite(log10) || Double.isInfinite(sum)) {
+        if (log10 == Double.POSITIVE_INFINITY || Double.isNaN(log10)) {
+            throw new RunFailure("a gradient factor leaves the double range (" + log10
+                    + "): the weights are too large to backpropagate through");
+        }
+        if (log10 == Double.NEGATIVE_INFINITY || Double.isInfinite(sum)) {
             sum = Double.NEGATIVE_INFINITY;
             compensation = 0.0;
             return;

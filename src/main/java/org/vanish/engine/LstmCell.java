@@ -49,7 +49,7 @@ final class LstmCell extends Cell {
     @Override
     public Trajectory forward(double[] drive, int steps, double[] s0) {
         int d = 2 * n;
-        Trajectory tr = new Trajectory(steps, d, WIDTH * n, n);
+        Trajectory tr = new Trajectory(steps, d, WIDTH * n, n, 4);
         double[] s = tr.states;
         double[] q = tr.cache;
         System.arraycopy(s0, 0, s, 0, d);

@@ -26,7 +26,7 @@ final class RnnCell extends Cell {
 
     @Override
     public Trajectory forward(double[] drive, int steps, double[] s0) {
-        Trajectory tr = new Trajectory(steps, n, n, n);
+        Trajectory tr = new Trajectory(steps, n, n, n, 0);
         double[] s = tr.states;
         double[] c = tr.cache;
         System.arraycopy(s0, 0, s, 0, n);

@@ -12,12 +12,15 @@ public final class Trajectory {
     final double[] cache;
 
     private final int units;
+    private final int gates;
 
-    Trajectory(int steps, int stateSize, int cacheWidth, int units) {
+    /** @param gates how many gate blocks lead the cache (0 for the Elman cells) */
+    Trajectory(int steps, int stateSize, int cacheWidth, int units, int gates) {
         this.steps = steps;
         this.stateSize = stateSize;
         this.cacheWidth = cacheWidth;
         this.units = units;
+        this.gates = gates;
         this.states = new double[(steps + 1) * stateSize];
         this.cache = new double[steps * cacheWidth];
     }
@@ -49,24 +52,18 @@ public final class Trajectory {
         return (t - 1) * cacheWidth;
     }
 
-    /** Width of one step's cache. */
-    int cacheWidth() {
-        return cacheWidth;
-    }
-
-    /** Step t's cache entry k (t = 1..T); gated cells keep their gate values here. */
-    double cached(int t, int k) {
-        return cache[cacheOffset(t) + k];
-    }
-
     /**
      * The activation of gate g (in {@link CellType#gates()} order: f, i, o, c̃ for the LSTM; u, r, h̃ for the
      * GRU) of hidden unit k at step t = 1..T.
      * @throws IllegalStateException for the Elman and additive cells, which have no gates
      */
     public double gate(int t, int g, int k) {
-        if (cacheWidth == units) {
+        if (gates == 0) {
             throw new IllegalStateException("this cell has no gates");
+        }
+        if (t < 1 || t > steps || g < 0 || g >= gates || k < 0 || k >= units) {
+            throw new IndexOutOfBoundsException("gate(" + t + ", " + g + ", " + k + ") outside t = 1.." + steps
+                    + ", g < " + gates + ", k < " + units);
         }
         return cache[cacheOffset(t) + g * units + k];
     }

@@ -117,7 +117,10 @@ final class JsonFields {
         return v.asBoolean();
     }
 
-    /** A vector of exactly len finite numbers. */
+    /** The largest magnitude an explicit parameter, input or state entry may have. */
+    static final double VALUE_LIMIT = 1e6;
+
+    /** A vector of exactly len numbers within ±{@link #VALUE_LIMIT}. */
     static double[] vector(JsonNode v, String path, int len) throws PresetException {
         if (v == null || !v.isArray()) {
             throw new PresetException(where(path) + "expected an array of " + len + " numbers, found " + describe(v));
@@ -127,7 +130,7 @@ final class JsonFields {
         }
         double[] out = new double[len];
         for (int i = 0; i < len; i++) {
-            out[i] = number(v.get(i), path + "[" + i + "]", -Double.MAX_VALUE, Double.MAX_VALUE);
+            out[i] = number(v.get(i), path + "[" + i + "]", -VALUE_LIMIT, VALUE_LIMIT);
         }
         return out;
     }

@@ -120,6 +120,10 @@ public final class PresetCodec {
         } else if (InputSpec.EXPLICIT.equals(kind)) {
             JsonNode v = in.raw("values");
             int rows = v != null && v.isArray() ? v.size() : 0;
+            if (rows == 0) {
+                throw new PresetException("inputs.values: explicit inputs need at least one row of " + inputSize
+                        + " numbers (one row per step)");
+            }
             steps = (int) top.integer("steps", rows, 1, MAX_STEPS);
             values = JsonFields.matrix(v, "inputs.values", steps, inputSize);
         } else {

@@ -38,8 +38,13 @@ public final class CsvWriter {
                 written.add(f);
             }
         }
+        java.util.Set<String> slugs = new java.util.HashSet<>();
         for (RunResult r : results) {
-            String slug = slug(r.spec().label());
+            String base = slug(r.spec().label());
+            String slug = base;
+            for (int k = 2; !slugs.add(slug); k++) {
+                slug = base + "-" + k;
+            }
             if (r.products() != null && r.products().productSingularValues != null) {
                 written.add(column(dir.resolve(slug + "_log10ProductSingularValues.csv"), "index,log10SingularValue",
                         r.products().productSingularValues));

@@ -114,6 +114,29 @@ class VanishCliTest {
     }
 
     @Test
+    void unwritableOutputsAndBadCountsAreOneLineAndExitCodeTwo() throws Exception {
+        Path preset = dir.resolve("p.json");
+        Files.writeString(preset, "{\"steps\": 3, \"inputSize\": 1, \"hiddenSize\": 2}");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, run(err, "analyze", preset.toString(), "--json", dir.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("is a folder"), err.toString());
+        err.reset();
+        assertEquals(2, run(err, "bench", "--threads", "0"));
+        assertEquals("vanish: --threads: 0 is not allowed; give 1 or more\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void runsWhoseLabelsMakeTheSameFileNameKeepSeparateCsvFiles() throws Exception {
+        Path preset = dir.resolve("p.json");
+        Files.writeString(preset, "{\"steps\": 3, \"inputSize\": 1, \"hiddenSize\": 2, \"runs\": ["
+                + "{\"label\": \"a b\"}, {\"label\": \"a-b\"}]}");
+        assertEquals(0, run(new ByteArrayOutputStream(), "analyze", preset.toString(), "--csv",
+                dir.resolve("csv").toString()));
+        assertTrue(Files.exists(dir.resolve("csv/a-b_singularValues_W_h.csv")));
+        assertTrue(Files.exists(dir.resolve("csv/a-b-2_singularValues_W_h.csv")));
+    }
+
+    @Test
     void everyShippedPresetAnalyzes() throws Exception {
         try (var files = Files.list(Path.of("presets"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {

@@ -96,9 +96,16 @@ class ClosedFormTest {
                 assertEquals(Double.NEGATIVE_INFINITY, r.series().gradNormH[t]);
             }
         }
-        // ||dc_T/dc_t|| is exactly σ(b_f)^(T-t); the product norm also sees o·tanh'(c_T) on the h rows
+        // every J_t = [[0, diag(ε_t f)], [0, diag(f)]], so ∂s_T/∂s_t = [[0, ε_T f^ℓ], [0, f^ℓ]] per unit:
+        // its norm is f^ℓ √(1 + ε_T²) with ε_T = o·tanh'(c_T), c_t = f c_{t-1} + i tanh(b_c)
+        double f = Activation.sigmoid(bf);
+        double c = 0;
+        for (int t = 1; t <= steps; t++) {
+            c = f * c + Activation.sigmoid(0.5) * Math.tanh(0.5);
+        }
+        double eps = 0.5 * (1 - Math.tanh(c) * Math.tanh(c));
         for (int t = 0; t < steps; t++) {
-            assertTrue(r.products().norm[t] >= (steps - t) * slope - LOG_TOL);
+            assertEquals((steps - t) * slope + 0.5 * Math.log10(1 + eps * eps), r.products().norm[t], LOG_TOL);
         }
     }
 

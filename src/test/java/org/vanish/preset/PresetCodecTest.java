@@ -85,6 +85,8 @@ class PresetCodecTest {
         "{\"steps\": 5,}|line 1, column 13: malformed JSON",
         "[1, 2]|preset: expected a JSON object, found an array of 2",
         "{\"format\": \"other/2\"}|format: \"other/2\" is not supported; allowed: vanish-preset/1",
+        "{\"inputs\": {\"kind\": \"explicit\", \"values\": []}}|inputs.values: explicit inputs need at least one row",
+        "{\"hiddenSize\": 1, \"readout\": [1e300]}|readout[0]: 1.0E300 is out of range; allowed -1000000 to 1000000",
         "{\"seed\": 1e30}|seed: expected an integer from 0 to 9223372036854775807, found 1.0E30",
         "{\"seed\": 9223372036854775808}|seed: expected an integer from 0 to 9223372036854775807, found 9223372036854775808",
     })
