@@ -9,6 +9,7 @@ import org.vanish.engine.RunResult;
 import org.vanish.figure.Figure;
 import org.vanish.figure.Figures;
 import org.vanish.figure.GradientNormFigure;
+import org.vanish.figure.HeatmapFigure;
 import org.vanish.figure.SlideStyle;
 import org.vanish.preset.Preset;
 import org.vanish.preset.PresetCodec;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Parameters;
 /** {@code vanish export PRESET.json --view NAME --out FILE.png|FILE.svg}: one figure, headless. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Draws one view of a preset's runs to a PNG or SVG file, with no display.",
-            "Views: gradient-norm, jacobian-product, spectrum, product-spectrum."})
+            "Views: gradient-norm, jacobian-product, spectrum, product-spectrum, heatmap (one run: see --run)."})
 final class ExportCommand implements Callable<Integer> {
     static final int MIN_SIDE = 200;
     static final int MAX_SIDE = 8000;
@@ -52,6 +53,10 @@ final class ExportCommand implements Callable<Integer> {
                     + "pascanu (Pascanu et al.'s bound); comma-separated")
     List<String> overlays;
 
+    @Option(names = "--run", paramLabel = "LABEL",
+            description = "heatmap only: the run to draw, by its label (default: the preset's first run)")
+    String run;
+
     @Override
     public Integer call() throws Exception {
         if (System.getProperty("java.awt.headless") == null) {
@@ -66,6 +71,7 @@ final class ExportCommand implements Callable<Integer> {
         checkSide("--width", width);
         checkSide("--height", height);
         Preset p = PresetCodec.read(preset);
+        checkRun(p);
         p.checkFits(figure.needs(), Runtime.getRuntime().maxMemory());
         List<RunResult> results = AnalyzeCommand.analyze(p, figure.needs());
         JFreeChart chart = figure.chart(results);
@@ -79,7 +85,13 @@ final class ExportCommand implements Callable<Integer> {
 
     private Figure figure() throws Errors.UserError {
         Figure f = Figures.byName(view).orElseThrow(() -> new Errors.UserError(
-                "--view: '" + view + "' is not a view; views: " + String.join(", ", Figures.NAMES)));
+                "--view: '" + view + "' is not a view; views: " + String.join(", ", Figures.ALL)));
+        if (run != null) {
+            if (!(f instanceof HeatmapFigure)) {
+                throw new Errors.UserError("--run: only the heatmap view draws one run, not " + view);
+            }
+            f = new HeatmapFigure(run);
+        }
         if (overlays == null || overlays.isEmpty()) {
             return f;
         }
@@ -94,6 +106,17 @@ final class ExportCommand implements Callable<Integer> {
         }
         return new GradientNormFigure(new GradientNormFigure.Options(overlays.contains("input"),
                 overlays.contains("linear"), overlays.contains("pascanu")));
+    }
+
+    /** Refuses a --run label that no run of the preset has, before anything is computed. */
+    private void checkRun(Preset p) throws Errors.UserError {
+        if (run == null) {
+            return;
+        }
+        List<String> labels = p.toRunSpecs().stream().map(s -> s.label()).toList();
+        if (!labels.contains(run)) {
+            throw new Errors.UserError("--run: no run is labelled '" + run + "'; runs: " + String.join(", ", labels));
+        }
     }
 
     /** True for SVG, false for PNG, by the extension of --out. */

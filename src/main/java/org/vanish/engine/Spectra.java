@@ -17,7 +17,7 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * Thread-safe.
  */
 public final class Spectra {
-    private static final int CAPACITY = 64;
+    private static final int CAPACITY = 16;
 
     /** Eigenvalues as rows [re, im] sorted by modulus, then real part, then imaginary part, descending. */
     public static final class Spectrum {
@@ -119,20 +119,22 @@ public final class Spectra {
         return new Spectrum(ev, s);
     }
 
+    /**
+     * A matrix compared by content. It keeps a reference rather than a copy: the matrices cached here are the
+     * unscaled draws of prepared runs, which nothing modifies.
+     */
     private static final class Key {
-        private final int rows;
-        private final double[] data;
+        private final DMatrixRMaj m;
         private final int hash;
 
         Key(DMatrixRMaj m) {
-            this.rows = m.numRows;
-            this.data = Arrays.copyOf(m.data, m.numRows * m.numCols);
-            this.hash = 31 * rows + Arrays.hashCode(data);
+            this.m = m;
+            this.hash = 31 * m.numRows + Arrays.hashCode(m.data);
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key && ((Key) o).rows == rows && Arrays.equals(((Key) o).data, data);
+            return o instanceof Key && ((Key) o).m.numRows == m.numRows && Arrays.equals(((Key) o).m.data, m.data);
         }
 
         @Override

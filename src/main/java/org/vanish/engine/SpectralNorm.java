@@ -31,7 +31,6 @@ final class SpectralNorm {
     private final double[] beta;
     private final double[][] mt;
     private final double[] u;
-    private final double[] v;
     private final double[] nudge;
     private final double[] diag;
     private final double[] off;
@@ -52,7 +51,6 @@ final class SpectralNorm {
         this.beta = new double[maxSteps + 1];
         this.mt = new double[d][d];
         this.u = new double[d];
-        this.v = new double[d];
         this.nudge = new double[d];
         this.diag = new double[maxSteps + 1];
         this.off = new double[maxSteps + 1];
@@ -123,9 +121,6 @@ final class SpectralNorm {
                 return finish(j + 2, m);
             }
             prev = s;
-            if (j + 2 > maxSteps) {
-                break;
-            }
         }
         fallbacks++;
         started = false;
@@ -212,7 +207,7 @@ final class SpectralNorm {
         }
     }
 
-    /** The Ritz value of B_size, keeping its left Ritz vector M v / σ for the next matrix's start. */
+    /** The Ritz value of B_size, keeping its left Ritz vector for the next matrix's start. */
     private double finish(int size, double[][] m) {
         double s = ritz(size);
         double lambda = s * s;
@@ -228,10 +223,9 @@ final class SpectralNorm {
             }
             DenseKernels.scale(y, 0, size, 1.0 / nrm);
         }
-        Arrays.fill(v, 0.0);
-        DenseKernels.addRowCombination(q, size, y, 0, v, d);
+        // M ≈ P_k B_kᵀ Q_kᵀ, so y (an eigenvector of Bᵀ B) holds the left Ritz vector's coordinates in p_0..p_k
         Arrays.fill(u, 0.0);
-        DenseKernels.addRowCombination(mt, d, v, 0, u, r);
+        DenseKernels.addRowCombination(p, size, y, 0, u, r);
         double nu = DenseKernels.norm(u, 0, r);
         if (nu > 0) {
             DenseKernels.scale(u, 0, r, 1.0 / nu);

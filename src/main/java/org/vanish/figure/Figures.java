@@ -21,9 +21,11 @@ import org.vanish.files.AtomicFile;
  * target in one step, so a reader never sees half a figure.
  */
 public final class Figures {
-    /** The view names, in menu order. */
+    /** The views over all compared runs, in menu order: the dashboard's tabs. */
     public static final List<String> NAMES = List.of("gradient-norm", "jacobian-product", "spectrum", "product-spectrum");
-
+    /** Every view by name, for export: {@link #NAMES} and the one-run {@code heatmap} (see {@link HeatmapFigure}). */
+    public static final List<String> ALL = List.of("gradient-norm", "jacobian-product", "spectrum", "product-spectrum",
+            "heatmap");
 
     private Figures() {
     }
@@ -35,6 +37,7 @@ public final class Figures {
             case "jacobian-product": return Optional.of(new JacobianProductFigure());
             case "spectrum": return Optional.of(new SpectrumFigure());
             case "product-spectrum": return Optional.of(new ProductSpectrumFigure());
+            case "heatmap": return Optional.of(new HeatmapFigure());
             default: return Optional.empty();
         }
     }

@@ -116,7 +116,7 @@ class ExportCommandTest {
         Path huge = dir.resolve("huge.json");
         Files.writeString(huge, "{\"steps\": 1000000, \"hiddenSize\": 2048, \"cell\": \"lstm\"}");
         String[][] cases = {
-            {"export", preset.toString(), "--view", "heatmap", "--out", out.toString()},
+            {"export", preset.toString(), "--view", "histogram", "--out", out.toString()},
             {"export", preset.toString(), "--view", "spectrum", "--out", dir.resolve("x.jpg").toString()},
             {"export", preset.toString(), "--view", "spectrum", "--out", out.toString(), "--scale", "5"},
             {"export", preset.toString(), "--view", "spectrum", "--out", out.toString(), "--width", "10"},
@@ -135,8 +135,8 @@ class ExportCommandTest {
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         run(err, cases[0]);
-        assertEquals("vanish: --view: 'heatmap' is not a view; views: gradient-norm, jacobian-product, spectrum, "
-                + "product-spectrum\n", err.toString(StandardCharsets.UTF_8));
+        assertEquals("vanish: --view: 'histogram' is not a view; views: gradient-norm, jacobian-product, spectrum, "
+                + "product-spectrum, heatmap\n", err.toString(StandardCharsets.UTF_8));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(Set.of("p.json", "huge.json"), files.map(p -> p.getFileName().toString())
                     .collect(java.util.stream.Collectors.toSet()));
