@@ -21,6 +21,8 @@ public final class VanishApp extends Application {
     static final double WIDTH = 1280;
     static final double HEIGHT = 800;
     private static final int MAX_COMPUTE_THREADS = 4;
+    /** The Jacobian products start once the picture has stood still this long (not on every slider step). */
+    static final long FULL_DELAY_MS = 250;
 
     private ExecutorService compute;
 
@@ -34,6 +36,7 @@ public final class VanishApp extends Application {
             return t;
         });
         DashboardViewModel viewModel = new DashboardViewModel(compute, Platform::runLater);
+        viewModel.setFullDelayMs(FULL_DELAY_MS);
         viewModel.loadDefault();
         try {
             Path file = presetArgument(getParameters().getRaw());

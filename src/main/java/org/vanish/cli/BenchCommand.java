@@ -2,11 +2,13 @@ package org.vanish.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,12 +41,24 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--reps", paramLabel = "N", description = "measured repetitions (default: per case)")
     Integer reps;
 
+    @Option(names = "--ui", description = "time the default dashboard headless instead: from a control's change "
+            + "to the rendered frame that shows it (p50, p95, p99)")
+    boolean ui;
+
+    /** The one entry into JavaFX from the command line, resolved by name so that this package links none of it. */
+    static final String UI_BENCH = "org.vanish.app.UiBench";
+    private static final int UI_REPS = 200;
+    private static final double UI_TARGET_MS = 33;
+
     /** A benchmark case: a preset, the quantities, its repetitions and its target. */
     record Case(String name, Preset preset, Quantities quantities, int warmup, int reps, double targetMs) {
     }
 
     @Override
     public Integer call() throws Exception {
+        if (ui) {
+            return callUi();
+        }
         List<Case> all = List.of(
                 new Case("default-live", defaultPreset(), Quantities.LIVE, 300, 300, 4),
                 new Case("default-full", defaultPreset(), Quantities.FULL, 30, 60, 50),
@@ -90,6 +104,40 @@ final class BenchCommand implements Callable<Integer> {
         } finally {
             pool.shutdownNow();
         }
+        return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Integer callUi() throws Exception {
+        int n = reps != null ? reps : UI_REPS;
+        if (n < 1) {
+            throw new Errors.UserError("--reps: " + n + " is not allowed; give 1 or more");
+        }
+        Map<String, double[]> samples;
+        try {
+            samples = (Map<String, double[]>) Class.forName(UI_BENCH).getMethod("run", int.class).invoke(null, n);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new Errors.UserError("bench --ui needs JavaFX and Monocle on the class path (run the jar): " + e);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("bench --ui failed: " + cause, cause);
+        }
+        if (!json) {
+            System.out.printf(Locale.ROOT, "%-24s %6s %8s %8s %8s %10s%n", "case", "reps", "p50 ms", "p95 ms", "p99 ms",
+                    "target p95");
+        }
+        for (Map.Entry<String, double[]> e : samples.entrySet()) {
+            double[] ms = e.getValue();
+            if (json) {
+                System.out.printf(Locale.ROOT, "{\"case\": \"%s\", \"p50Ms\": %.3f, \"p95Ms\": %.3f, \"p99Ms\": %.3f, "
+                                + "\"reps\": %d, \"targetP95Ms\": %.1f}%n", e.getKey(), percentile(ms, 50),
+                        percentile(ms, 95), percentile(ms, 99), ms.length, UI_TARGET_MS);
+            } else {
+                System.out.printf(Locale.ROOT, "%-24s %6d %8.2f %8.2f %8.2f %10.1f%n", e.getKey(), ms.length,
+                        percentile(ms, 50), percentile(ms, 95), percentile(ms, 99), UI_TARGET_MS);
+            }
+        }
+        System.out.flush();
         return 0;
     }
 

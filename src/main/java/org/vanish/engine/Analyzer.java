@@ -61,6 +61,11 @@ public final class Analyzer {
             return new RunResult(s, params, tr, series, products, scaledSpectra);
         }
 
+        /** Whether the spectra are already decomposed, so that asking for them costs only a rescale. */
+        public boolean spectraReady() {
+            return baseSpectra != null;
+        }
+
         private Map<String, Spectra.Spectrum> baseSpectra() {
             Map<String, Spectra.Spectrum> b = baseSpectra;
             if (b == null) {

@@ -7,6 +7,8 @@ package org.vanish.engine;
 public record Quantities(boolean spectra, boolean productNorms, boolean productSingularValues, boolean perUnit) {
     /** Everything but the Jacobian products: what must answer while a slider moves. */
     public static final Quantities LIVE = new Quantities(true, false, false, false);
+    /** The gradient series alone: what answers first when the spectra are expensive (large n). */
+    public static final Quantities GRADIENTS = new Quantities(false, false, false, false);
     /** Everything the report lists. */
     public static final Quantities FULL = new Quantities(true, true, true, false);
 }

@@ -12,6 +12,7 @@ import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -20,6 +21,8 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
@@ -29,6 +32,7 @@ import org.jfree.chart.fx.ChartViewer;
 import org.vanish.engine.RunResult;
 import org.vanish.figure.Figure;
 import org.vanish.figure.Figures;
+import org.vanish.figure.GradientNormFigure;
 
 /**
  * The dashboard's controller: the menus, the views (one JFreeChart {@link ChartViewer} per figure, in tabs),
@@ -45,6 +49,8 @@ public final class DashboardView {
     private static final FileChooser.ExtensionFilter PRESETS =
             new FileChooser.ExtensionFilter("Vanish presets (*.json)", "*.json");
 
+    private static final List<String> VERDICTS = List.of("vanishing", "exploding", "stable");
+
     private Parent root;
     @FXML private Label titleLabel;
     @FXML private Label descriptionLabel;
@@ -55,6 +61,9 @@ public final class DashboardView {
     @FXML private ProgressBar fullProgress;
     @FXML private Button cancelButton;
     @FXML private Label errorLabel;
+    @FXML private CheckMenuItem inputSensitivityItem;
+    @FXML private CheckMenuItem linearCaseItem;
+    @FXML private CheckMenuItem pascanuItem;
 
     private final DashboardViewModel viewModel;
     private final RecentFiles recent;
@@ -78,6 +87,15 @@ public final class DashboardView {
 
     /** As {@link #load(DashboardViewModel)}, with the recent-files list kept in recent. */
     public static Parent load(DashboardViewModel viewModel, RecentFiles recent) throws IOException {
+        return loadWithControls(viewModel, recent).root();
+    }
+
+    /** The loaded dashboard: its root and the view-model of its controls panel (for drivers such as the UI bench). */
+    public record Loaded(Parent root, ControlsViewModel controls) {
+    }
+
+    /** As {@link #load(DashboardViewModel, RecentFiles)}, also returning the controls' view-model. */
+    public static Loaded loadWithControls(DashboardViewModel viewModel, RecentFiles recent) throws IOException {
         FXMLLoader loader = new FXMLLoader(DashboardView.class.getResource(FXML));
         ControlsViewModel controls = new ControlsViewModel(viewModel);
         loader.setControllerFactory(type -> {
@@ -93,7 +111,7 @@ public final class DashboardView {
         DashboardView view = loader.getController();
         view.root = root;
         Shortcuts.install(root, controls, view.views);
-        return root;
+        return new Loaded(root, controls);
     }
 
     @FXML
@@ -106,7 +124,7 @@ public final class DashboardView {
         about.setMaxWidth(700);
         descriptionLabel.setTooltip(about);
         for (int i = 0; i < Figures.NAMES.size(); i++) {
-            Figure f = Figures.byName(Figures.NAMES.get(i)).orElseThrow();
+            Figure f = viewModel.figure(Figures.NAMES.get(i));
             ChartViewer viewer = new ChartViewer(null, false);
             viewer.setId("view-" + f.name());
             Tab tab = new Tab(TITLES.get(i), viewer);
@@ -116,6 +134,21 @@ public final class DashboardView {
             viewers.add(viewer);
             shown.add(null);
         }
+        GradientNormFigure.Options o = viewModel.gradientOptionsProperty().get();
+        inputSensitivityItem.setSelected(o.inputSensitivity());
+        linearCaseItem.setSelected(o.linearCase());
+        pascanuItem.setSelected(o.pascanuBound());
+        for (CheckMenuItem item : List.of(inputSensitivityItem, linearCaseItem, pascanuItem)) {
+            item.selectedProperty().addListener((obs, was, now) -> viewModel.gradientOptionsProperty().set(
+                    new GradientNormFigure.Options(inputSensitivityItem.isSelected(), linearCaseItem.isSelected(),
+                            pascanuItem.isSelected())));
+        }
+        viewModel.gradientOptionsProperty().addListener((obs, was, now) -> {
+            int g = Figures.NAMES.indexOf("gradient-norm");
+            figures.set(g, viewModel.figure("gradient-norm"));
+            shown.set(g, null);
+            refresh();
+        });
         statusLabel.textProperty().bind(viewModel.statusProperty());
         errorLabel.textProperty().bind(viewModel.errorProperty());
         errorLabel.visibleProperty().bind(viewModel.errorProperty().isEmpty().not());
@@ -159,9 +192,13 @@ public final class DashboardView {
             for (int i = 0; i < summaries.size(); i++) {
                 Region swatch = new Region();
                 swatch.getStyleClass().addAll("swatch", "swatch" + i % COLORS);
-                Label[] row = {new Label(), new Label(), new Label(), new Label()};
+                Label[] row = {new Label(), new Label(), new Label(), new Label(), new Label()};
                 row[0].getStyleClass().add("run-label");
-                summaryGrid.addRow(i, swatch, row[0], row[1], row[2], row[3]);
+                row[1].getStyleClass().add("verdict");
+                for (int k = 1; k < row.length; k++) {
+                    row[k].setMinWidth(Region.USE_PREF_SIZE);   // numbers are never cut; the label gives way
+                }
+                summaryGrid.addRow(i, swatch, row[0], row[1], row[2], row[3], row[4]);
                 summaryRows.add(row);
             }
         }
@@ -169,9 +206,12 @@ public final class DashboardView {
             RunSummary s = summaries.get(i);
             Label[] row = summaryRows.get(i);
             row[0].setText(s.label());
-            row[1].setText(s.spectralRadiusText());
-            row[2].setText(s.largestSingularValueText());
-            row[3].setText(s.gradientText());
+            row[1].setText(s.reachText());
+            row[1].getStyleClass().removeAll(VERDICTS);
+            row[1].getStyleClass().add(s.verdict().word());
+            row[2].setText(s.spectralRadiusText());
+            row[3].setText(s.largestSingularValueText());
+            row[4].setText(s.gradientText());
         }
     }
 
@@ -283,6 +323,50 @@ public final class DashboardView {
                 ButtonType.OK, ButtonType.CANCEL);
         ask.initOwner(window());
         return ask.showAndWait().filter(ButtonType.OK::equals).isPresent();
+    }
+
+    @FXML
+    private void exportDashboard() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the dashboard as one PNG (all views, 3200×1800)");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
+        chooser.setInitialFileName("dashboard.png");
+        java.io.File f = chooser.showSaveDialog(window());
+        if (f == null) {
+            return;
+        }
+        Path file = withExtension(f.toPath(), ".png");
+        if (!file.equals(f.toPath()) && Files.exists(file) && !confirmOverwrite(file)) {
+            return;
+        }
+        viewModel.exportDashboard(file, 1);
+    }
+
+    @FXML
+    private void copyFigure() {
+        int i = Math.max(0, views.getSelectionModel().getSelectedIndex());
+        String name = figures.get(i).name();
+        viewModel.render(name, 1).whenCompleteAsync((img, failure) -> {
+            if (failure != null) {
+                viewModel.reportError("could not copy the figure: " + failure.getMessage());
+                return;
+            }
+            ClipboardContent content = new ClipboardContent();
+            content.putImage(FxImages.of(img));
+            Clipboard.getSystemClipboard().setContent(content);
+        }, javafx.application.Platform::runLater);
+    }
+
+    @FXML
+    private void showGallery() {
+        List<PresetGallery.Entry> entries;
+        try {
+            entries = PresetGallery.list();
+        } catch (IOException e) {
+            viewModel.reportError("could not list the shipped presets: " + e.getMessage());
+            return;
+        }
+        PresetGalleryDialog.show(window(), entries).ifPresent(e -> viewModel.setPreset(e.preset()));
     }
 
     @FXML

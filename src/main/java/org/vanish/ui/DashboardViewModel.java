@@ -1,5 +1,6 @@
 package org.vanish.ui;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +13,12 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import javafx.beans.binding.Bindings;
+import javax.imageio.ImageIO;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -28,10 +31,13 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import org.vanish.engine.Analyzer;
 import org.vanish.figure.Figure;
 import org.vanish.figure.Figures;
+import org.vanish.figure.GradientNormFigure;
 import org.vanish.figure.SlideStyle;
 import org.vanish.engine.JacobianProducts;
 import org.vanish.engine.Quantities;
@@ -57,6 +63,9 @@ public final class DashboardViewModel {
     public static final double MAX_SCALE = 3.0;
     static final String DEFAULT_PRESET = "/presets/default.json";
     private static final double NANOS_PER_MS = 1e6;
+    private static final int DASHBOARD_COLUMNS = 2;
+    /** Above this hidden size the spectra stream in after the gradient curves instead of with them. */
+    public static final int LARGE_N = 128;
     /** About this many ticks on the time axis. */
     private static final int TIME_TICKS = 8;
     private static final double[] NICE_STEPS = {1, 2, 2.5, 5, 10};
@@ -86,11 +95,15 @@ public final class DashboardViewModel {
     private final StringBinding title = Bindings.createStringBinding(
             () -> "Vanish — " + presetName.get() + (modified.get() ? " *" : ""), presetName, modified);
     private final UndoHistory<Preset> history = new UndoHistory<>();
+    private final ObjectProperty<GradientNormFigure.Options> gradientOptions =
+            new SimpleObjectProperty<>(this, "gradientOptions", GradientNormFigure.Options.PLAIN);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
 
     /** The prepared runs of the current preset; replaced together with it. */
     private CompletableFuture<List<Analyzer.Prepared>> prepared;
+    /** How long the picture must stay unchanged before the Jacobian products start; 0 starts them at once. */
+    private long fullDelayMs;
     private boolean switchingPreset;
     private boolean errorFromAnalysis;
 
@@ -233,15 +246,8 @@ public final class DashboardViewModel {
      * products wait for them. Reports the outcome in the status or error line.
      */
     public CompletableFuture<Path> exportFigure(String name, Path target, int pngScale) {
-        Figure figure = Figures.byName(name).orElseThrow(() -> new IllegalArgumentException("no view " + name));
-        CompletableFuture<List<Analyzer.Prepared>> runs = prepared;
-        double[] scales = scales(preset.get(), scale.get());
-        boolean full = figure.needs().productNorms() || figure.needs().productSingularValues();
-        List<RunResult> ready = full ? fullResults.get() : results.get();
-        boolean current = !ready.isEmpty() && ready.get(0).spec().scale() == scales[0] && !computingFull.get();
-        CompletableFuture<Path> done = runs.thenApplyAsync(list -> {
-            List<RunResult> rs = current ? ready
-                    : Analyzer.analyzeAll(list, scales, full ? Quantities.FULL : Quantities.LIVE, Runnable::run);
+        Figure figure = figure(name);
+        return reportExport(name, target, dataFor(figure).thenApplyAsync(rs -> {
             try {
                 if (pngScale == 0) {
                     Figures.writeSvg(figure.chart(rs), target, SlideStyle.WIDTH, SlideStyle.HEIGHT);
@@ -252,16 +258,79 @@ public final class DashboardViewModel {
                 throw new CompletionException(e);
             }
             return target;
-        }, computeExecutor);
+        }, computeExecutor));
+    }
+
+    /**
+     * Writes every view of the dashboard ({@link Figures#NAMES}) into one PNG, two views a row, each 1600×900
+     * logical pixels times pngScale; off the UI thread, reported in the status or error line.
+     */
+    public CompletableFuture<Path> exportDashboard(Path target, int pngScale) {
+        List<CompletableFuture<BufferedImage>> images = new ArrayList<>();
+        for (String name : Figures.NAMES) {
+            images.add(render(name, pngScale));
+        }
+        CompletableFuture<Path> done = CompletableFuture.allOf(images.toArray(CompletableFuture[]::new))
+                .thenApplyAsync(x -> {
+                    try {
+                        BufferedImage grid = DashboardImage.grid(images.stream().map(CompletableFuture::join).toList(),
+                                DASHBOARD_COLUMNS);
+                        AtomicFile.write(target, out -> {
+                            if (!ImageIO.write(grid, "png", out)) {
+                                throw new IOException("no PNG writer in this Java runtime");
+                            }
+                        });
+                    } catch (IOException e) {
+                        throw new CompletionException(e);
+                    }
+                    return target;
+                }, computeExecutor);
+        return reportExport("the dashboard", target, done);
+    }
+
+    /** The view called name drawn as on a 1600×900 slide times scale, off the UI thread (for the clipboard). */
+    public CompletableFuture<BufferedImage> render(String name, double scale) {
+        Figure figure = figure(name);
+        return dataFor(figure).thenApplyAsync(rs -> Figures.render(figure.chart(rs), SlideStyle.WIDTH,
+                SlideStyle.HEIGHT, scale), computeExecutor);
+    }
+
+    /** The picture on screen as figure needs it: the results shown if current, else computed afresh. */
+    private CompletableFuture<List<RunResult>> dataFor(Figure figure) {
+        CompletableFuture<List<Analyzer.Prepared>> runs = prepared;
+        double[] scales = scales(preset.get(), scale.get());
+        boolean full = figure.needs().productNorms() || figure.needs().productSingularValues();
+        List<RunResult> ready = full ? fullResults.get() : results.get();
+        boolean current = !ready.isEmpty() && ready.get(0).spec().scale() == scales[0] && !computingFull.get()
+                && ready.stream().allMatch(r -> r.spectra() != null);
+        return runs.thenApplyAsync(list -> current ? ready
+                : Analyzer.analyzeAll(list, scales, full ? Quantities.FULL : Quantities.LIVE, Runnable::run),
+                computeExecutor);
+    }
+
+    private CompletableFuture<Path> reportExport(String what, Path target, CompletableFuture<Path> done) {
         return done.whenCompleteAsync((path, failure) -> {
             if (failure == null) {
-                status.set("exported " + name + " to " + path);
+                status.set("exported " + what + " to " + path);
             } else {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
                 reportError("could not export " + target + ": " + cause.getMessage());
             }
         }, uiExecutor);
+    }
+
+    /** The view called name as the dashboard draws it (the gradient norms with the chosen overlays). */
+    public Figure figure(String name) {
+        if (name.equals("gradient-norm")) {
+            return new GradientNormFigure(gradientOptions.get());
+        }
+        return Figures.byName(name).orElseThrow(() -> new IllegalArgumentException("no view " + name));
+    }
+
+    /** The optional series of the gradient-norm view: input sensitivity, linear-case line, Pascanu bound. */
+    public ObjectProperty<GradientNormFigure.Options> gradientOptionsProperty() {
+        return gradientOptions;
     }
 
     /** Stops the running Jacobian products; the cheap views stay. */
@@ -305,7 +374,7 @@ public final class DashboardViewModel {
             int k = i;
             // a task that a newer change made stale before it started skips the work
             parts.add(runs.thenApplyAsync(list -> run == generation.get()
-                    ? list.get(k).analyze(scales[k], Quantities.LIVE, null) : null, computeExecutor));
+                    ? list.get(k).analyze(scales[k], liveQuantities(list.get(k)), null) : null, computeExecutor));
         }
         CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
                 .thenApply(done -> new Computed(parts.stream().map(CompletableFuture::join).toList(),
@@ -314,10 +383,75 @@ public final class DashboardViewModel {
                     if (run == generation.get()) {   // else superseded by a newer slider position or preset
                         publish(computed, failure);
                         if (failure == null) {
-                            computeFull(run, runs, scales);
+                            startFull(run, runs, scales);
                         }
                     }
                 }, uiExecutor);
+    }
+
+    /**
+     * Waits (see {@link #setFullDelayMs}) before the products, so that while a slider moves they do not take the
+     * cores that the next cheap analysis and the frames need, and no position in passing pays for them.
+     */
+    private void startFull(long run, CompletableFuture<List<Analyzer.Prepared>> runs, double[] scales) {
+        boolean spectraMissing = results.get().stream().anyMatch(r -> r.spectra() == null);
+        Runnable next = () -> {
+            if (run != generation.get()) {
+                return;
+            }
+            if (spectraMissing) {
+                computeSpectra(run, runs, scales);
+            } else {
+                computeFull(run, runs, scales);
+            }
+        };
+        if (fullDelayMs <= 0) {
+            next.run();
+        } else {
+            CompletableFuture.delayedExecutor(fullDelayMs, TimeUnit.MILLISECONDS, uiExecutor).execute(next);
+        }
+    }
+
+    /**
+     * What the first, fast answer to a change computes for a run: everything but the Jacobian products, and at
+     * large n (where an eigen-decomposition takes seconds) not the spectra either until they are decomposed once.
+     */
+    static Quantities liveQuantities(Analyzer.Prepared p) {
+        return p.spec().hiddenSize() > LARGE_N && !p.spectraReady() ? Quantities.GRADIENTS : Quantities.LIVE;
+    }
+
+    /** The spectra that the first answer left out (large n), then the Jacobian products. */
+    private void computeSpectra(long run, CompletableFuture<List<Analyzer.Prepared>> runs, double[] scales) {
+        computingFull.set(true);
+        fullProgress.set(-1);
+        long start = System.nanoTime();
+        List<CompletableFuture<RunResult>> parts = new ArrayList<>(scales.length);
+        for (int i = 0; i < scales.length; i++) {
+            int k = i;
+            parts.add(runs.thenApplyAsync(list -> run == generation.get()
+                    ? list.get(k).analyze(scales[k], Quantities.LIVE, null) : null, computeExecutor));
+        }
+        CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                .thenApply(done -> new Computed(parts.stream().map(CompletableFuture::join).toList(),
+                        System.nanoTime() - start))
+                .whenCompleteAsync((computed, failure) -> {
+                    if (run != generation.get()) {
+                        return;
+                    }
+                    computingFull.set(false);
+                    publish(computed, failure);
+                    if (failure == null) {
+                        computeFull(run, runs, scales);
+                    }
+                }, uiExecutor);
+    }
+
+    /**
+     * Delays the Jacobian products until the picture has stayed unchanged this long (the app uses a few
+     * hundred milliseconds; 0, the default, starts them as soon as the cheap views are published).
+     */
+    public void setFullDelayMs(long ms) {
+        fullDelayMs = Math.max(0, ms);
     }
 
     /**

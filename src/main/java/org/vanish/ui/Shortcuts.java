@@ -18,6 +18,10 @@ final class Shortcuts {
             "Ctrl+Z / Ctrl+Shift+Z    undo / redo a parameter change",
             "Ctrl+O, Ctrl+S, Ctrl+Shift+S   open, save, save as",
             "Ctrl+E                   export the view on screen (PNG 1×/2×/3×, SVG)",
+            "Ctrl+Shift+E             export the whole dashboard as one PNG",
+            "Ctrl+Shift+C             copy the view on screen to the clipboard",
+            "Ctrl+G                   the presets gallery",
+            "Ctrl+I, Ctrl+L, Ctrl+B   input sensitivity, linear-case line, Pascanu bound (gradient norm)",
             "F11                      presentation mode (full screen, larger text)",
             "In a slider: ← → ↑ ↓ small steps, Home / End the ends; in a field: type a value and press Enter");
 

@@ -1,0 +1,83 @@
+package org.vanish.ui;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.vanish.preset.Preset;
+import org.vanish.preset.PresetCodec;
+import org.vanish.preset.PresetException;
+
+/**
+ * The presets that ship with the app (the {@code presets/} folder, inside the jar under {@code /presets/}),
+ * found by listing that folder on the class path, whether it is a directory or a jar entry.
+ */
+public final class PresetGallery {
+    static final String FOLDER = "/presets/";
+
+    /** One shipped preset: its file name, and its parsed content. */
+    public record Entry(String file, Preset preset) {
+        public String name() {
+            return preset.name();
+        }
+
+        public String description() {
+            return preset.description();
+        }
+    }
+
+    private PresetGallery() {
+    }
+
+    /** The shipped presets, "default" first, then by name; a file that does not parse is left out. */
+    public static List<Entry> list() throws IOException {
+        URL folder = PresetGallery.class.getResource(FOLDER);
+        if (folder == null) {
+            throw new IOException(FOLDER + " is missing from the class path");
+        }
+        List<Entry> out = new ArrayList<>();
+        try {
+            URI uri = folder.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                FileSystem fs;
+                try {
+                    fs = FileSystems.getFileSystem(uri);
+                } catch (FileSystemNotFoundException e) {
+                    fs = FileSystems.newFileSystem(uri, Map.of());
+                }
+                collect(fs.getPath(FOLDER), out);
+            } else {
+                collect(Path.of(uri), out);
+            }
+        } catch (URISyntaxException e) {
+            throw new IOException("cannot list " + folder + ": " + e.getMessage(), e);
+        }
+        out.sort(Comparator.comparing((Entry e) -> !e.file().equals("default.json")).thenComparing(Entry::file));
+        return out;
+    }
+
+    private static void collect(Path dir, List<Entry> out) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+                try (InputStream in = Files.newInputStream(p)) {
+                    out.add(new Entry(p.getFileName().toString(),
+                            PresetCodec.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8))));
+                } catch (PresetException e) {
+                    // a broken shipped preset is a build error, caught by PresetGalleryTest; the rest still show
+                }
+            }
+        }
+    }
+}
