@@ -61,6 +61,8 @@ import org.vanish.files.AtomicFile;
 public final class DashboardViewModel {
     public static final double MIN_SCALE = 0.0;
     public static final double MAX_SCALE = 3.0;
+    /** The slider value the current preset was shown at; until the slider leaves it, runs keep their own scales. */
+    private double shownScale = Double.NaN;
     static final String DEFAULT_PRESET = "/presets/default.json";
     private static final double NANOS_PER_MS = 1e6;
     private static final int DASHBOARD_COLUMNS = 2;
@@ -89,6 +91,9 @@ public final class DashboardViewModel {
             new ReadOnlyObjectWrapper<>(this, "fullResults", List.of());
     private final ReadOnlyDoubleWrapper fullProgress = new ReadOnlyDoubleWrapper(this, "fullProgress", 0);
     private final ReadOnlyBooleanWrapper computingFull = new ReadOnlyBooleanWrapper(this, "computingFull", false);
+    /** The generations that produced the results and the full results on show (read and written on the UI thread). */
+    private long resultsGeneration = -1;
+    private long fullGeneration = -1;
     private final AtomicLong cancelled = new AtomicLong(-1);
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>(this, "file");
     private final ReadOnlyBooleanWrapper modified = new ReadOnlyBooleanWrapper(this, "modified", false);
@@ -207,10 +212,17 @@ public final class DashboardViewModel {
         return true;
     }
 
-    /** The preset as it stands: every run at the W scale the slider gives it. Saving writes this. */
+    /**
+     * The preset as it stands: every run at the W scale the slider gives it, or, while the slider has not
+     * moved since the preset was shown, every run at its own scale (even one beyond the slider's range).
+     * Saving writes this.
+     */
     public Preset currentPreset() {
         Preset p = preset.get();
-        return p == null ? null : withScale(p, scale.get());
+        if (p == null) {
+            return null;
+        }
+        return scale.get() == shownScale ? p : withScale(p, scale.get());
     }
 
     private static Preset withScale(Preset p, double s) {
@@ -301,7 +313,8 @@ public final class DashboardViewModel {
         double[] scales = scales(preset.get(), scale.get());
         boolean full = figure.needs().productNorms() || figure.needs().productSingularValues();
         List<RunResult> ready = full ? fullResults.get() : results.get();
-        boolean current = !ready.isEmpty() && ready.get(0).spec().scale() == scales[0] && !computingFull.get()
+        // current only if made for the very change now on screen (an edit of n or T keeps run 0's scale)
+        boolean current = !ready.isEmpty() && (full ? fullGeneration : resultsGeneration) == generation.get()
                 && ready.stream().allMatch(r -> r.spectra() != null);
         return runs.thenApplyAsync(list -> current ? ready
                 : Analyzer.analyzeAll(list, scales, full ? Quantities.FULL : Quantities.LIVE, Runnable::run),
@@ -341,6 +354,8 @@ public final class DashboardViewModel {
     private void show(Preset p) {
         Objects.requireNonNull(p);
         reportError("");
+        // the products of another preset must not stand under this one's name
+        fullResults.set(List.of());
         preset.set(p);
         presetName.set(p.name());
         description.set(p.description());
@@ -350,7 +365,14 @@ public final class DashboardViewModel {
                 computeExecutor);
         switchingPreset = true;
         try {
-            scale.set(clampScale(p.runs().get(0).scale()));
+            double own = p.runs().get(0).scale();
+            shownScale = clampScale(own);
+            scale.set(shownScale);
+            if (own != shownScale) {
+                reportError(String.format(java.util.Locale.ROOT, "the first run's W scale %s is beyond the slider's "
+                        + "%s to %s: shown at %s; saving keeps %s until the slider moves", own, MIN_SCALE, MAX_SCALE,
+                        shownScale, own));
+            }
         } finally {
             switchingPreset = false;
         }
@@ -497,6 +519,7 @@ public final class DashboardViewModel {
                     }
                     computingFull.set(false);
                     if (failure == null) {
+                        fullGeneration = run;
                         fullResults.set(list);
                         fullProgress.set(1);
                     } else if (isCancellation(failure)) {
@@ -535,6 +558,7 @@ public final class DashboardViewModel {
         if (errorFromAnalysis) {
             reportError("");
         }
+        resultsGeneration = generation.get();
         results.set(computed.results());
         curves.set(computed.results().stream().map(Curve::of).toList());
         summaries.set(computed.results().stream().map(RunSummary::of).toList());
@@ -545,10 +569,18 @@ public final class DashboardViewModel {
     }
 
     /** Each run's W scale when the first run's is s: the others keep their ratio to it. */
+    /**
+     * The runs' scales for slider value s: the first run takes s and the others keep their ratio to it; if the
+     * first run's own scale is 0 there is no ratio, and the others keep their own scales.
+     */
     static double[] scales(Preset p, double s) {
         double first = p.runs().get(0).scale();
-        return p.runs().stream().mapToDouble(RunConfig::scale)
-                .map(r -> first == 0.0 ? s : s * r / first).toArray();
+        double[] out = new double[p.runs().size()];
+        for (int i = 0; i < out.length; i++) {
+            double own = p.runs().get(i).scale();
+            out[i] = first == 0.0 ? (i == 0 ? s : own) : s * own / first;
+        }
+        return out;
     }
 
     /** A round tick spacing (1, 2, 2.5 or 5 times a power of ten, at least 1) giving about 8 ticks over 0..T. */

@@ -72,6 +72,11 @@ final class NumberField {
     }
 
     private void commit() {
+        // leaving a field whose text is still what it showed (1.23 for 1.234) changes nothing
+        if (field.getText().equals(spec.format(value.get()))) {
+            clear();
+            return;
+        }
         try {
             double v = spec.parse(field.getText());
             clear();

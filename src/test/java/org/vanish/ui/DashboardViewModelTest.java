@@ -145,6 +145,23 @@ class DashboardViewModelTest {
     }
 
     @Test
+    void openingAndSavingWithoutMovingTheSliderKeepsEveryRunsOwnScale(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("scales.json");
+        Files.writeString(file, "{\"steps\": 4, \"inputSize\": 1, \"hiddenSize\": 2, \"runs\": ["
+                + "{\"label\": \"a\", \"scale\": 5}, {\"label\": \"b\", \"scale\": 1}]}");
+        assertTrue(direct.load(file));
+        assertTrue(direct.errorProperty().get().contains("beyond the slider"), direct.errorProperty().get());
+        assertEquals(5.0, direct.currentPreset().runs().get(0).scale());
+        assertEquals(1.0, direct.currentPreset().runs().get(1).scale());
+        Files.writeString(file, "{\"steps\": 4, \"inputSize\": 1, \"hiddenSize\": 2, \"runs\": ["
+                + "{\"label\": \"a\", \"scale\": 0}, {\"label\": \"b\", \"scale\": 1}]}");
+        assertTrue(direct.load(file));
+        direct.scaleProperty().set(0.5);
+        assertEquals(0.5, direct.currentPreset().runs().get(0).scale());
+        assertEquals(1.0, direct.currentPreset().runs().get(1).scale(), "no ratio to a zero scale: b keeps its own");
+    }
+
+    @Test
     void typedScalesAreParsedWithinTheSliderRange() {
         assertEquals(1.25, DashboardViewModel.parseScale(" 1,25 "));
         assertThrows(NumberFormatException.class, () -> DashboardViewModel.parseScale("4"));
