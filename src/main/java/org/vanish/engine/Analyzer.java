@@ -85,8 +85,9 @@ public final class Analyzer {
     }
 
     /**
-     * Bytes one run holds while it is analysed: states, per-step cache and input drive, and three d×d
-     * matrices for the Jacobian products.
+     * Bytes one run holds while it is analysed: states, per-step cache and input drive, and for the Jacobian
+     * products eight d×d matrices (the product, the next one, the Jacobian, a transpose for the norm, and the
+     * copy, workspace and V of a compression's SVD).
      */
     public static long bytesNeeded(CellType cell, int hiddenSize, int steps, Quantities q) {
         long n = hiddenSize;
@@ -94,7 +95,7 @@ public final class Analyzer {
         long width = cacheWidth(cell, hiddenSize);
         long doubles = (steps + 1L) * d + steps * width + (long) steps * cell.gateCount() * n
                 + (q.perUnit() ? (steps + 1L) * n / 2 : 0)
-                + (q.productNorms() || q.productSingularValues() ? 3 * d * d : 0);
+                + (q.productNorms() || q.productSingularValues() ? 8 * d * d : 0);
         return 8 * doubles;
     }
 
