@@ -7,13 +7,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.vanish.ui.DashboardView;
 import org.vanish.ui.DashboardViewModel;
 
 /**
- * The desktop app: one dashboard window. Arguments: {@code [--preset FILE]}; without a preset, or when the
+ * The desktop app: one dashboard window. Arguments: {@code [--preset FILE] [--tab NAME]}; without a preset, or when the
  * file cannot be used, the bundled default preset is shown (with the file's error on screen).
  * Start it through {@link Launcher}.
  */
@@ -38,15 +39,20 @@ public final class VanishApp extends Application {
         DashboardViewModel viewModel = new DashboardViewModel(compute, Platform::runLater);
         viewModel.setFullDelayMs(FULL_DELAY_MS);
         viewModel.loadDefault();
+        Arguments args = null;
         try {
-            Path file = presetArgument(getParameters().getRaw());
-            if (file != null) {
-                viewModel.load(file);
+            args = arguments(getParameters().getRaw());
+            if (args.preset() != null) {
+                viewModel.load(args.preset());
             }
         } catch (IllegalArgumentException e) {
             viewModel.reportError(e.getMessage());
         }
-        stage.setScene(new Scene(DashboardView.load(viewModel), WIDTH, HEIGHT));
+        Parent root = DashboardView.load(viewModel);
+        if (args != null && args.tab() != null) {
+            DashboardView.selectView(root, args.tab());
+        }
+        stage.setScene(new Scene(root, WIDTH, HEIGHT));
         stage.titleProperty().bind(viewModel.titleProperty());
         stage.show();
     }
@@ -59,11 +65,21 @@ public final class VanishApp extends Application {
     }
 
     /**
-     * The file of {@code --preset FILE} or {@code --preset=FILE}; null when absent.
-     * @throws IllegalArgumentException for an unknown argument or a missing file name
+     * The app's arguments: {@code --preset FILE} and {@code --tab NAME} (also as {@code --preset=FILE},
+     * {@code --tab=NAME}).
+     * @param preset null when absent
+     * @param tab the view to open on (a {@link DashboardView#VIEWS} entry); null for the first
      */
-    static Path presetArgument(List<String> raw) {
+    record Arguments(Path preset, String tab) {
+    }
+
+    /**
+     * Parses the app's arguments.
+     * @throws IllegalArgumentException for an unknown argument or view, or a missing value
+     */
+    static Arguments arguments(List<String> raw) {
         Path file = null;
+        String tab = null;
         for (int i = 0; i < raw.size(); i++) {
             String a = raw.get(i);
             if (a.startsWith("--preset=")) {
@@ -73,11 +89,25 @@ public final class VanishApp extends Application {
                     throw new IllegalArgumentException("--preset needs a file name: vanish --preset FILE");
                 }
                 file = Path.of(raw.get(++i));
+            } else if (a.startsWith("--tab=") || a.equals("--tab")) {
+                if (a.equals("--tab") && i + 1 >= raw.size()) {
+                    throw new IllegalArgumentException("--tab needs a view: " + String.join(", ", DashboardView.VIEWS));
+                }
+                tab = a.equals("--tab") ? raw.get(++i) : a.substring("--tab=".length());
+                if (!DashboardView.VIEWS.contains(tab)) {
+                    throw new IllegalArgumentException("--tab \"" + tab + "\" is not a view; the views are "
+                            + String.join(", ", DashboardView.VIEWS));
+                }
             } else {
-                throw new IllegalArgumentException("unknown argument \"" + a
-                        + "\"; the app takes --preset FILE, the command line starts with analyze, bench or --help");
+                throw new IllegalArgumentException("unknown argument \"" + a + "\"; the app takes --preset FILE and "
+                        + "--tab NAME, the command line starts with analyze, bench or --help");
             }
         }
-        return file;
+        return new Arguments(file, tab);
+    }
+
+    /** The file of {@code --preset FILE}; null when absent (see {@link #arguments}). */
+    static Path presetArgument(List<String> raw) {
+        return arguments(raw).preset();
     }
 }

@@ -191,7 +191,10 @@ public final class HeatmapFigure implements Figure {
             plot.addBar(grad.colours(), GRADIENT_LABEL, 0, 0);
         }
         for (int g : gates) {
-            panels.add(panel(GATES.get(r.spec().cell().gates().get(g)), n, gateGrid(r, g), null), 1);
+            XYPlot gate = panel(GATES.get(r.spec().cell().gates().get(g)), n, gateGrid(r, g), null);
+            // a gate's panel is short: its name reads across, not up, or the names of stacked gates run together
+            gate.getRangeAxis().setLabelAngle(Math.PI / 2);
+            panels.add(gate, 1);
         }
         if (!gates.isEmpty()) {
             plot.addBar(ColourMap.magma(0, 1), GATE_LABEL, 1, gates.size());

@@ -61,6 +61,7 @@ public final class ControlsView {
     @FXML private TextField inputScaleField;
     @FXML private Label inputScaleMessage;
     @FXML private TextField inputTextField;
+    @FXML private ComboBox<String> readoutBox;
     @FXML private Label panelMessage;
 
     private final ControlsViewModel viewModel;
@@ -116,6 +117,9 @@ public final class ControlsView {
         inputScaleSlider.disableProperty().bind(viewModel.inputKindProperty().isEqualTo(InputSpec.ZEROS));
         inputTextField.textProperty().bindBidirectional(viewModel.inputTextProperty());
         inputTextField.disableProperty().bind(viewModel.inputKindProperty().isNotEqualTo(InputSpec.TEXT));
+
+        readoutBox.setItems(FXCollections.observableList(ControlsViewModel.READOUTS));
+        readoutBox.valueProperty().bindBidirectional(viewModel.readoutProperty());
 
         panelMessage.textProperty().bind(viewModel.messageProperty());
         panelMessage.managedProperty().bind(viewModel.messageProperty().isEmpty().not());

@@ -30,6 +30,12 @@ import org.vanish.preset.RunConfig;
  * On the UI thread only.
  */
 public final class ControlsViewModel {
+    /** The readout choices: v a seeded unit vector (the preset default) or e_1. */
+    public static final String SEEDED_READOUT = "seeded unit vector";
+    public static final String FIRST_UNIT_READOUT = "first unit";
+    /** Shown, not chosen, when a preset's runs have some other explicit readout; it is kept until changed. */
+    public static final String PRESET_READOUT = "from the preset";
+    public static final List<String> READOUTS = List.of(SEEDED_READOUT, FIRST_UNIT_READOUT);
     public static final NumberSpec HIDDEN = NumberSpec.wholeLog("hidden size n", 1, 512);
     public static final NumberSpec STEPS = NumberSpec.wholeLog("sequence length T", 1, 10_000);
     public static final NumberSpec SCALE = NumberSpec.linear("W scale", DashboardViewModel.MIN_SCALE,
@@ -54,6 +60,7 @@ public final class ControlsViewModel {
     private final ObjectProperty<String> inputKind = new SimpleObjectProperty<>(this, "inputKind", InputSpec.NOISE);
     private final DoubleProperty inputScale = new SimpleDoubleProperty(this, "inputScale", 1);
     private final StringProperty inputText = new SimpleStringProperty(this, "inputText", "");
+    private final ObjectProperty<String> readout = new SimpleObjectProperty<>(this, "readout", SEEDED_READOUT);
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
     private final BooleanBinding stepsFromInput;
     private boolean filling;
@@ -81,6 +88,8 @@ public final class ControlsViewModel {
         onChange(inputKind, inputs);
         onChange(inputScale, inputs);
         onChange(inputText, inputs);
+        onChange(readout, p -> READOUTS.contains(readout.get())
+                ? PresetEdits.readout(p, FIRST_UNIT_READOUT.equals(readout.get())) : p);
         stepsFromInput = Bindings.createBooleanBinding(() -> InputSpec.TEXT.equals(inputKind.get())
                 || InputSpec.EXPLICIT.equals(inputKind.get()), inputKind);
         dashboard.presetProperty().addListener((obs, was, now) -> fill(now));
@@ -113,7 +122,9 @@ public final class ControlsViewModel {
         });
         Map<String, Double> b = new LinkedHashMap<>();
         biases.forEach((k, v) -> b.put(k, v.get()));
-        return PresetEdits.cells(p, on, activation.get(), b);
+        Preset q = PresetEdits.cells(p, on, activation.get(), b);
+        // a new run takes the readout chosen
+        return FIRST_UNIT_READOUT.equals(readout.get()) ? PresetEdits.readout(q, true) : q;
     }
 
     /** Sets every control to what p says, without editing p: the first run of a kind speaks for its kind. */
@@ -142,6 +153,8 @@ public final class ControlsViewModel {
             inputKind.set(p.inputs().kind());
             inputScale.set(p.inputs().scale());
             inputText.set(p.inputs().text() == null ? "" : p.inputs().text());
+            double[] v = first.readout();
+            readout.set(v == null ? SEEDED_READOUT : PresetEdits.isFirstUnit(v) ? FIRST_UNIT_READOUT : PRESET_READOUT);
             message.set("");
         } finally {
             filling = false;
@@ -196,6 +209,11 @@ public final class ControlsViewModel {
 
     public StringProperty inputTextProperty() {
         return inputText;
+    }
+
+    /** The readout v: {@link #SEEDED_READOUT} or {@link #FIRST_UNIT_READOUT} ({@link #PRESET_READOUT} shown only). */
+    public ObjectProperty<String> readoutProperty() {
+        return readout;
     }
 
     /** Why the last control change could not be applied; empty when it was. */

@@ -10,6 +10,12 @@ import java.util.prefs.Preferences;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
@@ -33,6 +39,7 @@ import org.vanish.engine.RunResult;
 import org.vanish.figure.Figure;
 import org.vanish.figure.Figures;
 import org.vanish.figure.GradientNormFigure;
+import org.vanish.figure.HeatmapFigure;
 
 /**
  * The dashboard's controller: the menus, the views (one JFreeChart {@link ChartViewer} per figure, in tabs),
@@ -45,7 +52,10 @@ public final class DashboardView {
     /** Series colours cycle after this many runs (as the figures' palette does). */
     private static final int COLORS = 8;
     private static final List<String> TITLES = List.of("Gradient norm", "Jacobian product", "Spectrum",
-            "Product spectrum");
+            "Product spectrum", "Heatmap");
+    /** The tabs' views: the views over all runs ({@link Figures#NAMES}), then the one-run heatmap. */
+    public static final List<String> VIEWS = java.util.stream.Stream.concat(Figures.NAMES.stream(),
+            java.util.stream.Stream.of(DashboardViewModel.HEATMAP)).toList();
     private static final FileChooser.ExtensionFilter PRESETS =
             new FileChooser.ExtensionFilter("Vanish presets (*.json)", "*.json");
 
@@ -110,6 +120,7 @@ public final class DashboardView {
         Parent root = loader.load();
         DashboardView view = loader.getController();
         view.root = root;
+        root.getProperties().put(DashboardView.class, view);
         Shortcuts.install(root, controls, view.views);
         return new Loaded(root, controls);
     }
@@ -123,11 +134,13 @@ public final class DashboardView {
         about.setWrapText(true);
         about.setMaxWidth(700);
         descriptionLabel.setTooltip(about);
-        for (int i = 0; i < Figures.NAMES.size(); i++) {
-            Figure f = viewModel.figure(Figures.NAMES.get(i));
+        for (int i = 0; i < VIEWS.size(); i++) {
+            // the heatmap tab draws the one result computed for the chosen run: the first (only) of its list
+            Figure f = VIEWS.get(i).equals(DashboardViewModel.HEATMAP) ? new HeatmapFigure()
+                    : viewModel.figure(VIEWS.get(i));
             ChartViewer viewer = new ChartViewer(null, false);
             viewer.setId("view-" + f.name());
-            Tab tab = new Tab(TITLES.get(i), viewer);
+            Tab tab = new Tab(TITLES.get(i), f.name().equals(DashboardViewModel.HEATMAP) ? heatmapPane(viewer) : viewer);
             tab.setId("tab-" + f.name());
             views.getTabs().add(tab);
             figures.add(f);
@@ -159,7 +172,11 @@ public final class DashboardView {
         cancelButton.disableProperty().bind(viewModel.computingFullProperty().not());
         viewModel.resultsProperty().addListener((obs, was, now) -> refresh());
         viewModel.fullResultsProperty().addListener((obs, was, now) -> refresh());
-        views.getSelectionModel().selectedIndexProperty().addListener((obs, was, now) -> refresh());
+        views.getSelectionModel().selectedIndexProperty().addListener((obs, was, now) -> {
+            viewModel.heatmapActiveProperty().set(now.intValue() == VIEWS.indexOf(DashboardViewModel.HEATMAP));
+            refresh();
+        });
+        viewModel.heatmapResultsProperty().addListener((obs, was, now) -> refresh());
         viewModel.summariesProperty().addListener((obs, was, now) -> showSummaries(now));
         recentMenu.setOnShowing(e -> fillRecent());
         fillRecent();
@@ -172,7 +189,9 @@ public final class DashboardView {
         int i = Math.max(0, views.getSelectionModel().getSelectedIndex());
         Figure f = figures.get(i);
         boolean full = f.needs().productNorms() || f.needs().productSingularValues();
-        List<RunResult> data = full ? viewModel.getFullResults() : viewModel.getResults();
+        boolean heatmap = f.needs().perUnit();
+        List<RunResult> data = heatmap ? viewModel.getHeatmapResults()
+                : full ? viewModel.getFullResults() : viewModel.getResults();
         if (data.isEmpty() || data == shown.get(i)) {
             return;
         }
@@ -182,7 +201,58 @@ public final class DashboardView {
 
     /** The chart viewer of the view called name (for tests and export). */
     ChartViewer viewer(String name) {
-        return viewers.get(Figures.NAMES.indexOf(name));
+        return viewers.get(VIEWS.indexOf(name));
+    }
+
+    /**
+     * The heatmap's tab: a run chooser above the chart. The chart draws the one result the view-model computed
+     * for the chosen run, so a new choice shows when its per-unit gradients arrive.
+     */
+    private Node heatmapPane(ChartViewer viewer) {
+        ComboBox<String> runs = new ComboBox<>();
+        runs.setId("heatmapRunBox");
+        runs.setTooltip(new Tooltip("The run whose per-unit gradients and gates the heatmap shows"));
+        boolean[] filling = {false};
+        Runnable fill = () -> {
+            filling[0] = true;
+            try {
+                runs.getItems().setAll(viewModel.runLabelsProperty().get());
+                runs.setValue(viewModel.heatmapRunProperty().get());
+            } finally {
+                filling[0] = false;
+            }
+        };
+        fill.run();
+        viewModel.runLabelsProperty().addListener((obs, was, now) -> fill.run());
+        viewModel.heatmapRunProperty().addListener((obs, was, now) -> {
+            if (!filling[0] && now != null && !now.equals(runs.getValue())) {
+                runs.setValue(now);
+            }
+        });
+        runs.valueProperty().addListener((obs, was, now) -> {
+            if (!filling[0] && now != null) {
+                viewModel.heatmapRunProperty().set(now);
+            }
+        });
+        Label label = new Label("run");
+        label.getStyleClass().add("control-label");
+        HBox bar = new HBox(10, label, runs);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("view-bar");
+        bar.setPadding(new Insets(6, 10, 6, 10));
+        BorderPane pane = new BorderPane(viewer);
+        pane.setTop(bar);
+        return pane;
+    }
+
+    /** Selects the tab of the view called name (a {@link #VIEWS} entry) in a root made by {@link #load}. */
+    public static void selectView(Parent root, String name) {
+        int i = VIEWS.indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException("no view \"" + name + "\"; the views are " + String.join(", ", VIEWS));
+        }
+        DashboardView view = (DashboardView) root.getProperties().get(DashboardView.class);
+        view.views.getSelectionModel().select(i);
     }
 
     private void showSummaries(List<RunSummary> summaries) {

@@ -38,6 +38,9 @@ import org.vanish.engine.Analyzer;
 import org.vanish.figure.Figure;
 import org.vanish.figure.Figures;
 import org.vanish.figure.GradientNormFigure;
+import org.vanish.figure.HeatmapFigure;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import org.vanish.figure.SlideStyle;
 import org.vanish.engine.JacobianProducts;
 import org.vanish.engine.Quantities;
@@ -63,6 +66,8 @@ public final class DashboardViewModel {
     public static final double MAX_SCALE = 3.0;
     /** The slider value the current preset was shown at; until the slider leaves it, runs keep their own scales. */
     private double shownScale = Double.NaN;
+    /** The one-run view, computed only while it is on screen (see {@link #heatmapActiveProperty()}). */
+    public static final String HEATMAP = "heatmap";
     static final String DEFAULT_PRESET = "/presets/default.json";
     private static final double NANOS_PER_MS = 1e6;
     private static final int DASHBOARD_COLUMNS = 2;
@@ -105,6 +110,20 @@ public final class DashboardViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
 
+    /** The heatmap's run by label (null: the first run) and whether its view is on screen. */
+    private final ObjectProperty<String> heatmapRun = new SimpleObjectProperty<>(this, "heatmapRun");
+    private final BooleanProperty heatmapActive = new SimpleBooleanProperty(this, "heatmapActive", false);
+    private final ReadOnlyObjectWrapper<List<String>> runLabels =
+            new ReadOnlyObjectWrapper<>(this, "runLabels", List.of());
+    /** The heatmap's run analysed with per-unit gradients (a one-element list); empty until computed. */
+    private final ReadOnlyObjectWrapper<List<RunResult>> heatmapResults =
+            new ReadOnlyObjectWrapper<>(this, "heatmapResults", List.of());
+    /** Bumped by every heatmap request, so a newer run choice supersedes an older computation. */
+    private final AtomicLong heatmapRequest = new AtomicLong();
+    /** The generation and run label that made the heatmap results on show (UI thread). */
+    private long heatmapGeneration = -1;
+    private String heatmapShownRun;
+
     /** The prepared runs of the current preset; replaced together with it. */
     private CompletableFuture<List<Analyzer.Prepared>> prepared;
     /** How long the picture must stay unchanged before the Jacobian products start; 0 starts them at once. */
@@ -126,6 +145,12 @@ public final class DashboardViewModel {
                 recompute();
             }
         });
+        heatmapRun.addListener((obs, was, now) -> {
+            if (!switchingPreset) {
+                requestHeatmap();
+            }
+        });
+        heatmapActive.addListener((obs, was, now) -> requestHeatmap());
     }
 
     /** Loads the preset bundled with the app. */
@@ -253,7 +278,7 @@ public final class DashboardViewModel {
     }
 
     /**
-     * Writes the view called name (a {@link Figures#NAMES} entry) of the picture on screen, off the UI thread:
+     * Writes the view called name (a {@link Figures#ALL} entry; the heatmap is that of the chosen run) of the picture on screen, off the UI thread:
      * PNG of 1600×900 logical pixels times pngScale, or SVG when pngScale is 0. The views that need the Jacobian
      * products wait for them. Reports the outcome in the status or error line.
      */
@@ -311,6 +336,15 @@ public final class DashboardViewModel {
     private CompletableFuture<List<RunResult>> dataFor(Figure figure) {
         CompletableFuture<List<Analyzer.Prepared>> runs = prepared;
         double[] scales = scales(preset.get(), scale.get());
+        if (figure.needs().perUnit()) {
+            int k = heatmapIndex();
+            String label = heatmapRun.get();
+            List<RunResult> shownHeatmap = heatmapResults.get();
+            boolean current = !shownHeatmap.isEmpty() && heatmapGeneration == generation.get()
+                    && Objects.equals(heatmapShownRun, label);
+            return runs.thenApplyAsync(list -> current ? shownHeatmap
+                    : List.of(list.get(k).analyze(scales[k], heatmapQuantities(list.get(k)), null)), computeExecutor);
+        }
         boolean full = figure.needs().productNorms() || figure.needs().productSingularValues();
         List<RunResult> ready = full ? fullResults.get() : results.get();
         // current only if made for the very change now on screen (an edit of n or T keeps run 0's scale)
@@ -338,12 +372,89 @@ public final class DashboardViewModel {
         if (name.equals("gradient-norm")) {
             return new GradientNormFigure(gradientOptions.get());
         }
+        if (name.equals(HEATMAP)) {
+            return new HeatmapFigure(heatmapRun.get());
+        }
         return Figures.byName(name).orElseThrow(() -> new IllegalArgumentException("no view " + name));
     }
 
     /** The optional series of the gradient-norm view: input sensitivity, linear-case line, Pascanu bound. */
     public ObjectProperty<GradientNormFigure.Options> gradientOptionsProperty() {
         return gradientOptions;
+    }
+
+    /** The index in the preset of the heatmap's run: the first labelled {@link #heatmapRun}, else 0. */
+    private int heatmapIndex() {
+        int k = runLabels.get().indexOf(heatmapRun.get());
+        return Math.max(0, k);
+    }
+
+    /** The heatmap's needs; at large n, the spectra only once decomposed (the heatmap does not draw them). */
+    private static Quantities heatmapQuantities(Analyzer.Prepared p) {
+        Quantities q = new HeatmapFigure().needs();
+        return liveQuantities(p).spectra() ? q : new Quantities(false, q.productNorms(), q.productSingularValues(),
+                q.perUnit());
+    }
+
+    /**
+     * Analyses the heatmap's run with per-unit gradients, off the UI thread, if its view is on screen and the
+     * heatmap on show is not already that of the picture and run now on screen. A newer change (slider, edit,
+     * preset or run choice) supersedes it: its result is dropped.
+     */
+    private void requestHeatmap() {
+        CompletableFuture<List<Analyzer.Prepared>> runs = prepared;
+        if (!heatmapActive.get() || runs == null || preset.get() == null) {
+            return;
+        }
+        long run = generation.get();
+        String label = heatmapRun.get();
+        if (heatmapGeneration == run && Objects.equals(heatmapShownRun, label) && !heatmapResults.get().isEmpty()) {
+            return;
+        }
+        long request = heatmapRequest.incrementAndGet();
+        int k = heatmapIndex();
+        double scaleK = scales(preset.get(), scale.get())[k];
+        runs.thenApplyAsync(list -> run == generation.get() && request == heatmapRequest.get()
+                        ? list.get(k).analyze(scaleK, heatmapQuantities(list.get(k)), null) : null, computeExecutor)
+                .whenCompleteAsync((r, failure) -> {
+                    if (run != generation.get() || request != heatmapRequest.get() || r == null) {
+                        return;   // superseded
+                    }
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        error.set("heatmap failed: " + cause.getMessage());
+                        errorFromAnalysis = true;
+                        return;
+                    }
+                    heatmapGeneration = run;
+                    heatmapShownRun = label;
+                    heatmapResults.set(List.of(r));
+                }, uiExecutor);
+    }
+
+    /** The label of the run the heatmap shows; null for the first run. */
+    public ObjectProperty<String> heatmapRunProperty() {
+        return heatmapRun;
+    }
+
+    /** True while the heatmap is on screen: only then are the per-unit gradients computed. */
+    public BooleanProperty heatmapActiveProperty() {
+        return heatmapActive;
+    }
+
+    /** The labels of the preset's runs, in order (the heatmap's run chooser). */
+    public ReadOnlyObjectProperty<List<String>> runLabelsProperty() {
+        return runLabels.getReadOnlyProperty();
+    }
+
+    /** The heatmap's run with per-unit gradients (one result); empty until the heatmap was first on screen. */
+    public ReadOnlyObjectProperty<List<RunResult>> heatmapResultsProperty() {
+        return heatmapResults.getReadOnlyProperty();
+    }
+
+    public List<RunResult> getHeatmapResults() {
+        return heatmapResults.get();
     }
 
     /** Stops the running Jacobian products; the cheap views stay. */
@@ -360,11 +471,16 @@ public final class DashboardViewModel {
         presetName.set(p.name());
         description.set(p.description());
         steps.set(p.steps());
+        List<String> labels = p.runs().stream().map(RunConfig::label).toList();
         // drawing the parameters and the input drive survives scale changes: done once per preset, off this thread
         prepared = CompletableFuture.supplyAsync(() -> p.toRunSpecs().stream().map(analyzer::prepare).toList(),
                 computeExecutor);
         switchingPreset = true;
         try {
+            runLabels.set(labels);
+            if (!labels.contains(heatmapRun.get())) {
+                heatmapRun.set(labels.get(0));   // default, or the run is gone: the first run's (after recompute)
+            }
             double own = p.runs().get(0).scale();
             shownScale = clampScale(own);
             scale.set(shownScale);
@@ -404,6 +520,9 @@ public final class DashboardViewModel {
                 .whenCompleteAsync((computed, failure) -> {
                     if (run == generation.get()) {   // else superseded by a newer slider position or preset
                         publish(computed, failure);
+                        if (failure == null) {
+                            requestHeatmap();
+                        }
                         if (failure == null) {
                             startFull(run, runs, scales);
                         }

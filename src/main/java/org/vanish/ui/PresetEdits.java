@@ -43,11 +43,42 @@ public final class PresetEdits {
         });
     }
 
-    /** n of every run; explicit parameters, initial states and readouts are n-sized and are dropped. */
+    /**
+     * n of every run; explicit parameters, initial states and readouts are n-sized and are dropped, except the
+     * first-unit readout e_1, which becomes e_1 of the new size.
+     */
     public static Preset hiddenSize(Preset p, int n) {
         return mapRuns(p, r -> r.hiddenSize() == n ? r
                 : new RunConfig(r.label(), r.cell(), r.activation(), n, r.seed(), r.init(), r.gain(), r.scale(),
-                        r.biases(), r.chrono(), r.chronoMaxSteps(), Map.of(), null, null, null));
+                        r.biases(), r.chrono(), r.chronoMaxSteps(), Map.of(), null, null,
+                        isFirstUnit(r.readout()) ? firstUnit(n) : null));
+    }
+
+    /** The readout v of every run: e_1 (the first unit's state is the loss) or null, the seeded unit vector. */
+    public static Preset readout(Preset p, boolean firstUnit) {
+        return mapRuns(p, r -> new RunConfig(r.label(), r.cell(), r.activation(), r.hiddenSize(), r.seed(), r.init(),
+                r.gain(), r.scale(), r.biases(), r.chrono(), r.chronoMaxSteps(), r.parameters(), r.initialH(),
+                r.initialC(), firstUnit ? firstUnit(r.hiddenSize()) : null));
+    }
+
+    /** e_1 of length n. */
+    public static double[] firstUnit(int n) {
+        double[] v = new double[n];
+        v[0] = 1;
+        return v;
+    }
+
+    /** True for e_1 of any length. */
+    public static boolean isFirstUnit(double[] v) {
+        if (v == null || v.length == 0 || v[0] != 1) {
+            return false;
+        }
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The seed of the inputs and of every run's weights. */

@@ -14,7 +14,7 @@ final class Shortcuts {
             "Ctrl+→ / Ctrl+←          W scale +0.05 / −0.05",
             "Ctrl+↑ / Ctrl+↓          sequence length T × 2 / ÷ 2",
             "Ctrl+Shift+↑ / ↓         hidden size n × 2 / ÷ 2",
-            "Ctrl+1 … Ctrl+4          gradient norm, Jacobian product, spectrum, product spectrum",
+            "Ctrl+1 … Ctrl+5          gradient norm, Jacobian product, spectrum, product spectrum, heatmap",
             "Ctrl+Z / Ctrl+Shift+Z    undo / redo a parameter change",
             "Ctrl+O, Ctrl+S, Ctrl+Shift+S   open, save, save as",
             "Ctrl+E                   export the view on screen (PNG 1×/2×/3×, SVG)",

@@ -21,4 +21,13 @@ class VanishAppTest {
         assertThrows(IllegalArgumentException.class, () -> VanishApp.presetArgument(List.of("--preset")));
         assertThrows(IllegalArgumentException.class, () -> VanishApp.presetArgument(List.of("analyse")));
     }
+
+    @Test
+    void theTabOptionNamesAView() {
+        assertEquals("heatmap", VanishApp.arguments(List.of("--preset", "a.json", "--tab", "heatmap")).tab());
+        assertEquals("spectrum", VanishApp.arguments(List.of("--tab=spectrum")).tab());
+        assertNull(VanishApp.arguments(List.of()).tab());
+        assertThrows(IllegalArgumentException.class, () -> VanishApp.arguments(List.of("--tab", "pie")));
+        assertThrows(IllegalArgumentException.class, () -> VanishApp.arguments(List.of("--tab")));
+    }
 }

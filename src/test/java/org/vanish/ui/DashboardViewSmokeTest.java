@@ -166,6 +166,25 @@ class DashboardViewSmokeTest {
         return viewer.getChart().getXYPlot().getDataset().getYValue(0, 0);
     }
 
+    @Test
+    void selectingTheHeatmapTabShowsAChartOfTheChosenRun(FxRobot robot) throws Exception {
+        ChartViewer viewer = robot.lookup("#view-heatmap").queryAs(ChartViewer.class);
+        awaitFx(() -> !viewModel.getResults().isEmpty());
+        assertTrue(viewModel.getHeatmapResults().isEmpty(), "nothing per unit before the tab is selected");
+
+        robot.clickOn("Heatmap");
+
+        awaitFx(() -> viewer.getChart() != null);
+        assertEquals("rnn tanh", viewModel.getHeatmapResults().get(0).spec().label());
+        javafx.scene.control.ComboBox<?> runs = robot.lookup("#heatmapRunBox").queryAs(javafx.scene.control.ComboBox.class);
+        assertEquals("rnn tanh", onFx(runs::getValue));
+        Object before = onFx(viewer::getChart);
+        robot.interact(() -> viewModel.heatmapRunProperty().set("lstm"));
+        awaitFx(() -> viewer.getChart() != before);
+        assertEquals("lstm", onFx(runs::getValue));
+        assertEquals("lstm", viewModel.getHeatmapResults().get(0).spec().label());
+    }
+
     private static <T> T onFx(Callable<T> read) throws Exception {
         return WaitForAsyncUtils.asyncFx(read).get(TIMEOUT_S, TimeUnit.SECONDS);
     }
