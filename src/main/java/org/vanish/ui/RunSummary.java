@@ -83,9 +83,15 @@ public record RunSummary(String label, String matrix, double spectralRadius, dou
         return change > DECADES ? Verdict.EXPLODING : Verdict.STABLE;
     }
 
-    /** "vanishing, falls 10³ by ℓ = 12" or "stable, falls 10³ beyond T". */
+    /**
+     * "vanishing, falls 10³ by ℓ = 12", "stable, never falls 10³ within T" or, for a growing gradient,
+     * "exploding, grows 10^4.3 over T".
+     */
     public String reachText() {
-        return verdict().word() + ", falls 10³ " + (reach < 0 ? "beyond T" : "by ℓ = " + reach);
+        if (verdict() == Verdict.EXPLODING) {
+            return String.format(Locale.ROOT, "exploding, grows 10^%.1f over T", logGradientAtZero - logGradientAtEnd);
+        }
+        return verdict().word() + (reach < 0 ? ", never falls 10³ within T" : ", falls 10³ by ℓ = " + reach);
     }
 
     /** "ρ(W_h) = 1.02", or "ρ = …" while the spectra are computing. */
