@@ -82,10 +82,7 @@ public final class GradientNormFigure implements Figure {
     public JFreeChart chart(List<RunResult> runs) {
         NumberAxis x = SlideStyle.axis(X_LABEL);
         NumberAxis y = SlideStyle.axis(Y_LABEL);
-        XYPlot plot = new XYPlot();
-        plot.setDomainAxis(x);
-        plot.setRangeAxis(y);
-        SlideStyle.style(plot);
+        XYPlot plot = SlideStyle.plot(x, y);
         // datasets are drawn in reverse index order; the measured norms go on top (index 0)
         XYSeriesCollection grad = gradientDataset(runs);
         addLayer(plot, 0, grad, allRuns(runs), SlideStyle.solid(), "{0}: t = {1}, log10 ‖∂L/∂sₜ‖ = {2}");

@@ -56,10 +56,7 @@ public final class JacobianProductFigure implements Figure {
     public JFreeChart chart(List<RunResult> runs) {
         NumberAxis x = SlideStyle.axis(X_LABEL);
         NumberAxis y = SlideStyle.axis(Y_LABEL);
-        XYPlot plot = new XYPlot();
-        plot.setDomainAxis(x);
-        plot.setRangeAxis(y);
-        SlideStyle.style(plot);
+        XYPlot plot = SlideStyle.plot(x, y);
         XYSeriesCollection data = dataset(runs);
         XYLineAndShapeRenderer r = Plots.lines(SlideStyle.solid(), "{0}: ℓ = {1}, log10 ‖∂s_T/∂s_t‖ = {2}");
         LegendItemCollection legend = new LegendItemCollection();

@@ -90,10 +90,7 @@ public final class ProductSpectrumFigure implements Figure {
         NumberAxis x = SlideStyle.axis(X_LABEL);
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         NumberAxis y = SlideStyle.axis(Y_LABEL);
-        XYPlot plot = new XYPlot();
-        plot.setDomainAxis(x);
-        plot.setRangeAxis(y);
-        SlideStyle.style(plot);
+        XYPlot plot = SlideStyle.plot(x, y);
         XYSeriesCollection all = dataset(runs);
         XYSeriesCollection data = new XYSeriesCollection();
         XYSeriesCollection faint = new XYSeriesCollection();

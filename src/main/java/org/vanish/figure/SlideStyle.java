@@ -111,6 +111,15 @@ public final class SlideStyle {
     }
 
     /** A number axis with slide fonts. */
+    /** An empty slide-styled plot with these axes (x and y are not modified otherwise). */
+    static XYPlot plot(NumberAxis x, NumberAxis y) {
+        XYPlot plot = new XYPlot();
+        plot.setDomainAxis(x);
+        plot.setRangeAxis(y);
+        style(plot);
+        return plot;
+    }
+
     static NumberAxis axis(String label) {
         NumberAxis a = new NumberAxis(label);
         style(a);
