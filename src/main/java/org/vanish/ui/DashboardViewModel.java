@@ -171,7 +171,7 @@ public final class DashboardViewModel {
     public boolean load(Path path) {
         try {
             Preset p = PresetCodec.read(path);
-            p.checkFits(Quantities.LIVE, Runtime.getRuntime().maxMemory());
+            p.checkFits(Quantities.FULL, Runtime.getRuntime().maxMemory());
             setPreset(p);
             file.set(path);
             return true;
@@ -206,7 +206,7 @@ public final class DashboardViewModel {
         Preset before = currentPreset();
         Preset next = change.apply(before);
         try {
-            next.checkFits(Quantities.LIVE, Runtime.getRuntime().maxMemory());
+            next.checkFits(Quantities.FULL, Runtime.getRuntime().maxMemory());
         } catch (PresetException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
