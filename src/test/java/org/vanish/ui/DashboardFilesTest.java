@@ -80,6 +80,13 @@ class DashboardFilesTest {
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(3200, img.getWidth());
         assertEquals(1800, img.getHeight());
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < img.getHeight(); y += 7) {
+            for (int x = 0; x < img.getWidth(); x += 7) {
+                colours.add(img.getRGB(x, y));
+            }
+        }
+        assertTrue(colours.size() > 20, "a drawn chart, not a blank page: " + colours.size() + " colours");
         assertTrue(vm.statusProperty().get().startsWith("exported"));
         Path svg = dir.resolve("spec.svg");
         vm.exportFigure("spectrum", svg, 0).get();
