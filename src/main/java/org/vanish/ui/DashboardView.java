@@ -196,7 +196,12 @@ public final class DashboardView {
             return;
         }
         shown.set(i, data);
-        viewers.get(i).setChart(f.chart(data));
+        viewModel.chart(f, data).thenAccept(chart -> {
+            // a newer result for this view may have been asked for while this chart was being built
+            if (shown.get(i) == data) {
+                viewers.get(i).setChart(chart);
+            }
+        });
     }
 
     /** The chart viewer of the view called name (for tests and export). */

@@ -325,6 +325,15 @@ public final class DashboardViewModel {
         return reportExport("the dashboard", target, done);
     }
 
+    /**
+     * Builds figure's chart from results off the UI thread and hands it back on the UI thread: building a
+     * JFreeChart (datasets, overlays, the heatmap's image) is work the FX thread must not do.
+     */
+    public CompletableFuture<org.jfree.chart.JFreeChart> chart(Figure figure, List<RunResult> results) {
+        return CompletableFuture.supplyAsync(() -> figure.chart(results), computeExecutor)
+                .thenApplyAsync(c -> c, uiExecutor);
+    }
+
     /** The view called name drawn as on a 1600×900 slide times scale, off the UI thread (for the clipboard). */
     public CompletableFuture<BufferedImage> render(String name, double scale) {
         Figure figure = figure(name);
