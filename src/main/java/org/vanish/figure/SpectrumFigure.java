@@ -58,8 +58,11 @@ public final class SpectrumFigure implements Figure {
         return Quantities.LIVE;
     }
 
-    /** The matrix this view shows for a run with computed spectra. */
-    static String mainMatrix(RunResult r) {
+    /**
+     * The matrix a run is summed up by (W_h where the cell has one, else the gate matrix of largest spectral
+     * radius); the run must have computed spectra. The dashboard's summary line names the same one.
+     */
+    public static String mainMatrix(RunResult r) {
         Map<String, Spectra.Spectrum> s = r.spectra();
         if (s.containsKey(MAIN_MATRIX)) {
             return MAIN_MATRIX;

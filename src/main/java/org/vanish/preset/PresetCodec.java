@@ -244,9 +244,7 @@ public final class PresetCodec {
         List<RunConfig> out = new ArrayList<>();
         for (RunConfig r : runs) {
             int k = seen.merge(r.label(), 1, Integer::sum);
-            out.add(k == 1 ? r : new RunConfig(r.label() + " (" + k + ")", r.cell(), r.activation(), r.hiddenSize(),
-                    r.seed(), r.init(), r.gain(), r.scale(), r.biases(), r.chrono(), r.chronoMaxSteps(),
-                    r.parameters(), r.initialH(), r.initialC(), r.readout()));
+            out.add(k == 1 ? r : r.withLabel(r.label() + " (" + k + ")"));
         }
         return out;
     }

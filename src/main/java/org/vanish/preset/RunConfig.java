@@ -24,4 +24,52 @@ public record RunConfig(String label, CellType cell, Activation activation, int 
         return new RunConfig(label, cell, activation, hiddenSize, seed, init, gain, s, biases, chrono, chronoMaxSteps,
                 parameters, initialH, initialC, readout);
     }
+
+    /** The same run under another label. */
+    public RunConfig withLabel(String l) {
+        return new RunConfig(l, cell, activation, hiddenSize, seed, init, gain, scale, biases, chrono, chronoMaxSteps,
+                parameters, initialH, initialC, readout);
+    }
+
+    /** The same run with another φ and label. */
+    public RunConfig withActivation(Activation a, String l) {
+        return new RunConfig(l, cell, a, hiddenSize, seed, init, gain, scale, biases, chrono, chronoMaxSteps,
+                parameters, initialH, initialC, readout);
+    }
+
+    /** The same run with another weight seed. */
+    public RunConfig withSeed(long s) {
+        return new RunConfig(label, cell, activation, hiddenSize, s, init, gain, scale, biases, chrono, chronoMaxSteps,
+                parameters, initialH, initialC, readout);
+    }
+
+    /** The same run with another init scheme. */
+    public RunConfig withInit(InitScheme i) {
+        return new RunConfig(label, cell, activation, hiddenSize, seed, i, gain, scale, biases, chrono, chronoMaxSteps,
+                parameters, initialH, initialC, readout);
+    }
+
+    /** The same run with another init gain. */
+    public RunConfig withGain(double g) {
+        return new RunConfig(label, cell, activation, hiddenSize, seed, init, g, scale, biases, chrono, chronoMaxSteps,
+                parameters, initialH, initialC, readout);
+    }
+
+    /** The same run with other constant biases. */
+    public RunConfig withBiases(Map<String, Double> b) {
+        return new RunConfig(label, cell, activation, hiddenSize, seed, init, gain, scale, b, chrono, chronoMaxSteps,
+                parameters, initialH, initialC, readout);
+    }
+
+    /** The same run with another readout (null: the seeded unit vector). */
+    public RunConfig withReadout(double[] v) {
+        return new RunConfig(label, cell, activation, hiddenSize, seed, init, gain, scale, biases, chrono,
+                chronoMaxSteps, parameters, initialH, initialC, v);
+    }
+
+    /** The same run at another hidden size: the n-sized explicit parameters and initial state are dropped. */
+    public RunConfig withHiddenSize(int n, double[] newReadout) {
+        return new RunConfig(label, cell, activation, n, seed, init, gain, scale, biases, chrono, chronoMaxSteps,
+                Map.of(), null, null, newReadout);
+    }
 }

@@ -37,9 +37,7 @@ public final class PresetEdits {
             }
             String label = r.label().equals(PresetCodec.defaultLabel(r.cell(), r.activation()))
                     ? PresetCodec.defaultLabel(r.cell(), a) : r.label();
-            return new RunConfig(label, r.cell(), a, r.hiddenSize(), r.seed(), r.init(), r.gain(), r.scale(),
-                    r.biases(), r.chrono(), r.chronoMaxSteps(), r.parameters(), r.initialH(), r.initialC(),
-                    r.readout());
+            return r.withActivation(a, label);
         });
     }
 
@@ -49,16 +47,12 @@ public final class PresetEdits {
      */
     public static Preset hiddenSize(Preset p, int n) {
         return mapRuns(p, r -> r.hiddenSize() == n ? r
-                : new RunConfig(r.label(), r.cell(), r.activation(), n, r.seed(), r.init(), r.gain(), r.scale(),
-                        r.biases(), r.chrono(), r.chronoMaxSteps(), Map.of(), null, null,
-                        isFirstUnit(r.readout()) ? firstUnit(n) : null));
+                : r.withHiddenSize(n, isFirstUnit(r.readout()) ? firstUnit(n) : null));
     }
 
     /** The readout v of every run: e_1 (the first unit's state is the loss) or null, the seeded unit vector. */
     public static Preset readout(Preset p, boolean firstUnit) {
-        return mapRuns(p, r -> new RunConfig(r.label(), r.cell(), r.activation(), r.hiddenSize(), r.seed(), r.init(),
-                r.gain(), r.scale(), r.biases(), r.chrono(), r.chronoMaxSteps(), r.parameters(), r.initialH(),
-                r.initialC(), firstUnit ? firstUnit(r.hiddenSize()) : null));
+        return mapRuns(p, r -> r.withReadout(firstUnit ? firstUnit(r.hiddenSize()) : null));
     }
 
     /** e_1 of length n. */
@@ -84,23 +78,17 @@ public final class PresetEdits {
     /** The seed of the inputs and of every run's weights. */
     public static Preset seed(Preset p, long seed) {
         Preset q = new Preset(p.name(), p.description(), seed, p.steps(), p.inputSize(), p.inputs(), p.runs());
-        return mapRuns(q, r -> new RunConfig(r.label(), r.cell(), r.activation(), r.hiddenSize(), seed, r.init(),
-                r.gain(), r.scale(), r.biases(), r.chrono(), r.chronoMaxSteps(), r.parameters(), r.initialH(),
-                r.initialC(), r.readout()));
+        return mapRuns(q, r -> r.withSeed(seed));
     }
 
     /** The init scheme of every run. */
     public static Preset init(Preset p, InitScheme init) {
-        return mapRuns(p, r -> new RunConfig(r.label(), r.cell(), r.activation(), r.hiddenSize(), r.seed(), init,
-                r.gain(), r.scale(), r.biases(), r.chrono(), r.chronoMaxSteps(), r.parameters(), r.initialH(),
-                r.initialC(), r.readout()));
+        return mapRuns(p, r -> r.withInit(init));
     }
 
     /** The init gain of every run. */
     public static Preset gain(Preset p, double gain) {
-        return mapRuns(p, r -> new RunConfig(r.label(), r.cell(), r.activation(), r.hiddenSize(), r.seed(), r.init(),
-                gain, r.scale(), r.biases(), r.chrono(), r.chronoMaxSteps(), r.parameters(), r.initialH(),
-                r.initialC(), r.readout()));
+        return mapRuns(p, r -> r.withGain(gain));
     }
 
     /** The constant bias called name (b_f, b_u, ...) in every run whose cell has it. */
@@ -111,9 +99,7 @@ public final class PresetEdits {
             }
             Map<String, Double> b = new LinkedHashMap<>(r.biases());
             b.put(name, value);
-            return new RunConfig(r.label(), r.cell(), r.activation(), r.hiddenSize(), r.seed(), r.init(), r.gain(),
-                    r.scale(), Map.copyOf(b), r.chrono(), r.chronoMaxSteps(), r.parameters(), r.initialH(),
-                    r.initialC(), r.readout());
+            return r.withBiases(Map.copyOf(b));
         });
     }
 

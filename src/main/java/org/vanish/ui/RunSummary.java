@@ -1,10 +1,10 @@
 package org.vanish.ui;
 
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import org.vanish.engine.RunResult;
 import org.vanish.engine.Spectra;
+import org.vanish.figure.SpectrumFigure;
 
 /**
  * The numbers the dashboard shows for one run, in words and numbers: how far back the gradient reaches, the
@@ -24,7 +24,6 @@ public record RunSummary(String label, String matrix, double spectralRadius, dou
                          double logGradientAtZero, double logGradientAtEnd, int reach, int steps) {
     /** Decades the gradient must fall by to count as gone, and change by over T to count as vanishing/exploding. */
     public static final double DECADES = 3;
-    private static final String MAIN_MATRIX = "W_h";
 
     /** The verdict on a run's gradient over its T steps. */
     public enum Verdict {
@@ -47,10 +46,7 @@ public record RunSummary(String label, String matrix, double spectralRadius, dou
         double rho = Double.NaN;
         double sigma = Double.NaN;
         if (spectra != null && !spectra.isEmpty()) {
-            matrix = spectra.containsKey(MAIN_MATRIX) ? MAIN_MATRIX
-                    : spectra.entrySet().stream()
-                            .max(Comparator.comparingDouble(e -> e.getValue().spectralRadius()))
-                            .map(Map.Entry::getKey).orElseThrow();
+            matrix = SpectrumFigure.mainMatrix(r);
             rho = spectra.get(matrix).spectralRadius();
             sigma = spectra.get(matrix).largestSingularValue();
         }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,18 +37,9 @@ class ExportCommandTest {
                 + "{\"label\": \"vanilla tanh\"}, {\"label\": \"lstm <b_f> & co\", \"cell\": \"lstm\"}]}");
     }
 
-    private int run(ByteArrayOutputStream err, String... args) {
-        PrintStream old = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return VanishCli.run(args);
-        } finally {
-            System.setErr(old);
-        }
-    }
 
     private int run(String... args) {
-        return run(new ByteArrayOutputStream(), args);
+        return CliRunner.run(new ByteArrayOutputStream(), args);
     }
 
     @Test
@@ -87,7 +77,7 @@ class ExportCommandTest {
         for (String view : new String[] {"gradient-norm", "jacobian-product", "spectrum", "product-spectrum"}) {
             Path out = dir.resolve(view + ".svg");
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            assertEquals(0, run(err, "export", preset.toString(), "--view", view, "--out", out.toString()),
+            assertEquals(0, CliRunner.run(err, "export", preset.toString(), "--view", view, "--out", out.toString()),
                     err.toString(StandardCharsets.UTF_8));
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             // JFreeSVG writes the SVG 1.0 DOCTYPE: parse without fetching its DTD
@@ -128,13 +118,13 @@ class ExportCommandTest {
         };
         for (String[] args : cases) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            assertEquals(2, run(err, args), String.join(" ", args));
+            assertEquals(2, CliRunner.run(err, args), String.join(" ", args));
             String msg = err.toString(StandardCharsets.UTF_8);
             assertTrue(msg.startsWith("vanish: "), msg);
             assertEquals(1, msg.lines().count(), msg);
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        run(err, cases[0]);
+        CliRunner.run(err, cases[0]);
         assertEquals("vanish: --view: 'histogram' is not a view; views: gradient-norm, jacobian-product, spectrum, "
                 + "product-spectrum, heatmap\n", err.toString(StandardCharsets.UTF_8));
         try (Stream<Path> files = Files.list(dir)) {
@@ -148,7 +138,7 @@ class ExportCommandTest {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"runs\": [{\"cell\": \"lstm\", \"hiddenSize\": 0}]}");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(2, run(err, "export", bad.toString(), "--view", "spectrum", "--out",
+        assertEquals(2, CliRunner.run(err, "export", bad.toString(), "--view", "spectrum", "--out",
                 dir.resolve("s.png").toString()));
         assertEquals("vanish: bad.json: runs[0].hiddenSize: 0 is out of range; allowed 1 to 2048\n",
                 err.toString(StandardCharsets.UTF_8));

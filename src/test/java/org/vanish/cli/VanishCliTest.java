@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +18,6 @@ class VanishCliTest {
     @TempDir
     Path dir;
 
-    private int run(ByteArrayOutputStream err, String... args) {
-        PrintStream old = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return VanishCli.run(args);
-        } finally {
-            System.setErr(old);
-        }
-    }
 
     @Test
     void analyzeWritesTheReportWithTheDocumentedFields() throws Exception {
@@ -35,7 +25,7 @@ class VanishCliTest {
         Files.writeString(preset, "{\"steps\": 6, \"inputSize\": 2, \"hiddenSize\": 3, \"runs\": ["
                 + "{\"cell\": \"lstm\"}, {\"cell\": \"rnn\", \"activation\": \"relu\", \"biases\": {\"b\": -50}}]}");
         Path out = dir.resolve("r.json");
-        assertEquals(0, run(new ByteArrayOutputStream(), "analyze", preset.toString(), "--json", out.toString(),
+        assertEquals(0, CliRunner.run(new ByteArrayOutputStream(), "analyze", preset.toString(), "--json", out.toString(),
                 "--csv", dir.resolve("csv").toString()));
         JsonNode r = new ObjectMapper().readTree(out.toFile());
         assertEquals("vanish-report/1", r.get("format").asText());
@@ -69,7 +59,7 @@ class VanishCliTest {
         Files.writeString(preset, "{\"runs\": [{\"cell\": \"lstm\", \"hiddenSize\": 0}]}");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Path out = dir.resolve("r.json");
-        assertEquals(2, run(err, "analyze", preset.toString(), "--json", out.toString()));
+        assertEquals(2, CliRunner.run(err, "analyze", preset.toString(), "--json", out.toString()));
         String msg = err.toString(StandardCharsets.UTF_8);
         assertEquals("vanish: bad.json: runs[0].hiddenSize: 0 is out of range; allowed 1 to 2048\n", msg);
         assertFalse(Files.exists(out));
@@ -78,7 +68,7 @@ class VanishCliTest {
     @Test
     void unknownOptionsAreExitCodeTwo() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(2, run(err, "analyze", "--nope"));
+        assertEquals(2, CliRunner.run(err, "analyze", "--nope"));
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("vanish: "));
     }
 
@@ -88,7 +78,7 @@ class VanishCliTest {
         Files.writeString(preset, "{\"steps\": 5000, \"inputSize\": 2, \"hiddenSize\": 4, \"scale\": 3,"
                 + "\"runs\": [{\"cell\": \"rnn\", \"activation\": \"linear\"}]}");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(2, run(err, "analyze", preset.toString(), "--json", dir.resolve("x.json").toString()));
+        assertEquals(2, CliRunner.run(err, "analyze", preset.toString(), "--json", dir.resolve("x.json").toString()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("leaves the double range at step t ="));
     }
 
@@ -97,7 +87,7 @@ class VanishCliTest {
         Path preset = dir.resolve("huge.json");
         Files.writeString(preset, "{\"steps\": 1000000, \"runs\": [{\"cell\": \"lstm\", \"hiddenSize\": 2048}]}");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(2, run(err, "analyze", preset.toString(), "--json", dir.resolve("x.json").toString()));
+        assertEquals(2, CliRunner.run(err, "analyze", preset.toString(), "--json", dir.resolve("x.json").toString()));
         String msg = err.toString(StandardCharsets.UTF_8);
         assertTrue(msg.startsWith("vanish: steps, hiddenSize: 1000000 steps of run \"lstm\" (lstm, 2048 hidden units)"), msg);
         assertTrue(msg.endsWith("lower steps or hiddenSize\n"), msg);
@@ -109,7 +99,7 @@ class VanishCliTest {
         Files.writeString(preset, "{\"steps\": 5000, \"inputSize\": 2, \"hiddenSize\": 4, \"scale\": 3,"
                 + "\"runs\": [{\"label\": \"runaway\", \"cell\": \"rnn\", \"activation\": \"linear\"}]}");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(2, run(err, "analyze", preset.toString(), "--json", dir.resolve("x.json").toString()));
+        assertEquals(2, CliRunner.run(err, "analyze", preset.toString(), "--json", dir.resolve("x.json").toString()));
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("vanish: run \"runaway\": the state leaves"));
     }
 
@@ -118,10 +108,10 @@ class VanishCliTest {
         Path preset = dir.resolve("p.json");
         Files.writeString(preset, "{\"steps\": 3, \"inputSize\": 1, \"hiddenSize\": 2}");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(2, run(err, "analyze", preset.toString(), "--json", dir.toString()));
+        assertEquals(2, CliRunner.run(err, "analyze", preset.toString(), "--json", dir.toString()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("is a folder"), err.toString());
         err.reset();
-        assertEquals(2, run(err, "bench", "--threads", "0"));
+        assertEquals(2, CliRunner.run(err, "bench", "--threads", "0"));
         assertEquals("vanish: --threads: 0 is not allowed; give 1 or more\n", err.toString(StandardCharsets.UTF_8));
     }
 
@@ -130,7 +120,7 @@ class VanishCliTest {
         Path preset = dir.resolve("p.json");
         Files.writeString(preset, "{\"steps\": 3, \"inputSize\": 1, \"hiddenSize\": 2, \"runs\": ["
                 + "{\"label\": \"a b\"}, {\"label\": \"a-b\"}]}");
-        assertEquals(0, run(new ByteArrayOutputStream(), "analyze", preset.toString(), "--csv",
+        assertEquals(0, CliRunner.run(new ByteArrayOutputStream(), "analyze", preset.toString(), "--csv",
                 dir.resolve("csv").toString()));
         assertTrue(Files.exists(dir.resolve("csv/a-b_singularValues_W_h.csv")));
         assertTrue(Files.exists(dir.resolve("csv/a-b-2_singularValues_W_h.csv")));
@@ -142,7 +132,7 @@ class VanishCliTest {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
                 Path out = dir.resolve(f.getFileName());
                 ByteArrayOutputStream err = new ByteArrayOutputStream();
-                assertEquals(0, run(err, "analyze", f.toString(), "--json", out.toString()), err.toString());
+                assertEquals(0, CliRunner.run(err, "analyze", f.toString(), "--json", out.toString()), err.toString());
                 JsonNode r = new ObjectMapper().readTree(out.toFile());
                 for (JsonNode run : r.get("runs")) {
                     for (JsonNode v : run.get("series").get("log10GradNorm")) {

@@ -9,12 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,32 +177,5 @@ class DashboardViewModelTest {
         RunResult rnn = vm.getResults().get(0);
         assertEquals(CellType.RNN, rnn.spec().cell());
         return rnn.series().gradNorm[0];
-    }
-
-    /** Runs tasks at once until told to hold them; then runs the held ones newest first. */
-    private static final class HoldingExecutor implements Executor {
-        private final Deque<Runnable> held = new ArrayDeque<>();
-        private boolean holding;
-
-        void hold() {
-            holding = true;
-        }
-
-        void runHeldInReverse() {
-            holding = false;
-            List<Runnable> newestFirst = new ArrayList<>(held);
-            held.clear();
-            Collections.reverse(newestFirst);
-            newestFirst.forEach(Runnable::run);
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            if (holding) {
-                held.add(task);
-            } else {
-                task.run();
-            }
-        }
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vanish.engine.RunResult;
@@ -55,7 +54,7 @@ class HeatmapTabTest {
 
     @Test
     void aNewerChangeSupersedesAHeatmapStillComputing() {
-        Held compute = new Held();
+        HoldingExecutor compute = new HoldingExecutor();
         DashboardViewModel vm = new DashboardViewModel(compute, Runnable::run);
         vm.loadDefault();
         vm.heatmapActiveProperty().set(true);
@@ -65,13 +64,13 @@ class HeatmapTabTest {
         vm.heatmapRunProperty().set("gru");        // ... and is superseded by the next choice
         List<String> published = new ArrayList<>();
         vm.heatmapResultsProperty().addListener((obs, was, now) -> published.add(now.get(0).spec().label()));
-        compute.runAll();
+        compute.runHeldInOrder();
         assertEquals(List.of("gru"), published, "the lstm's stale heatmap was dropped");
 
         compute.hold();
         vm.setScale(2.0);
         vm.setScale(0.75);
-        compute.runAll();
+        compute.runHeldInOrder();
         assertEquals(0.75, vm.getHeatmapResults().get(0).spec().scale(), 1e-12, "the stale scale was dropped");
         assertEquals(0.75, vm.getResults().get(0).spec().scale(), 1e-12);
     }
@@ -135,29 +134,4 @@ class HeatmapTabTest {
         assertEquals(ControlsViewModel.FIRST_UNIT_READOUT, controls.readoutProperty().get());
     }
 
-    /** Runs tasks at once until told to hold them; then runs the held ones (and any they add) in order. */
-    private static final class Held implements Executor {
-        private final List<Runnable> held = new ArrayList<>();
-        private boolean holding;
-
-        void hold() {
-            holding = true;
-        }
-
-        void runAll() {
-            holding = false;
-            List<Runnable> now = new ArrayList<>(held);
-            held.clear();
-            now.forEach(Runnable::run);
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            if (holding) {
-                held.add(task);
-            } else {
-                task.run();
-            }
-        }
-    }
 }
