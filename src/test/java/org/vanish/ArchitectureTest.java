@@ -13,7 +13,8 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule headlessLayersLoadNoJavaFx = noClasses()
-            .that().resideInAnyPackage("..engine..", "..theory..", "..preset..", "..report..", "..figure..", "..cli..")
+            .that().resideInAnyPackage("..engine..", "..theory..", "..lecture..", "..train..", "..preset..", "..report..",
+                    "..figure..", "..cli..")
             .should().dependOnClassesThat()
             .resideInAnyPackage("javafx..", "org.controlsfx..", "org.jfree.chart.fx..", "org.vanish.ui..", "org.vanish.app..")
             .because("the command line, the reports and the figures' PNG and SVG exports run without a display");
@@ -33,6 +34,14 @@ class ArchitectureTest {
             .resideInAnyPackage("..preset..", "..report..", "..figure..", "..files..", "..cli..", "org.vanish.ui..",
                     "org.vanish.app..")
             .because("the engine is used by every other layer and must not know about any of them");
+
+    @ArchTest
+    static final ArchRule lectureAndTheoryAreMaths = noClasses()
+            .that().resideInAnyPackage("..lecture..", "..theory..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("..preset..", "..report..", "..figure..", "..files..", "..cli..", "org.vanish.ui..",
+                    "org.vanish.app..", "org.jfree..")
+            .because("the demonstrations' and the theory's numbers are computed and tested apart from how they are drawn");
 
     @ArchTest
     static final ArchRule viewsDoNotKnowTheApp = noClasses()

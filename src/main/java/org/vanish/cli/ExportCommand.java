@@ -1,16 +1,22 @@
 package org.vanish.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jfree.chart.JFreeChart;
 import org.vanish.engine.RunResult;
+import org.vanish.figure.Demonstration;
+import org.vanish.figure.Demonstrations;
 import org.vanish.figure.Figure;
 import org.vanish.figure.Figures;
 import org.vanish.figure.GradientNormFigure;
 import org.vanish.figure.HeatmapFigure;
 import org.vanish.figure.SlideStyle;
+import org.vanish.lecture.Parameter;
 import org.vanish.preset.Preset;
 import org.vanish.preset.PresetCodec;
 import picocli.CommandLine.Command;
@@ -20,7 +26,8 @@ import picocli.CommandLine.Parameters;
 /** {@code vanish export PRESET.json --view NAME --out FILE.png|FILE.svg}: one figure, headless. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Draws one view of a preset's runs to a PNG or SVG file, with no display.",
-            "Views: gradient-norm, jacobian-product, spectrum, product-spectrum, heatmap (one run: see --run)."})
+            "Views: gradient-norm, jacobian-product, spectrum, product-spectrum, heatmap (one run: see --run),",
+            "and the lecture's demonstrations (see `vanish export --help`'s list below and the presets' view field)."})
 final class ExportCommand implements Callable<Integer> {
     static final int MIN_SIDE = 200;
     static final int MAX_SIDE = 8000;
@@ -29,8 +36,13 @@ final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PRESET.json", description = "the preset to draw")
     Path preset;
 
-    @Option(names = "--view", required = true, paramLabel = "NAME", description = "the view to draw (see above)")
+    @Option(names = "--view", paramLabel = "NAME",
+            description = "the view to draw (default: the preset's own view, else gradient-norm)")
     String view;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", split = ",",
+            description = "demonstrations only: a setting of the demonstration, overriding the preset's demo block")
+    Map<String, Double> settings;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.png|FILE.svg",
             description = "the file to write; its extension chooses PNG or SVG")
@@ -63,7 +75,6 @@ final class ExportCommand implements Callable<Integer> {
             // draw to images only, even where a display is set: an export never opens a window
             System.setProperty("java.awt.headless", "true");
         }
-        Figure figure = figure();
         boolean svg = format();
         if (scale < 1 || scale > 3) {
             throw new Errors.UserError("--scale: " + scale + " is out of range; allowed 1, 2 or 3");
@@ -71,10 +82,11 @@ final class ExportCommand implements Callable<Integer> {
         checkSide("--width", width);
         checkSide("--height", height);
         Preset p = PresetCodec.read(preset);
-        checkRun(p);
-        p.checkFits(figure.needs(), Runtime.getRuntime().maxMemory());
-        List<RunResult> results = AnalyzeCommand.analyze(p, figure.needs());
-        JFreeChart chart = figure.chart(results);
+        if (view == null) {
+            view = p.view() != null ? p.view() : Figures.NAMES.get(0);
+        }
+        Optional<Demonstration> demo = Demonstrations.byName(view);
+        JFreeChart chart = demo.isPresent() ? demonstration(demo.get(), p) : view(p);
         if (svg) {
             Figures.writeSvg(chart, out, width, height);
         } else {
@@ -83,9 +95,53 @@ final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
+    private JFreeChart view(Preset p) throws Exception {
+        Figure figure = figure();
+        if (settings != null) {
+            throw new Errors.UserError("--set: only the demonstrations have settings, not " + view);
+        }
+        checkRun(p);
+        p.checkFits(figure.needs(), Runtime.getRuntime().maxMemory());
+        List<RunResult> results = AnalyzeCommand.analyze(p, figure.needs());
+        return figure.chart(results);
+    }
+
+    private JFreeChart demonstration(Demonstration d, Preset p) throws Exception {
+        if (run != null || (overlays != null && !overlays.isEmpty())) {
+            throw new Errors.UserError("--run and --overlay: not for the demonstration " + view);
+        }
+        Map<String, Double> given = new LinkedHashMap<>(p.demo());
+        if (settings != null) {
+            for (String key : settings.keySet()) {
+                if (d.parameters().stream().noneMatch(q -> q.key().equals(key))) {
+                    throw new Errors.UserError("--set: " + view + " has no setting '" + key + "'; settings: "
+                            + String.join(", ", d.parameters().stream().map(Parameter::key).toList()));
+                }
+            }
+            given.putAll(settings);
+        }
+        Map<String, Double> values;
+        try {
+            values = Parameter.settings(d.parameters(), given);
+        } catch (IllegalArgumentException e) {
+            throw new Errors.UserError(e.getMessage());
+        }
+        List<RunResult> results = List.of();
+        if (d.usesRuns()) {
+            p.checkFits(d.needs(), Runtime.getRuntime().maxMemory());
+            results = AnalyzeCommand.analyze(p, d.needs());
+        }
+        try {
+            return d.show(results, values, () -> false).chart();
+        } catch (IllegalArgumentException e) {
+            throw new Errors.UserError(view + ": " + e.getMessage());
+        }
+    }
+
     private Figure figure() throws Errors.UserError {
         Figure f = Figures.byName(view).orElseThrow(() -> new Errors.UserError(
-                "--view: '" + view + "' is not a view; views: " + String.join(", ", Figures.ALL)));
+                "--view: '" + view + "' is not a view; views: " + String.join(", ", Figures.ALL)
+                        + (Demonstrations.names().isEmpty() ? "" : ", " + String.join(", ", Demonstrations.names()))));
         if (run != null) {
             if (!(f instanceof HeatmapFigure)) {
                 throw new Errors.UserError("--run: only the heatmap view draws one run, not " + view);

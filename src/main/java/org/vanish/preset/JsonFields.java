@@ -41,6 +41,13 @@ final class JsonFields {
         }
     }
 
+    /** The object's field names, in file order. */
+    java.util.List<String> fieldNames() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     boolean has(String field) {
         JsonNode v = node.get(field);
         return v != null && !v.isNull();

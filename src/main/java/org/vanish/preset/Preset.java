@@ -1,6 +1,7 @@
 package org.vanish.preset;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,14 +16,47 @@ import org.vanish.engine.RunSpec;
  * overrides. See {@link PresetCodec} for the JSON form.
  *
  * @param steps T; for text inputs it equals the number of tokens
+ * @param view the view the preset opens on (a dashboard view or a demonstration, by name), or null for the default
+ * @param demo the settings of demonstrations that have their own (see {@code org.vanish.lecture.Parameter}), by
+ *             key; keys a demonstration does not know are ignored by it; never null
  */
 public record Preset(String name, String description, long seed, int steps, int inputSize, InputSpec inputs,
-                     List<RunConfig> runs) {
+                     List<RunConfig> runs, String view, Map<String, Double> demo) {
     public static final String FORMAT = "vanish-preset/1";
+
+    public Preset {
+        demo = demo == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(demo));
+    }
+
+    /** A preset that opens on the default view and has no demonstration settings. */
+    public Preset(String name, String description, long seed, int steps, int inputSize, InputSpec inputs,
+                  List<RunConfig> runs) {
+        this(name, description, seed, steps, inputSize, inputs, runs, null, Map.of());
+    }
 
     /** The same preset with other runs. */
     public Preset withRuns(List<RunConfig> newRuns) {
-        return new Preset(name, description, seed, steps, inputSize, inputs, List.copyOf(newRuns));
+        return new Preset(name, description, seed, steps, inputSize, inputs, List.copyOf(newRuns), view, demo);
+    }
+
+    /** The same preset with another seed (of the inputs; the runs keep theirs). */
+    public Preset withSeed(long newSeed) {
+        return new Preset(name, description, newSeed, steps, inputSize, inputs, runs, view, demo);
+    }
+
+    /** The same preset with other inputs and T. */
+    public Preset withInputs(InputSpec newInputs, int newSteps) {
+        return new Preset(name, description, seed, newSteps, inputSize, newInputs, runs, view, demo);
+    }
+
+    /** The same preset opening on another view (null: the default). */
+    public Preset withView(String newView) {
+        return new Preset(name, description, seed, steps, inputSize, inputs, runs, newView, demo);
+    }
+
+    /** The same preset with other demonstration settings. */
+    public Preset withDemo(Map<String, Double> newDemo) {
+        return new Preset(name, description, seed, steps, inputSize, inputs, runs, view, newDemo);
     }
 
     /**

@@ -41,7 +41,8 @@ public final class PresetCodec {
     private static final Set<String> TOP_FIELDS;
     static {
         Set<String> s = new HashSet<>(RUN_FIELDS);
-        s.addAll(Set.of("format", "name", "description", "steps", "inputSize", "inputs", "runs"));
+        s.addAll(Set.of("format", "name", "description", "steps", "inputSize", "inputs", "runs", "view",
+                "demo"));
         TOP_FIELDS = Set.copyOf(s);
     }
 
@@ -145,7 +146,15 @@ public final class PresetCodec {
             }
         }
         checkDefaults(root, runs);
-        return new Preset(name, description, seed, steps, inputSize, inputs, uniqueLabels(runs));
+        String view = top.string("view", null);
+        Map<String, Double> demo = new LinkedHashMap<>();
+        if (top.has("demo")) {
+            JsonFields d = new JsonFields(top.raw("demo"), "demo");
+            for (String key : d.fieldNames()) {
+                demo.put(key, d.number(key, 0.0, -JsonFields.VALUE_LIMIT, JsonFields.VALUE_LIMIT));
+            }
+        }
+        return new Preset(name, description, seed, steps, inputSize, inputs, uniqueLabels(runs), view, demo);
     }
 
     private static RunConfig readRun(JsonNode top, JsonNode run, int index, long presetSeed, int steps, int m)
@@ -319,6 +328,13 @@ public final class PresetCodec {
         }
         if (p.inputs().values() != null) {
             putMatrix(in.putArray("values"), p.inputs().values());
+        }
+        if (p.view() != null) {
+            root.put("view", p.view());
+        }
+        if (!p.demo().isEmpty()) {
+            ObjectNode d = root.putObject("demo");
+            p.demo().forEach(d::put);
         }
         ArrayNode runs = root.putArray("runs");
         for (RunConfig r : p.runs()) {

@@ -77,7 +77,7 @@ public final class PresetEdits {
 
     /** The seed of the inputs and of every run's weights. */
     public static Preset seed(Preset p, long seed) {
-        Preset q = new Preset(p.name(), p.description(), seed, p.steps(), p.inputSize(), p.inputs(), p.runs());
+        Preset q = p.withSeed(seed);
         return mapRuns(q, r -> r.withSeed(seed));
     }
 
@@ -112,7 +112,7 @@ public final class PresetEdits {
         if (InputSpec.TEXT.equals(kind) || InputSpec.EXPLICIT.equals(kind)) {
             throw new IllegalArgumentException("T is the length of the " + kind + " input; choose noise or zeros to set it");
         }
-        return new Preset(p.name(), p.description(), p.seed(), steps, p.inputSize(), p.inputs(), p.runs());
+        return p.withInputs(p.inputs(), steps);
     }
 
     /**
@@ -135,7 +135,7 @@ public final class PresetEdits {
         } else {
             in = new InputSpec(InputSpec.NOISE, scale, null, null);
         }
-        return new Preset(p.name(), p.description(), p.seed(), t, p.inputSize(), in, p.runs());
+        return p.withInputs(in, t);
     }
 
     /**

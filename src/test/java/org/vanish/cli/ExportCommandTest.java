@@ -113,7 +113,7 @@ class ExportCommandTest {
             {"export", preset.toString(), "--view", "spectrum", "--out", out.toString(), "--overlay", "linear"},
             {"export", preset.toString(), "--view", "gradient-norm", "--out", out.toString(), "--overlay", "lin"},
             {"export", dir.resolve("missing.json").toString(), "--view", "spectrum", "--out", out.toString()},
-            {"export", preset.toString(), "--out", out.toString()},
+            {"export", preset.toString(), "--view", "spectrum", "--out", out.toString(), "--set", "w0=1"},
             {"export", huge.toString(), "--view", "gradient-norm", "--out", out.toString()},
         };
         for (String[] args : cases) {

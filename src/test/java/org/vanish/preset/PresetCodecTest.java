@@ -56,6 +56,23 @@ class PresetCodecTest {
     }
 
     @Test
+    void viewAndDemonstrationSettingsSurviveARoundTripAndEveryEdit() throws Exception {
+        Preset p = PresetCodec.parse("{\"view\": \"cliff\", \"demo\": {\"threshold\": 1.5, \"w0\": -3},"
+                + " \"steps\": 5}");
+        assertEquals("cliff", p.view());
+        assertEquals(1.5, p.demo().get("threshold"));
+        Preset back = PresetCodec.parse(PresetCodec.write(p.withSeed(9).withInputs(p.inputs(), 7)));
+        assertEquals("cliff", back.view());
+        assertEquals(List.of("threshold", "w0"), new ArrayList<>(back.demo().keySet()));
+        assertEquals(-3.0, back.demo().get("w0"));
+        assertEquals(9, back.seed());
+        PresetException e = assertThrows(PresetException.class,
+                () -> PresetCodec.parse("{\"demo\": {\"threshold\": \"high\"}}"));
+        assertTrue(e.getMessage().startsWith("demo.threshold: "), e.getMessage());
+        assertThrows(PresetException.class, () -> PresetCodec.parse("{\"demo\": [1, 2]}"));
+    }
+
+    @Test
     void textInputsTakeTheirStepsFromTheWords() throws Exception {
         Preset p = PresetCodec.parse("{\"inputs\": {\"kind\": \"text\", \"text\": \"The keys to the cabinet are\"},"
                 + " \"inputSize\": 4, \"hiddenSize\": 3}");
