@@ -132,7 +132,7 @@ final class ExportCommand implements Callable<Integer> {
             results = AnalyzeCommand.analyze(p, d.needs());
         }
         try {
-            return d.show(results, values, () -> false).chart();
+            return d.show(new Demonstration.Input(results, p.words()), values, () -> false).chart();
         } catch (IllegalArgumentException e) {
             throw new Errors.UserError(view + ": " + e.getMessage());
         }

@@ -42,14 +42,14 @@ public interface Demonstration {
 
     /**
      * Computes and draws.
-     * @param runs      the analysed runs (empty unless {@link #usesRuns()})
+     * @param input     the analysed runs (empty unless {@link #usesRuns()}) and the words of a text input
      * @param settings  a value for every key of {@link #parameters()}, each within its range
      *                  (see {@link Parameter#settings})
      * @param cancelled polled in long loops; once it answers true the result is discarded, so it may stop early
      * @throws IllegalArgumentException with a one-line message a student can act on when the runs do not suit
      *                                  the demonstration (e.g. the words view without a text input)
      */
-    Shown show(List<RunResult> runs, Map<String, Double> settings, BooleanSupplier cancelled);
+    Shown show(Input input, Map<String, Double> settings, BooleanSupplier cancelled);
 
     /**
      * The settings after a click at (x, y), in the data coordinates of the plot clicked (for a combined plot, of
@@ -58,6 +58,23 @@ public interface Demonstration {
      */
     default Map<String, Double> click(double x, double y, Map<String, Double> settings) {
         return settings;
+    }
+
+    /**
+     * What a demonstration reads from the preset.
+     * @param runs  the analysed runs, in the preset's order (run i gets colour i)
+     * @param words the tokens x_1..x_T stand for when the preset's input is a text, else empty
+     */
+    record Input(List<RunResult> runs, List<String> words) {
+        public Input {
+            runs = List.copyOf(runs);
+            words = List.copyOf(words);
+        }
+
+        /** No runs and no words: what a self-contained demonstration gets. */
+        public static Input none() {
+            return new Input(List.of(), List.of());
+        }
     }
 
     /** The chart and its explanation (plain text, a few short lines, ending with the source). */

@@ -86,6 +86,11 @@ public record Preset(String name, String description, long seed, int steps, int 
         }
     }
 
+    /** The words x_1..x_T stand for, for a text input; else empty. */
+    public List<String> words() {
+        return InputSpec.TEXT.equals(inputs.kind()) ? Inputs.tokenize(inputs.text()) : List.of();
+    }
+
     /** x_1..x_T as T×m row-major, drawn from the preset seed. */
     public double[] inputArray() {
         switch (inputs.kind()) {
