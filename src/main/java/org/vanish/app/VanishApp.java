@@ -68,7 +68,7 @@ public final class VanishApp extends Application {
      * The app's arguments: {@code --preset FILE} and {@code --tab NAME} (also as {@code --preset=FILE},
      * {@code --tab=NAME}).
      * @param preset null when absent
-     * @param tab the view to open on (a {@link DashboardView#VIEWS} entry); null for the first
+     * @param tab the view to open on (a {@link DashboardView#allViews()} entry); null for the first
      */
     record Arguments(Path preset, String tab) {
     }
@@ -91,12 +91,13 @@ public final class VanishApp extends Application {
                 file = Path.of(raw.get(++i));
             } else if (a.startsWith("--tab=") || a.equals("--tab")) {
                 if (a.equals("--tab") && i + 1 >= raw.size()) {
-                    throw new IllegalArgumentException("--tab needs a view: " + String.join(", ", DashboardView.VIEWS));
+                    throw new IllegalArgumentException("--tab needs a view: "
+                            + String.join(", ", DashboardView.allViews()));
                 }
                 tab = a.equals("--tab") ? raw.get(++i) : a.substring("--tab=".length());
-                if (!DashboardView.VIEWS.contains(tab)) {
+                if (!DashboardView.isView(tab)) {
                     throw new IllegalArgumentException("--tab \"" + tab + "\" is not a view; the views are "
-                            + String.join(", ", DashboardView.VIEWS));
+                            + String.join(", ", DashboardView.allViews()));
                 }
             } else {
                 throw new IllegalArgumentException("unknown argument \"" + a + "\"; the app takes --preset FILE and "

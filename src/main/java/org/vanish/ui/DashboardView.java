@@ -36,10 +36,12 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.jfree.chart.fx.ChartViewer;
 import org.vanish.engine.RunResult;
+import org.vanish.figure.Demonstrations;
 import org.vanish.figure.Figure;
 import org.vanish.figure.Figures;
 import org.vanish.figure.GradientNormFigure;
 import org.vanish.figure.HeatmapFigure;
+import org.vanish.figure.SlideStyle;
 
 /**
  * The dashboard's controller: the menus, the views (one JFreeChart {@link ChartViewer} per figure, in tabs),
@@ -58,6 +60,9 @@ public final class DashboardView {
             java.util.stream.Stream.of(DashboardViewModel.HEATMAP)).toList();
     private static final FileChooser.ExtensionFilter PRESETS =
             new FileChooser.ExtensionFilter("Vanish presets (*.json)", "*.json");
+
+    /** The lecture's tab by name (its demonstrations have names of their own). */
+    public static final String LECTURE = "lecture";
 
     private static final List<String> VERDICTS = List.of("vanishing", "exploding", "stable");
 
@@ -83,6 +88,9 @@ public final class DashboardView {
     /** What each viewer shows, so a tab is redrawn only when its data changed. */
     private final List<List<RunResult>> shown = new ArrayList<>();
     private final List<Label[]> summaryRows = new ArrayList<>();
+    /** The lecture's tab, after the views' tabs. */
+    private LectureViewModel lecture;
+    private Tab lectureTab;
 
     public DashboardView(DashboardViewModel viewModel, ControlsViewModel controls, RecentFiles recent) {
         this.viewModel = viewModel;
@@ -147,6 +155,17 @@ public final class DashboardView {
             viewers.add(viewer);
             shown.add(null);
         }
+        lecture = new LectureViewModel(viewModel, viewModel.computeExecutor(), viewModel.uiExecutor());
+        lectureTab = new Tab("Lecture", new LectureView(lecture).root());
+        lectureTab.setId("tab-" + LECTURE);
+        views.getTabs().add(lectureTab);
+        lecture.selectedProperty().addListener((obs, was, now) -> {
+            if (lectureTab.isSelected() && now != null) {
+                viewModel.viewProperty().set(now.name());
+            }
+        });
+        viewModel.viewProperty().addListener((obs, was, now) -> showView(now));
+        showView(viewModel.viewProperty().get());
         GradientNormFigure.Options o = viewModel.gradientOptionsProperty().get();
         inputSensitivityItem.setSelected(o.inputSensitivity());
         linearCaseItem.setSelected(o.linearCase());
@@ -173,7 +192,12 @@ public final class DashboardView {
         viewModel.resultsProperty().addListener((obs, was, now) -> refresh());
         viewModel.fullResultsProperty().addListener((obs, was, now) -> refresh());
         views.getSelectionModel().selectedIndexProperty().addListener((obs, was, now) -> {
-            viewModel.heatmapActiveProperty().set(now.intValue() == VIEWS.indexOf(DashboardViewModel.HEATMAP));
+            int i = now.intValue();
+            viewModel.heatmapActiveProperty().set(i == VIEWS.indexOf(DashboardViewModel.HEATMAP));
+            lecture.activeProperty().set(i == VIEWS.size());
+            if (i >= 0) {
+                viewModel.viewProperty().set(i < VIEWS.size() ? VIEWS.get(i) : lecture.selectedProperty().get().name());
+            }
             refresh();
         });
         viewModel.heatmapResultsProperty().addListener((obs, was, now) -> refresh());
@@ -184,9 +208,30 @@ public final class DashboardView {
         showSummaries(viewModel.summariesProperty().get());
     }
 
+    /** Shows the view called name: a tab, or a demonstration on the lecture's tab; null or unknown: no change. */
+    private void showView(String name) {
+        if (name == null) {
+            return;
+        }
+        int i = VIEWS.indexOf(name);
+        if (i >= 0) {
+            views.getSelectionModel().select(i);
+        } else if (lecture.select(name) || name.equals(LECTURE)) {
+            views.getSelectionModel().select(lectureTab);
+        }
+    }
+
+    /** Whether the lecture's tab is on screen. */
+    private boolean lectureShown() {
+        return views.getSelectionModel().getSelectedIndex() == VIEWS.size();
+    }
+
     /** Redraws the selected view if its data changed; the others catch up when selected. */
     private void refresh() {
         int i = Math.max(0, views.getSelectionModel().getSelectedIndex());
+        if (i >= figures.size()) {
+            return;   // the lecture draws itself
+        }
         Figure f = figures.get(i);
         boolean full = f.needs().productNorms() || f.needs().productSingularValues();
         boolean heatmap = f.needs().perUnit();
@@ -250,14 +295,30 @@ public final class DashboardView {
         return pane;
     }
 
-    /** Selects the tab of the view called name (a {@link #VIEWS} entry) in a root made by {@link #load}. */
+    /**
+     * Selects the view called name in a root made by {@link #load}: a {@link #VIEWS} tab, {@value #LECTURE}, or a
+     * demonstration (on the lecture's tab).
+     */
     public static void selectView(Parent root, String name) {
-        int i = VIEWS.indexOf(name);
-        if (i < 0) {
-            throw new IllegalArgumentException("no view \"" + name + "\"; the views are " + String.join(", ", VIEWS));
+        if (!isView(name)) {
+            throw new IllegalArgumentException("no view \"" + name + "\"; the views are " + String.join(", ", allViews()));
         }
         DashboardView view = (DashboardView) root.getProperties().get(DashboardView.class);
-        view.views.getSelectionModel().select(i);
+        view.viewModel.viewProperty().set(name);
+        view.showView(name);
+    }
+
+    /** Whether name is a view {@link #selectView} can show. */
+    public static boolean isView(String name) {
+        return allViews().contains(name);
+    }
+
+    /** Every view by name: the tabs, the lecture, the demonstrations. */
+    public static List<String> allViews() {
+        List<String> all = new ArrayList<>(VIEWS);
+        all.add(LECTURE);
+        all.addAll(Demonstrations.names());
+        return all;
     }
 
     private void showSummaries(List<RunSummary> summaries) {
@@ -363,9 +424,11 @@ public final class DashboardView {
     @FXML
     private void exportFigure() {
         int i = Math.max(0, views.getSelectionModel().getSelectedIndex());
-        String name = figures.get(i).name();
+        boolean demo = lectureShown();
+        String name = demo ? lecture.selectedProperty().get().name() : figures.get(i).name();
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export the " + TITLES.get(i).toLowerCase(Locale.ROOT) + " view");
+        chooser.setTitle("Export the " + (demo ? lecture.selectedProperty().get().title()
+                : TITLES.get(i).toLowerCase(Locale.ROOT) + " view"));
         List<FileChooser.ExtensionFilter> kinds = List.of(
                 new FileChooser.ExtensionFilter("PNG, 1× (1600×900)", "*.png"),
                 new FileChooser.ExtensionFilter("PNG, 2× (3200×1800)", "*.png"),
@@ -385,7 +448,27 @@ public final class DashboardView {
         if (!file.equals(f.toPath()) && Files.exists(file) && !confirmOverwrite(file)) {
             return;
         }
-        viewModel.exportFigure(name, file, svg ? 0 : Math.min(3, kind + 1));
+        int pngScale = svg ? 0 : Math.min(3, kind + 1);
+        if (demo) {
+            lecture.freshChart().thenAccept(chart -> {
+                try {
+                    if (svg) {
+                        Figures.writeSvg(chart, file, SlideStyle.WIDTH, SlideStyle.HEIGHT);
+                    } else {
+                        Figures.writePng(chart, file, SlideStyle.WIDTH, SlideStyle.HEIGHT, pngScale);
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).whenCompleteAsync((done, failure) -> {
+                if (failure != null) {
+                    viewModel.reportError("could not export " + file.getFileName() + ": "
+                            + (failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage()));
+                }
+            }, javafx.application.Platform::runLater);
+            return;
+        }
+        viewModel.exportFigure(name, file, pngScale);
     }
 
     private static Path withExtension(Path file, String ext) {
@@ -420,8 +503,10 @@ public final class DashboardView {
     @FXML
     private void copyFigure() {
         int i = Math.max(0, views.getSelectionModel().getSelectedIndex());
-        String name = figures.get(i).name();
-        viewModel.render(name, 1).whenCompleteAsync((img, failure) -> {
+        java.util.concurrent.CompletableFuture<java.awt.image.BufferedImage> image = lectureShown()
+                ? lecture.freshChart().thenApply(c -> Figures.render(c, SlideStyle.WIDTH, SlideStyle.HEIGHT, 1))
+                : viewModel.render(figures.get(i).name(), 1);
+        image.whenCompleteAsync((img, failure) -> {
             if (failure != null) {
                 viewModel.reportError("could not copy the figure: " + failure.getMessage());
                 return;

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -109,6 +110,9 @@ public final class DashboardViewModel {
             new SimpleObjectProperty<>(this, "gradientOptions", GradientNormFigure.Options.PLAIN);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+
+    /** The view on screen (a dashboard view or a demonstration, by name; null: the first); saved with the preset. */
+    private final ObjectProperty<String> view = new SimpleObjectProperty<>(this, "view");
 
     /** The heatmap's run by label (null: the first run) and whether its view is on screen. */
     private final ObjectProperty<String> heatmapRun = new SimpleObjectProperty<>(this, "heatmapRun");
@@ -247,7 +251,38 @@ public final class DashboardViewModel {
         if (p == null) {
             return null;
         }
-        return scale.get() == shownScale ? p : withScale(p, scale.get());
+        return (scale.get() == shownScale ? p : withScale(p, scale.get())).withView(view.get());
+    }
+
+    /**
+     * Changes settings of the demonstrations (the preset's {@code demo} block) without analysing the runs again:
+     * they do not change the runs. Undoable; edits of one non-null kind in quick succession are undone together.
+     */
+    public void editDemo(Map<String, Double> settings, String kind) {
+        Preset before = currentPreset();
+        Map<String, Double> merged = new java.util.LinkedHashMap<>(before.demo());
+        merged.putAll(settings);
+        if (merged.equals(before.demo())) {
+            return;
+        }
+        history.record(before, kind);
+        preset.set(preset.get().withDemo(merged));
+        modified.set(true);
+    }
+
+    /** The executor the engine runs on (shared with the lecture's demonstrations). */
+    Executor computeExecutor() {
+        return computeExecutor;
+    }
+
+    /** The executor results are published on. */
+    Executor uiExecutor() {
+        return uiExecutor;
+    }
+
+    /** The view on screen, by name: a {@code DashboardView.VIEWS} entry or a demonstration; null for the first. */
+    public ObjectProperty<String> viewProperty() {
+        return view;
     }
 
     private static Preset withScale(Preset p, double s) {
@@ -477,6 +512,7 @@ public final class DashboardViewModel {
         // the products of another preset must not stand under this one's name
         fullResults.set(List.of());
         preset.set(p);
+        view.set(p.view());
         presetName.set(p.name());
         description.set(p.description());
         steps.set(p.steps());

@@ -1,0 +1,264 @@
+package org.vanish.ui;
+
+import java.awt.geom.Point2D;
+import java.awt.geom.Rectangle2D;
+import java.util.HashMap;
+import java.util.Map;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.jfree.chart.ChartRenderingInfo;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.fx.interaction.ChartMouseEventFX;
+import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.PlotRenderingInfo;
+import org.jfree.chart.plot.XYPlot;
+import org.vanish.figure.Demonstration;
+import org.vanish.figure.Demonstrations;
+import org.vanish.lecture.Parameter;
+
+/**
+ * The lecture's tab: the demonstrations in lecture order on the left, the selected one's chart in the middle with
+ * its explanation under it, and its own settings on the right (a slider and a number field each, built from its
+ * {@link Parameter}s; on/off settings as check boxes). A click on the chart goes to the demonstration (the cliff
+ * starts a descent there; the unrolled network selects a node). Bound to a {@link LectureViewModel}.
+ */
+public final class LectureView {
+    private final LectureViewModel viewModel;
+    private final ChartViewer viewer = new ChartViewer(null, false);
+    private final VBox settingsBox = new VBox(6);
+    private final Map<String, DoubleProperty> values = new HashMap<>();
+    private final BorderPane root = new BorderPane();
+    private boolean updating;
+
+    public LectureView(LectureViewModel viewModel) {
+        this.viewModel = viewModel;
+        build();
+    }
+
+    /** The tab's content. */
+    public Node root() {
+        return root;
+    }
+
+    ChartViewer viewer() {
+        return viewer;
+    }
+
+    private void build() {
+        ListView<Demonstration> list = new ListView<>();
+        list.setId("lectureList");
+        list.getItems().setAll(Demonstrations.all());
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(Demonstration d, boolean empty) {
+                super.updateItem(d, empty);
+                setText(empty || d == null ? null : d.title());
+                setTooltip(empty || d == null ? null : new Tooltip(d.source()));
+            }
+        });
+        list.getSelectionModel().select(viewModel.selectedProperty().get());
+        list.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> {
+            if (now != null) {
+                viewModel.selectedProperty().set(now);
+            }
+        });
+        viewModel.selectedProperty().addListener((obs, was, now) -> {
+            list.getSelectionModel().select(now);
+            buildSettings();
+        });
+        list.setPrefWidth(330);
+        list.getStyleClass().add("lecture-list");
+
+        viewer.setId("lectureChart");
+        viewModel.chartProperty().addListener((obs, was, now) -> viewer.setChart(now));
+        viewer.addChartMouseListener(new ChartMouseListenerFX() {
+            @Override
+            public void chartMouseClicked(ChartMouseEventFX event) {
+                click(event);
+            }
+
+            @Override
+            public void chartMouseMoved(ChartMouseEventFX event) {
+            }
+        });
+        Label explanation = new Label();
+        explanation.setId("lectureExplanation");
+        explanation.setWrapText(true);
+        explanation.getStyleClass().add("explanation");
+        explanation.textProperty().bind(viewModel.explanationProperty());
+        explanation.setMaxWidth(Double.MAX_VALUE);
+        explanation.setMinHeight(Label.USE_PREF_SIZE);
+        Label error = new Label();
+        error.setId("lectureError");
+        error.setWrapText(true);
+        error.getStyleClass().add("error");
+        error.textProperty().bind(viewModel.errorProperty());
+        error.managedProperty().bind(viewModel.errorProperty().isEmpty().not());
+        error.visibleProperty().bind(error.managedProperty());
+        Label status = new Label();
+        status.getStyleClass().add("status");
+        status.textProperty().bind(viewModel.statusProperty());
+        VBox centre = new VBox(6, viewer, error, explanation, status);
+        VBox.setVgrow(viewer, Priority.ALWAYS);
+        centre.setPadding(new Insets(4, 8, 4, 8));
+
+        settingsBox.getStyleClass().add("controls-grid");
+        settingsBox.setPrefWidth(340);
+        ScrollPane settings = new ScrollPane(settingsBox);
+        settings.setFitToWidth(true);
+        settings.getStyleClass().add("controls-panel");
+        settings.setPrefWidth(360);
+        viewModel.settingsProperty().addListener((obs, was, now) -> showValues(now));
+
+        root.setLeft(list);
+        root.setCenter(centre);
+        root.setRight(settings);
+        buildSettings();
+    }
+
+    /** The settings panel of the selected demonstration. */
+    private void buildSettings() {
+        settingsBox.getChildren().clear();
+        values.clear();
+        Demonstration d = viewModel.selectedProperty().get();
+        if (d == null) {
+            return;
+        }
+        Label title = new Label(d.title());
+        title.getStyleClass().add("section");
+        title.setWrapText(true);
+        Label source = new Label(d.source());
+        source.getStyleClass().add("status");
+        source.setWrapText(true);
+        Label note = new Label(d.usesRuns()
+                ? "Drawn from the runs: the controls on the left drive it."
+                : "A model of its own: the controls on the left do not apply; these do.");
+        note.setWrapText(true);
+        note.getStyleClass().add("status");
+        settingsBox.getChildren().addAll(title, source, note);
+        for (Parameter p : d.parameters()) {
+            settingsBox.getChildren().add(control(p));
+        }
+        if (!d.parameters().isEmpty()) {
+            Button defaults = new Button("Defaults");
+            defaults.setTooltip(new Tooltip("Put every setting of this demonstration back to its default (undoable)"));
+            defaults.setOnAction(e -> viewModel.resetSettings());
+            settingsBox.getChildren().add(defaults);
+        }
+        showValues(viewModel.settingsProperty().get());
+    }
+
+    private Node control(Parameter p) {
+        DoubleProperty value = new SimpleDoubleProperty(this, p.key(),
+                viewModel.settingsProperty().get().getOrDefault(p.key(), p.defaultValue()));
+        values.put(p.key(), value);
+        Label message = new Label();
+        message.getStyleClass().add("field-message");
+        message.setWrapText(true);
+        Tooltip help = new Tooltip(p.help());
+        help.setWrapText(true);
+        help.setMaxWidth(500);
+        value.addListener((obs, was, now) -> {
+            if (!updating) {
+                try {
+                    viewModel.set(p.key(), now.doubleValue());
+                } catch (IllegalArgumentException e) {
+                    message.setText(e.getMessage());
+                }
+            }
+        });
+        if (p.isFlag()) {
+            CheckBox box = new CheckBox(p.label());
+            box.setId("demo-" + p.key());
+            box.setTooltip(help);
+            box.setSelected(value.get() != 0);
+            box.selectedProperty().addListener((obs, was, now) -> value.set(now ? 1 : 0));
+            value.addListener((obs, was, now) -> box.setSelected(now.doubleValue() != 0));
+            return box;
+        }
+        Label label = new Label(p.label());
+        label.getStyleClass().add("control-label");
+        label.setTooltip(help);
+        label.setWrapText(true);
+        Slider slider = new Slider();
+        slider.setId("demo-" + p.key() + "-slider");
+        slider.setTooltip(help);
+        TextField field = new TextField();
+        field.setId("demo-" + p.key());
+        field.getStyleClass().add("number-field");
+        field.setTooltip(help);
+        NumberField.bind(slider, field, message, value, spec(p));
+        HBox row = new HBox(8, slider, field);
+        HBox.setHgrow(slider, Priority.ALWAYS);
+        return new VBox(2, label, row, message);
+    }
+
+    static NumberSpec spec(Parameter p) {
+        double range = p.max() - p.min();
+        int decimals = p.log() ? 3 : range <= 2 ? 3 : range <= 20 ? 2 : 1;
+        return new NumberSpec(p.label(), p.min(), p.max(), p.integer(), p.log(), decimals);
+    }
+
+    private void showValues(Map<String, Double> now) {
+        updating = true;
+        try {
+            now.forEach((k, v) -> {
+                DoubleProperty p = values.get(k);
+                if (p != null && p.get() != v) {
+                    p.set(v);
+                }
+            });
+        } finally {
+            updating = false;
+        }
+    }
+
+    /** Hands a click to the demonstration, in the data coordinates of the (sub-)plot under the pointer. */
+    private void click(ChartMouseEventFX event) {
+        JFreeChart chart = event.getChart();
+        ChartRenderingInfo info = viewer.getRenderingInfo();
+        if (chart == null || info == null || !event.getTrigger().isStillSincePress()) {
+            return;
+        }
+        Point2D at = new Point2D.Double(event.getTrigger().getX(), event.getTrigger().getY());
+        PlotRenderingInfo plotInfo = info.getPlotInfo();
+        XYPlot plot;
+        Rectangle2D area;
+        if (chart.getPlot() instanceof CombinedDomainXYPlot combined) {
+            int i = plotInfo.getSubplotIndex(at);
+            if (i < 0) {
+                return;
+            }
+            plot = combined.getSubplots().get(i);
+            area = plotInfo.getSubplotInfo(i).getDataArea();
+        } else if (chart.getPlot() instanceof XYPlot xy) {
+            plot = xy;
+            area = plotInfo.getDataArea();
+        } else {
+            return;
+        }
+        if (!area.contains(at)) {
+            return;
+        }
+        double x = plot.getDomainAxis().java2DToValue(at.getX(), area, plot.getDomainAxisEdge());
+        double y = plot.getRangeAxis().java2DToValue(at.getY(), area, plot.getRangeAxisEdge());
+        viewModel.click(x, y);
+    }
+}
