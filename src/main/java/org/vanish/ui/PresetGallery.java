@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.vanish.figure.Demonstrations;
 import org.vanish.preset.Preset;
 import org.vanish.preset.PresetCodec;
 import org.vanish.preset.PresetException;
@@ -36,12 +37,43 @@ public final class PresetGallery {
         public String description() {
             return preset.description();
         }
+
+        /** Where the preset opens, in words: "Dashboard · spectrum", "Lecture · 4 · Exploding …", "Training lab". */
+        public String opensOn() {
+            String view = preset.view();
+            if (view == null) {
+                return "Dashboard";
+            }
+            if (view.equals(TRAINING)) {
+                return "Training lab";
+            }
+            return Demonstrations.byName(view).map(d -> "Lecture · " + d.title()).orElse("Dashboard · " + view);
+        }
+
+        /** The gallery's order: the dashboard's presets, then the lecture's in lecture order, then the lab's. */
+        int rank() {
+            String view = preset.view();
+            if (view == null || file.equals("default.json")) {
+                return file.equals("default.json") ? -1 : 0;
+            }
+            if (view.equals(TRAINING)) {
+                return 10_000;
+            }
+            int demo = Demonstrations.names().indexOf(view);
+            return demo < 0 ? 0 : 1 + demo;
+        }
     }
+
+    /** The view name of the training lab, as a preset's {@code view}. */
+    public static final String TRAINING = "training";
 
     private PresetGallery() {
     }
 
-    /** The shipped presets, "default" first, then by name; a file that does not parse is left out. */
+    /**
+     * The shipped presets: "default" first, then the dashboard's, the lecture's in lecture order and the training
+     * lab's, each by file name; a file that does not parse is left out.
+     */
     public static List<Entry> list() throws IOException {
         URL folder = PresetGallery.class.getResource(FOLDER);
         if (folder == null) {
@@ -64,7 +96,7 @@ public final class PresetGallery {
         } catch (URISyntaxException e) {
             throw new IOException("cannot list " + folder + ": " + e.getMessage(), e);
         }
-        out.sort(Comparator.comparing((Entry e) -> !e.file().equals("default.json")).thenComparing(Entry::file));
+        out.sort(Comparator.comparingInt(Entry::rank).thenComparing(Entry::file));
         return out;
     }
 

@@ -38,11 +38,13 @@ final class PresetGalleryDialog {
                 }
                 Label name = new Label(e.name() + "   (" + e.file() + ")");
                 name.getStyleClass().add("gallery-name");
+                Label where = new Label("opens on: " + e.opensOn());
+                where.getStyleClass().add("status");
                 Label about = new Label(e.description());
                 about.setWrapText(true);
                 about.setMaxWidth(WIDTH - 80);
                 about.getStyleClass().add("gallery-description");
-                setGraphic(new VBox(2, name, about));
+                setGraphic(new VBox(2, name, where, about));
             }
         });
         list.getSelectionModel().selectFirst();

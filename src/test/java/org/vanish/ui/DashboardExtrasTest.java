@@ -66,6 +66,9 @@ class DashboardExtrasTest {
         assertEquals("default.json", entries.get(0).file());
         for (PresetGallery.Entry e : entries) {
             assertFalse(e.description().isBlank(), e.file());
+            String view = e.preset().view();
+            assertTrue(view == null || DashboardView.isView(view) || view.equals(PresetGallery.TRAINING),
+                    e.file() + " opens on \"" + view + "\", which is no view");
         }
         direct.setPreset(entries.get(1).preset());
         assertEquals(entries.get(1).name(), direct.presetNameProperty().get());
