@@ -28,7 +28,7 @@ public final class Initializer {
             String u = type.inputNames().get(g);
             String b = type.biasNames().get(g);
             out.put(w, given(spec, w).orElseGet(() -> recurrent(spec, w)));
-            out.put(u, given(spec, u).orElseGet(() -> input(spec, u, n, m)));
+            out.put(u, given(spec, u).orElseGet(() -> input(spec, u)));
             out.put(b, given(spec, b).orElseGet(() -> bias(spec, b, n)));
         }
         return out;
@@ -87,7 +87,13 @@ public final class Initializer {
         return q;
     }
 
-    private static DMatrixRMaj input(RunSpec spec, String name, int n, int m) {
+    /**
+     * Draws the input matrix called name (U_f, W_x, ...) of spec's cell, unscaled and ignoring explicit
+     * parameters: hiddenSize × inputSize, from (seed, name). A stacked network draws its skip connections with it.
+     */
+    public static DMatrixRMaj input(RunSpec spec, String name) {
+        int n = spec.hiddenSize();
+        int m = spec.inputSize();
         Random rnd = Seeds.forPurpose(spec.seed(), name);
         DMatrixRMaj u = new DMatrixRMaj(n, m);
         if (spec.init() == InitScheme.PYTORCH) {

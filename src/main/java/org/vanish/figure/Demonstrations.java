@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** The lecture's demonstrations and theory views, in the order the app lists them. */
 public final class Demonstrations {
-    private static final List<Demonstration> ALL = List.of();
+    private static final List<Demonstration> ALL = List.of(new StackedDemonstration());
 
     private Demonstrations() {
     }

@@ -125,8 +125,12 @@ class ExportCommandTest {
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CliRunner.run(err, cases[0]);
-        assertEquals("vanish: --view: 'histogram' is not a view; views: gradient-norm, jacobian-product, spectrum, "
-                + "product-spectrum, heatmap\n", err.toString(StandardCharsets.UTF_8));
+        String views = err.toString(StandardCharsets.UTF_8);
+        assertTrue(views.startsWith("vanish: --view: 'histogram' is not a view; views: gradient-norm, jacobian-product,"
+                + " spectrum, product-spectrum, heatmap"), views);
+        for (String demonstration : org.vanish.figure.Demonstrations.names()) {
+            assertTrue(views.contains(", " + demonstration), views);
+        }
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(Set.of("p.json", "huge.json"), files.map(p -> p.getFileName().toString())
                     .collect(java.util.stream.Collectors.toSet()));

@@ -1,0 +1,275 @@
+package org.vanish.figure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.Range;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.vanish.engine.RunFailure;
+import org.vanish.engine.RunResult;
+import org.vanish.engine.RunSpec;
+import org.vanish.lecture.Parameter;
+import org.vanish.lecture.Stacked;
+
+/**
+ * Demonstration 7 (seed 001, multi-layer and bidirectional RNNs): the preset's first run stacked into L layers
+ * ({@link Stacked}), optionally with skip connections from the input to every layer and a backward stack beside it.
+ * <p>
+ * The top panel is log10 ‖∂L/∂s^ℓ_t‖ over layer ℓ (rows, layer 1 at the bottom as in the seed's diagrams) and
+ * position t (columns), painted as an image like {@link HeatmapFigure}; for a bidirectional network s^ℓ_t is the
+ * concatenated [s→; s←] that seed 001 calls the hidden state. When bidirectional, a second panel draws
+ * log10 ‖∂L/∂x_t‖ of the part that arrives through the forward stack and through the backward one, so the class
+ * sees which direction reaches the early words and which the late ones. A text input puts its words on the axis.
+ * <p>
+ * The explanation compares the network with its twin that differs only in the skip connections, so the slide says
+ * what they changed, in numbers.
+ */
+public final class StackedDemonstration implements Demonstration {
+    /** Above this many words the axis numbers the positions instead (the words would overlap). */
+    static final int MAX_WORDS_ON_AXIS = 60;
+    /** Above this many words they are written upwards. */
+    static final int UPRIGHT_WORDS = 14;
+    private static final String SOURCE = "Source: seed 001 (multi-layer and bidirectional RNNs); Graves 2013,"
+            + " \"Generating sequences with recurrent neural networks\" (skip connections from the input to every"
+            + " layer).";
+    static final List<Parameter> PARAMETERS = List.of(
+            Parameter.whole("layers", "layers", 1, Stacked.MAX_LAYERS, 3,
+                    "How many recurrent layers are stacked; layer ℓ > 1 reads the hidden states of layer ℓ − 1."),
+            Parameter.flag("skip", "skip connections", false,
+                    "Every layer above the first also reads the input x_t (Graves 2013)."),
+            Parameter.flag("bidirectional", "bidirectional", false,
+                    "A second stack reads the sequence backwards; the readout sees both directions' last states."));
+
+    @Override
+    public String name() {
+        return "stacked";
+    }
+
+    @Override
+    public String title() {
+        return "7 · Stacked and bidirectional RNNs";
+    }
+
+    @Override
+    public String source() {
+        return "seed 001; Graves 2013";
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public boolean usesRuns() {
+        return true;
+    }
+
+    @Override
+    public Shown show(Input input, Map<String, Double> settings, BooleanSupplier cancelled) {
+        if (input.runs().isEmpty()) {
+            throw new IllegalArgumentException("the stacked view needs a run to stack; the preset has none");
+        }
+        RunResult run = input.runs().get(0);
+        int layers = settings.get("layers").intValue();
+        boolean skip = settings.get("skip") != 0;
+        boolean bi = settings.get("bidirectional") != 0;
+        Stacked.Gradients g;
+        Stacked.Gradients twin = null;
+        try {
+            g = Stacked.of(run, layers, skip, bi).gradients(cancelled);
+            if (layers > 1) {
+                twin = Stacked.of(run, layers, !skip, bi).gradients(cancelled);
+            }
+        } catch (RunFailure e) {
+            throw new IllegalArgumentException("the stacked network: " + e.getMessage(), e);
+        }
+        List<String> words = input.words().size() == run.spec().steps() ? input.words() : List.of();
+        return new Shown(chart(run, g, skip, words), explanation(g, twin, skip, words));
+    }
+
+    private static JFreeChart chart(RunResult run, Stacked.Gradients g, boolean skip, List<String> words) {
+        int steps = g.steps();
+        int layers = g.layers();
+        CombinedDomainXYPlot panels = new CombinedDomainXYPlot(positionAxis(steps, words));
+        panels.setGap(14);
+        ColourBarPlot plot = new ColourBarPlot(panels);
+        float[] values = new float[steps * layers];
+        for (int t = 1; t <= steps; t++) {
+            for (int l = 1; l <= layers; l++) {
+                values[(t - 1) * layers + (l - 1)] = (float) g.state(l, t);
+            }
+        }
+        double[] range = HeatmapFigure.colourRange(values);
+        CellGrid grid = new CellGrid(values, steps, layers, 1, ColourMap.viridis(range[0], range[1]),
+                CellGrid.Reduce.MAX);
+        panels.add(heatmap(grid, layers), g.bidirectional() ? 3 : 1);
+        plot.addBar(grid.colours(), g.bidirectional() ? "log10 ‖∂L/∂[s→; s←]‖" : "log10 ‖∂L/∂sₜ‖", 0, 0);
+        if (g.bidirectional()) {
+            panels.add(inputPanel(g), 2);
+        }
+        String title = layers + " stacked " + cellName(run.spec()) + (layers == 1 ? " layer" : " layers")
+                + (g.bidirectional() ? ", bidirectional" : "") + (skip && layers > 1 ? ", skip connections" : "")
+                + ": gradient by layer and position";
+        JFreeChart chart = new JFreeChart(title, SlideStyle.TITLE, plot, false);
+        SlideStyle.style(chart, Plots.subtitle(List.of(run)));
+        if (g.bidirectional()) {
+            LegendItemCollection items = new LegendItemCollection();
+            items.add(Plots.lineItem("through the forward stack (reads left to right)", Plots.color(0),
+                    SlideStyle.solid()));
+            items.add(Plots.lineItem("through the backward stack (reads right to left)", Plots.color(1),
+                    SlideStyle.dashed()));
+            LegendTitle legend = new LegendTitle(() -> items);
+            SlideStyle.style(legend);
+            chart.addSubtitle(legend);
+        }
+        return chart;
+    }
+
+    /** Words when the input is a short enough text, else numbered positions. */
+    private static ValueAxis positionAxis(int steps, List<String> words) {
+        ValueAxis axis;
+        if (!words.isEmpty() && steps <= MAX_WORDS_ON_AXIS) {
+            String[] symbols = new String[steps + 1];
+            symbols[0] = "";
+            for (int t = 1; t <= steps; t++) {
+                symbols[t] = words.get(t - 1);
+            }
+            SymbolAxis s = new SymbolAxis("word xₜ", symbols);
+            s.setGridBandsVisible(false);
+            s.setVerticalTickLabels(steps > UPRIGHT_WORDS);
+            SlideStyle.style(s);
+            axis = s;
+        } else {
+            NumberAxis n = SlideStyle.axis("position t");
+            n.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            axis = n;
+        }
+        axis.setRange(new Range(0.5, steps + 0.5), true, false);
+        return axis;
+    }
+
+    private static XYPlot heatmap(CellGrid grid, int layers) {
+        String[] names = new String[layers];
+        for (int l = 1; l <= layers; l++) {
+            names[l - 1] = Integer.toString(l);
+        }
+        SymbolAxis y = new SymbolAxis("layer ℓ", names);
+        y.setGridBandsVisible(false);
+        SlideStyle.style(y);
+        y.setRange(new Range(-0.5, layers - 0.5), true, false);
+        XYPlot p = new XYPlot(null, null, y, null);
+        SlideStyle.style(p);
+        p.setDomainGridlinesVisible(false);
+        p.setRangeGridlinesVisible(false);
+        p.setInsets(new RectangleInsets(0, 0, 0, 0));
+        p.addAnnotation(grid, false);
+        return p;
+    }
+
+    private static XYPlot inputPanel(Stacked.Gradients g) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYSeries f = Plots.series("forward");
+        Plots.addFinite(f, g.forwardInput(), 1, 1);
+        XYSeries b = Plots.series("backward");
+        Plots.addFinite(b, g.backwardInput(), 1, 1);
+        data.addSeries(f);
+        data.addSeries(b);
+        NumberAxis y = SlideStyle.axis("log10 ‖∂L/∂xₜ‖");
+        y.setRange(Plots.paddedRange(List.of(data)), true, false);
+        XYPlot p = new XYPlot(data, null, y, Plots.lines(SlideStyle.solid(), "{0}: t = {1}, log10 ‖∂L/∂xₜ‖ = {2}"));
+        SlideStyle.style(p);
+        p.getRenderer().setSeriesPaint(0, Plots.color(0));
+        p.getRenderer().setSeriesPaint(1, Plots.color(1));
+        p.getRenderer().setSeriesStroke(1, SlideStyle.dashed());
+        p.setInsets(new RectangleInsets(0, 0, 0, 0));
+        return p;
+    }
+
+    static String cellName(RunSpec spec) {
+        return spec.cell().usesActivation() ? spec.activation().name().toLowerCase(Locale.ROOT) + " "
+                + spec.cell().id().toUpperCase(Locale.ROOT) : spec.cell().id().toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * A few lines with the numbers: the loss along time in the top layer, across layers at t = T and t = 1, what the
+     * skip connections change (from the twin network), and for a bidirectional network which direction reaches the
+     * first and the last position.
+     */
+    static String explanation(Stacked.Gradients g, Stacked.Gradients twin, boolean skip,
+                              List<String> words) {
+        int steps = g.steps();
+        int layers = g.layers();
+        double[][] s = g.forwardState();
+        List<String> lines = new ArrayList<>();
+        String dir = g.bidirectional() ? "forward stack" : "network";
+        if (steps > 1) {
+            lines.add(String.format(Locale.ROOT, "Along time: in the top layer of the %s, ‖∂L/∂sₜ‖ goes from %s at"
+                            + " t = T to %s at t = 1, %s decades per step.", dir, pow(s[layers - 1][steps - 1]),
+                    pow(s[layers - 1][0]), signed((s[layers - 1][0] - s[layers - 1][steps - 1]) / (steps - 1))));
+        }
+        if (layers > 1) {
+            lines.add(String.format(Locale.ROOT, "Across layers: from layer %d down to layer 1 it changes by %s"
+                            + " decades per layer at t = T (%s → %s) and by %s per layer at t = 1 (%s → %s), where a"
+                            + " lower layer gathers what is sent down at every later step.",
+                    layers, signed((s[0][steps - 1] - s[layers - 1][steps - 1]) / (layers - 1)),
+                    pow(s[layers - 1][steps - 1]), pow(s[0][steps - 1]),
+                    signed((s[0][0] - s[layers - 1][0]) / (layers - 1)), pow(s[layers - 1][0]), pow(s[0][0])));
+            Stacked.Gradients with = skip ? g : twin;
+            Stacked.Gradients without = skip ? twin : g;
+            lines.add(String.format(Locale.ROOT, "Skip connections (%s here) let every layer read xₜ, so x_T reaches"
+                            + " the top through one input matrix instead of %d: through the %s, ‖∂L/∂x_T‖ is %s with"
+                            + " them and %s without. ‖∂L/∂x₁‖ is %s with and %s without: the %d steps back in time"
+                            + " remain, and the upper layers, now driven by xₜ too, decay differently along them.",
+                    skip ? "on" : "off", layers, dir, pow(with.forwardInput()[steps - 1]),
+                    pow(without.forwardInput()[steps - 1]), pow(with.forwardInput()[0]),
+                    pow(without.forwardInput()[0]), steps - 1));
+        }
+        if (g.bidirectional()) {
+            double[] f = g.forwardInput();
+            double[] b = g.backwardInput();
+            lines.add(String.format(Locale.ROOT, "Bidirectional (the readout sees h→ at T and h← at 1, each weighted"
+                            + " 1/√2): at %s the backward stack delivers %s and the forward"
+                            + " %s; at %s the forward delivers %s and the backward %s.%s",
+                    position(1, words), pow(b[0]), pow(f[0]), position(steps, words), pow(f[steps - 1]),
+                    pow(b[steps - 1]), crossover(f, b, words)));
+        }
+        lines.add(SOURCE);
+        return String.join("\n", lines);
+    }
+
+    /** Where the forward direction first delivers more than the backward one, as a sentence. */
+    private static String crossover(double[] f, double[] b, List<String> words) {
+        for (int t = 1; t <= f.length; t++) {
+            if (f[t - 1] > b[t - 1]) {
+                return " The forward direction first delivers more at " + position(t, words) + ".";
+            }
+        }
+        return " The backward direction delivers more at every position.";
+    }
+
+    private static String position(int t, List<String> words) {
+        return words.isEmpty() ? "t = " + t : "\"" + words.get(t - 1) + "\" (t = " + t + ")";
+    }
+
+    /** 10^x as "10^-3.12", or "0" for an exact zero. */
+    static String pow(double log10) {
+        return log10 == Double.NEGATIVE_INFINITY ? "0" : String.format(Locale.ROOT, "10^%.2f", log10);
+    }
+
+    private static String signed(double x) {
+        return String.format(Locale.ROOT, "%+.2f", x);
+    }
+}

@@ -1,0 +1,441 @@
+package org.vanish.lecture;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.vanish.engine.Cell;
+import org.vanish.engine.InitScheme;
+import org.vanish.engine.Initializer;
+import org.vanish.engine.RunResult;
+import org.vanish.engine.RunSpec;
+import org.vanish.engine.Seeds;
+import org.vanish.engine.Trajectory;
+
+/**
+ * A stacked (multi-layer), optionally bidirectional recurrent network made of the engine's cells, and the gradient
+ * of the engine's loss with respect to every layer's state and to the inputs (seed 001, "Multi-layer RNNs" and
+ * "Bidirectional RNNs").
+ * <p>
+ * <b>Stacking.</b> Layer 1 reads x_t; layer ℓ &gt; 1 reads h^{ℓ−1}_t, the hidden part of the state below (seed 001:
+ * "the hidden states from RNN layer i are the inputs to RNN layer i+1").
+ * <p>
+ * <b>Skip connections.</b> Seed 001 says only that "skip-connections/dense-connections are needed to train deeper
+ * RNNs (e.g. 8 layers)", without fixing a form. Chosen here: Graves 2013 ("Generating sequences with recurrent
+ * neural networks", section 2), where every hidden layer ℓ &gt; 1 reads the input besides the layer below,
+ * h^ℓ_t = H(W_{ih^ℓ} x_t + W_{h^{ℓ−1}h^ℓ} h^{ℓ−1}_t + W_{h^ℓh^ℓ} h^ℓ_{t−1} + b^ℓ), which he motivates by fewer
+ * processing steps between the bottom of the network and the top. That is layer ℓ reading the concatenation
+ * [h^{ℓ−1}_t; x_t] through input matrices [U_h U_x]. It is the form whose effect on ∂L/∂x_t is direct (x_t reaches
+ * layer ℓ through one input matrix instead of ℓ), and it needs no equal widths, unlike a residual h^ℓ + h^{ℓ−1}.
+ * (Graves's skip connections from every layer to the output are left out: the loss is the engine's, on the top
+ * layer.) The entries of [U_h U_x] are distributed as the engine draws an input matrix of n + m columns, variance
+ * 1/(n + m) (PyTorch's scheme: U(−1/√n, 1/√n) whatever the columns): U_h is the draw without skip connections
+ * scaled by √(n/(n + m)), so it points the same way, and U_x has a seed of its own. Keeping the drive's variance so
+ * matters: with U_h unscaled the extra drive saturates the upper layers' units.
+ * <p>
+ * What skip connections do and do not do, measured here: they shorten the depth of the path from x_t to the loss, not
+ * its T − t steps back in time. ‖∂L/∂x_T‖, which has no time to cross, rises with them in tanh, LSTM and GRU stacks;
+ * ‖∂L/∂x_1‖ often falls (16 tanh units, 8 inputs of unit variance, 4 layers, T = 40, W scale 0.6, seeds 1–4: by 0.8
+ * to 4 decades, to about 10^−12), because the upper layers, now also driven by x_t, decay faster along time, and the
+ * T − 1 steps dominate: at initialisation crossing a layer costs such a stack only 0.1–0.3 decades.
+ * <p>
+ * <b>Bidirectional.</b> Two stacks with separate weights (seed 001: "generally, these two RNNs have separate
+ * weights") read the same inputs, one from x_1 to x_T and one from x_T to x_1; layer ℓ of each reads layer ℓ − 1 of
+ * the same direction. (Graves, Mohamed &amp; Hinton 2013 feed each layer of a deep bidirectional network both
+ * directions of the layer below; separate stacks are chosen here so that ∂L/∂x_t splits exactly into the part that
+ * arrives through the forward stack and the part through the backward one.) The readout reads [h→_T; h←_1], the
+ * top layer's last state in each direction: the sentence encoding of a bidirectional encoder.
+ * <p>
+ * <b>Loss.</b> The engine's (see {@link org.vanish.engine.GradientFlow}): L = v·h^L_T with the run's readout v, and
+ * for the bidirectional network L = v_b·[h→^L_T; h←^L_1] with v_b = [v; v]/√2, a unit vector that weighs both
+ * directions alike.
+ * <p>
+ * <b>Weights.</b> Layer 1 of the forward stack is the run itself (its effective parameters, initial state and
+ * readout), so a one-layer stack gives exactly the engine's gradients. Every other layer and direction is drawn by
+ * {@link Initializer} like the run (cell, φ, n, init, gain, biases, chrono, and the W scale on its recurrent
+ * matrices) from a seed derived from the run's seed and its place ("forward layer 2", "backward layer 1", ...);
+ * explicit parameters of the run apply to its first layer only. Every layer starts from the run's initial state.
+ * <p>
+ * <b>Gradients.</b> From the top layer down: in layer ℓ, g_t = ∂L/∂s^ℓ_t = J_{t+1}ᵀ g_{t+1} + e_t, where e_t is what
+ * layer ℓ + 1 sends down at step t (the h^ℓ_t part of its input gradient, U^{ℓ+1}ᵀ δ^{ℓ+1}_t) and, in the top layer,
+ * the readout at t = T. Every vector is carried as log10 of its norm and a unit direction, as in GradientFlow, so
+ * long sequences never underflow.
+ */
+public final class Stacked {
+    public static final int MAX_LAYERS = 8;
+    /** The largest hidden size: drawing an orthogonal W costs O(n³) per layer and direction. */
+    public static final int MAX_HIDDEN = 512;
+    /** The most hidden units over time the network may hold in memory: directions · layers · T · n. */
+    public static final long MAX_UNITS = 2_000_000;
+    /**
+     * The most multiply-adds per gate of one pass, directions · layers · T · n · (n + m): about 3 s of one core for
+     * an LSTM on this project's machine, the network and its twin that differs in the skip connections together.
+     */
+    public static final double MAX_WORK = 5e7;
+
+    private final List<Cell> forward;
+    private final List<Cell> backward;
+    private final boolean skip;
+    private final double[] inputs;
+    private final int steps;
+    private final int m;
+    private final int n;
+    private final double[] initialState;
+    private final double[] readout;
+
+    /**
+     * A network of the given cells.
+     * @param forward   layers 1..L of the forward stack; layer 1 reads m inputs, layer ℓ &gt; 1 reads n (n + m with
+     *                  skip)
+     * @param backward  layers 1..L of the backward stack, or empty for a unidirectional network
+     * @param inputs    x_1..x_T, T×m row-major. Not modified.
+     * @param initialState s_0 of every layer. Not modified.
+     * @param readout   v, length n, or 2n for [h→_T; h←_1]. Not modified.
+     */
+    public Stacked(List<Cell> forward, List<Cell> backward, boolean skip, double[] inputs, int steps,
+                   double[] initialState, double[] readout) {
+        this.forward = List.copyOf(forward);
+        this.backward = List.copyOf(backward);
+        this.skip = skip;
+        this.inputs = inputs;
+        this.steps = steps;
+        this.m = forward.get(0).inputSize();
+        this.n = forward.get(0).hiddenSize();
+        this.initialState = initialState;
+        this.readout = readout;
+        if (!this.backward.isEmpty() && this.backward.size() != this.forward.size()) {
+            throw new IllegalArgumentException("the backward stack has " + backward.size() + " layers, the forward "
+                    + forward.size());
+        }
+        for (List<Cell> stack : List.of(this.forward, this.backward)) {
+            for (int l = 0; l < stack.size(); l++) {
+                int want = l == 0 ? m : skip ? n + m : n;
+                if (stack.get(l).inputSize() != want || stack.get(l).hiddenSize() != n) {
+                    throw new IllegalArgumentException("layer " + (l + 1) + " reads " + stack.get(l).inputSize()
+                            + " inputs with " + stack.get(l).hiddenSize() + " units; expected " + want + " and " + n);
+                }
+            }
+        }
+        if (inputs.length != steps * m || readout.length != (this.backward.isEmpty() ? n : 2 * n)) {
+            throw new IllegalArgumentException("inputs or readout do not match T = " + steps + ", m = " + m
+                    + ", n = " + n);
+        }
+    }
+
+    /**
+     * The stack built on an analysed run (see the class comment for the weights).
+     * @throws IllegalArgumentException from {@link #checkSize}
+     */
+    public static Stacked of(RunResult run, int layers, boolean skip, boolean bidirectional) {
+        RunSpec spec = run.spec();
+        checkSize(layers, spec.steps(), spec.hiddenSize(), spec.inputSize(), bidirectional);
+        List<Cell> fwd = new ArrayList<>();
+        List<Cell> bwd = new ArrayList<>();
+        fwd.add(Cell.create(spec.cell(), spec.activation(), run.parameters()));
+        for (int l = 1; l <= layers; l++) {
+            if (l > 1) {
+                fwd.add(drawn(spec, "forward", l, skip));
+            }
+            if (bidirectional) {
+                bwd.add(drawn(spec, "backward", l, skip));
+            }
+        }
+        int n = spec.hiddenSize();
+        double[] v = spec.readout().clone();
+        if (bidirectional) {
+            v = new double[2 * n];
+            for (int i = 0; i < n; i++) {
+                v[i] = spec.readout()[i] / Math.sqrt(2);
+                v[n + i] = v[i];
+            }
+        }
+        return new Stacked(fwd, bwd, skip, spec.inputs(), spec.steps(), spec.initialState(), v);
+    }
+
+    /**
+     * Refuses a network too large to hold or to compute while a lecture waits.
+     * @throws IllegalArgumentException one line naming the sizes and what to lower
+     */
+    public static void checkSize(int layers, int steps, int hiddenSize, int inputSize, boolean bidirectional) {
+        if (layers < 1 || layers > MAX_LAYERS) {
+            throw new IllegalArgumentException("demo.layers: " + layers + " is out of range; allowed 1 to "
+                    + MAX_LAYERS);
+        }
+        if (hiddenSize > MAX_HIDDEN) {
+            throw new IllegalArgumentException("hiddenSize: " + hiddenSize + " is too large for the stacked view;"
+                    + " allowed at most " + MAX_HIDDEN);
+        }
+        int directions = bidirectional ? 2 : 1;
+        String sizes = String.format(Locale.ROOT, "%s%d layers × %d steps × %d units", bidirectional
+                ? "2 directions × " : "", layers, steps, hiddenSize);
+        long units = (long) directions * layers * steps * hiddenSize;
+        if (units > MAX_UNITS) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "steps, hiddenSize, demo.layers: %s = %d"
+                    + " states exceed the stacked view's %d: lower steps, hiddenSize or layers", sizes, units,
+                    MAX_UNITS));
+        }
+        double work = (double) units * (hiddenSize + inputSize);
+        if (work > MAX_WORK) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "steps, hiddenSize, demo.layers: %s ×"
+                    + " (%d units + %d inputs) = %.2g multiply-adds per gate exceed the stacked view's %.0g: lower"
+                    + " steps, hiddenSize or layers", sizes, hiddenSize, inputSize, work, MAX_WORK));
+        }
+    }
+
+    /** Layer `layer` of one direction, drawn like the run from a seed of its own (see the class comment). */
+    private static Cell drawn(RunSpec spec, String direction, int layer, boolean skip) {
+        String place = direction + " layer " + layer;
+        RunSpec own = like(spec, place, layer == 1 ? spec.inputSize() : spec.hiddenSize());
+        Map<String, DMatrixRMaj> params = Initializer.draw(own);
+        if (skip && layer > 1) {
+            RunSpec fromInput = like(spec, place + " skip", spec.inputSize());
+            // entries distributed as the engine draws an input matrix of n + m columns: variance 1/(n + m), or
+            // PyTorch's U(-1/√n, 1/√n) whatever the columns
+            boolean fanIn = spec.init() != InitScheme.PYTORCH;
+            int n = spec.hiddenSize();
+            int m = spec.inputSize();
+            for (String u : spec.cell().inputNames()) {
+                DMatrixRMaj uh = params.get(u).copy();
+                DMatrixRMaj ux = Initializer.input(fromInput, u);
+                if (fanIn) {
+                    CommonOps_DDRM.scale(Math.sqrt((double) n / (n + m)), uh);
+                    CommonOps_DDRM.scale(Math.sqrt((double) m / (n + m)), ux);
+                }
+                params.put(u, CommonOps_DDRM.concatColumns(uh, ux, null));
+            }
+        }
+        return Cell.create(spec.cell(), spec.activation(), Initializer.scaled(spec.cell(), params, spec.scale()));
+    }
+
+    /** spec's settings with a seed derived from its own and place, m inputs and no explicit parameters. */
+    private static RunSpec like(RunSpec spec, String place, int m) {
+        long seed = Seeds.forPurpose(spec.seed(), "stacked " + place).nextLong();
+        return new RunSpec(spec.label() + " " + place, spec.cell(), spec.activation(), spec.hiddenSize(), m,
+                spec.steps(), seed, spec.init(), spec.gain(), spec.scale(), spec.biases(), spec.chrono(),
+                spec.chronoMaxSteps(), Map.of(), spec.inputs(), spec.initialState(), spec.readout());
+    }
+
+    /**
+     * Runs the network forward and backpropagates L.
+     * @param cancelled polled once per layer and direction
+     * @throws CancellationException once cancelled answers true
+     * @throws org.vanish.engine.RunFailure if a state leaves the double range
+     */
+    public Gradients gradients(BooleanSupplier cancelled) {
+        int layers = forward.size();
+        double[][] fState = new double[layers][steps];
+        double[] fInput = new double[steps];
+        sweep(forward, inputs, Arrays.copyOfRange(readout, 0, n), fState, fInput, cancelled);
+        if (backward.isEmpty()) {
+            return new Gradients(fState, null, fInput, null);
+        }
+        double[][] bState = new double[layers][steps];
+        double[] bInput = new double[steps];
+        sweep(backward, reversed(inputs, steps, m), Arrays.copyOfRange(readout, n, 2 * n), bState, bInput, cancelled);
+        // the backward stack's step τ reads position T + 1 − τ
+        for (double[] row : bState) {
+            reverse(row);
+        }
+        reverse(bInput);
+        return new Gradients(fState, bState, fInput, bInput);
+    }
+
+    /**
+     * One direction: forward through every layer, then backward from the top.
+     * @param x      the inputs in the order this stack reads them
+     * @param v      the readout of this stack's top state at its last step
+     * @param state  receives log10 ‖∂L/∂s^ℓ_τ‖ at [ℓ−1][τ−1]
+     * @param input  receives log10 ‖∂L/∂x_τ‖ through this stack at [τ−1]
+     */
+    private void sweep(List<Cell> cells, double[] x, double[] v, double[][] state, double[] input,
+                       BooleanSupplier cancelled) {
+        int layers = cells.size();
+        Trajectory[] tr = new Trajectory[layers];
+        for (int l = 0; l < layers; l++) {
+            check(cancelled);
+            double[] in = l == 0 ? x : layerInput(tr[l - 1], x);
+            tr[l] = cells.get(l).forward(cells.get(l).drive(in, steps), steps, initialState);
+        }
+        // what the layer being backpropagated receives from above at each step, as log10 norm and direction
+        LogVectors down = new LogVectors(steps, n);
+        down.add(steps - 1, v, 0, 0.0);
+        LogVectors toInput = new LogVectors(steps, m);
+        for (int l = layers - 1; l >= 0; l--) {
+            check(cancelled);
+            Cell cell = cells.get(l);
+            int d = cell.stateSize();
+            LogVectors next = l > 0 ? new LogVectors(steps, n) : null;
+            double[] g = new double[d];
+            double gLog = Double.NEGATIVE_INFINITY;
+            double[] gPrev = new double[d];
+            double[] delta = new double[cell.driveSize()];
+            double[] gx = new double[cell.inputSize()];
+            for (int t = steps; t >= 1; t--) {
+                gLog = addScaled(g, 0, d, gLog, down.dir, (t - 1) * n, n, down.log[t - 1]);
+                state[l][t - 1] = gLog;
+                if (gLog == Double.NEGATIVE_INFINITY) {
+                    continue;
+                }
+                cell.vjp(tr[l], t, g, gPrev, delta);
+                cell.inputVjp(delta, gx);
+                if (l > 0) {
+                    next.add(t - 1, gx, 0, gLog);
+                }
+                if (l == 0 || skip) {
+                    toInput.add(t - 1, gx, l == 0 ? 0 : n, gLog);
+                }
+                Arrays.fill(g, 0.0);
+                gLog = addScaled(g, 0, d, Double.NEGATIVE_INFINITY, gPrev, 0, d, gLog);
+            }
+            down = next;
+        }
+        System.arraycopy(toInput.log, 0, input, 0, steps);
+    }
+
+    private static void check(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("stacked network cancelled");
+        }
+    }
+
+    /** Rows [h_t; x_t] (with skip) or h_t of the layer below, t = 1..T. */
+    private double[] layerInput(Trajectory below, double[] x) {
+        int width = skip ? n + m : n;
+        double[] in = new double[steps * width];
+        for (int t = 1; t <= steps; t++) {
+            System.arraycopy(below.state(t), 0, in, (t - 1) * width, n);
+            if (skip) {
+                System.arraycopy(x, (t - 1) * m, in, (t - 1) * width + n, m);
+            }
+        }
+        return in;
+    }
+
+    private static double[] reversed(double[] x, int rows, int width) {
+        double[] out = new double[x.length];
+        for (int t = 0; t < rows; t++) {
+            System.arraycopy(x, t * width, out, (rows - 1 - t) * width, width);
+        }
+        return out;
+    }
+
+    private static void reverse(double[] a) {
+        for (int i = 0, j = a.length - 1; i < j; i++, j--) {
+            double s = a[i];
+            a[i] = a[j];
+            a[j] = s;
+        }
+    }
+
+    /**
+     * a·10^aLog + b·10^bLog into a[aOff..aOff+aLen), b[bOff..bOff+bLen) zero-padded (bLen ≤ aLen), left as the unit
+     * direction of the sum (zeros if the sum is zero). Neither a nor b need be a unit vector; no entry overflows
+     * because both are scaled to the larger magnitude first.
+     * @return log10 of the sum's norm, -∞ for an exact zero
+     */
+    static double addScaled(double[] a, int aOff, int aLen, double aLog, double[] b, int bOff, int bLen, double bLog) {
+        double la = aLog + Math.log10(norm(a, aOff, aLen));
+        double lb = bLog + Math.log10(norm(b, bOff, bLen));
+        double top = Math.max(la, lb);
+        if (top == Double.NEGATIVE_INFINITY) {
+            Arrays.fill(a, aOff, aOff + aLen, 0.0);
+            return top;
+        }
+        double fa = la == Double.NEGATIVE_INFINITY ? 0.0 : Math.pow(10, aLog - top);
+        double fb = lb == Double.NEGATIVE_INFINITY ? 0.0 : Math.pow(10, bLog - top);
+        for (int i = 0; i < aLen; i++) {
+            a[aOff + i] = a[aOff + i] * fa + (i < bLen ? b[bOff + i] * fb : 0.0);
+        }
+        double r = norm(a, aOff, aLen);
+        if (r == 0.0) {
+            Arrays.fill(a, aOff, aOff + aLen, 0.0);
+            return Double.NEGATIVE_INFINITY;
+        }
+        for (int i = 0; i < aLen; i++) {
+            a[aOff + i] /= r;
+        }
+        return top + Math.log10(r);
+    }
+
+    /** ‖x[off..off+len)‖₂ without underflow or overflow of the squares. */
+    static double norm(double[] x, int off, int len) {
+        double max = 0.0;
+        for (int i = off; i < off + len; i++) {
+            max = Math.max(max, Math.abs(x[i]));
+        }
+        if (max == 0.0 || !Double.isFinite(max)) {
+            return max;
+        }
+        double s = 0.0;
+        for (int i = off; i < off + len; i++) {
+            double y = x[i] / max;
+            s += y * y;
+        }
+        return max * Math.sqrt(s);
+    }
+
+    /** T vectors of one width, each as log10 of its norm (-∞ for zero) and its unit direction. */
+    private static final class LogVectors {
+        final double[] log;
+        final double[] dir;
+        final int width;
+
+        LogVectors(int steps, int width) {
+            this.width = width;
+            this.log = new double[steps];
+            this.dir = new double[steps * width];
+            Arrays.fill(log, Double.NEGATIVE_INFINITY);
+        }
+
+        /** Adds src[off..off+width)·10^srcLog to vector i. */
+        void add(int i, double[] src, int off, double srcLog) {
+            log[i] = addScaled(dir, i * width, width, log[i], src, off, width, srcLog);
+        }
+    }
+
+    /**
+     * The gradients of a stack, by layer ℓ = 1..L and input position t = 1..T, all log10 (-∞ for an exact zero).
+     * @param forwardState  log10 ‖∂L/∂s^ℓ_t‖ in the forward stack at [ℓ−1][t−1] (s = [h; c] for the LSTM)
+     * @param backwardState the same in the backward stack, by input position t; null unless bidirectional
+     * @param forwardInput  log10 ‖∂L/∂x_t‖ of the part arriving through the forward stack, at [t−1]
+     * @param backwardInput the part arriving through the backward stack; null unless bidirectional
+     */
+    public record Gradients(double[][] forwardState, double[][] backwardState, double[] forwardInput,
+                            double[] backwardInput) {
+        public int layers() {
+            return forwardState.length;
+        }
+
+        public int steps() {
+            return forwardInput.length;
+        }
+
+        public boolean bidirectional() {
+            return backwardState != null;
+        }
+
+        /**
+         * log10 ‖∂L/∂s^ℓ_t‖ of "the hidden state" of layer ℓ at position t: for a bidirectional network the
+         * concatenation [s→; s←] that seed 001 calls the hidden state, so the norm of both parts together.
+         */
+        public double state(int layer, int t) {
+            double f = forwardState[layer - 1][t - 1];
+            return backwardState == null ? f : logHypot(f, backwardState[layer - 1][t - 1]);
+        }
+    }
+
+    /** log10 √(10^{2a} + 10^{2b}). */
+    static double logHypot(double a, double b) {
+        double hi = Math.max(a, b);
+        double lo = Math.min(a, b);
+        if (lo == Double.NEGATIVE_INFINITY) {
+            return hi;
+        }
+        return hi + 0.5 * Math.log10(1.0 + Math.pow(10, 2 * (lo - hi)));
+    }
+}

@@ -1,0 +1,141 @@
+package org.vanish.figure;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.xy.XYDataset;
+import org.junit.jupiter.api.Test;
+import org.vanish.engine.Quantities;
+import org.vanish.engine.RunResult;
+import org.vanish.lecture.Parameter;
+import org.vanish.lecture.Stacked;
+import org.vanish.preset.Preset;
+import org.vanish.preset.PresetCodec;
+
+/** The stacked demonstration draws and quotes exactly the numbers of {@link Stacked}. */
+class StackedDemonstrationTest {
+    private static final String TEXT = "{\"seed\": 4, \"inputSize\": 5, \"hiddenSize\": 6, \"inputs\": {\"kind\": \"text\","
+            + " \"text\": \"the movie was terribly exciting !\"}, \"runs\": [{\"label\": \"gru\", \"cell\": \"gru\"},"
+            + " {\"label\": \"rnn\"}]}";
+    private final StackedDemonstration demo = new StackedDemonstration();
+
+    private static Demonstration.Input input(String json) throws Exception {
+        Preset p = PresetCodec.parse(json);
+        return new Demonstration.Input(FigureFixtures.analyze(json, Quantities.GRADIENTS), p.words());
+    }
+
+    private Demonstration.Shown show(Demonstration.Input in, int layers, boolean skip, boolean bi) {
+        Map<String, Double> s = Parameter.settings(demo.parameters(),
+                Map.of("layers", (double) layers, "skip", skip ? 1.0 : 0.0, "bidirectional", bi ? 1.0 : 0.0));
+        return demo.show(in, s, () -> false);
+    }
+
+    private static List<XYPlot> panels(JFreeChart chart) {
+        return ((ColourBarPlot) chart.getPlot()).panels().getSubplots();
+    }
+
+    @Test
+    void isRegisteredAndTheShippedPresetOpensOnIt() throws Exception {
+        assertEquals(demo.name(), Demonstrations.byName("stacked").orElseThrow().name());
+        Preset p = PresetCodec.read(java.nio.file.Path.of("presets/stacked-and-bidirectional.json"));
+        assertEquals("stacked", p.view());
+        assertTrue(p.words().size() > 10, "the bidirectional panel needs words");
+    }
+
+    @Test
+    void theHeatmapIsTheStateGradientOfEveryLayerAndPositionWithTheWordsOnTheAxis() throws Exception {
+        Demonstration.Input in = input(TEXT);
+        RunResult run = in.runs().get(0);
+        for (boolean bi : new boolean[] {false, true}) {
+            JFreeChart chart = show(in, 4, true, bi).chart();
+            Stacked.Gradients g = Stacked.of(run, 4, true, bi).gradients(() -> false);
+            List<XYPlot> panels = panels(chart);
+            assertEquals(bi ? 2 : 1, panels.size());
+            CellGrid grid = (CellGrid) panels.get(0).getAnnotations().get(0);
+            assertEquals(6, grid.columns());
+            assertEquals(4, grid.rows());
+            for (int t = 1; t <= 6; t++) {
+                for (int l = 1; l <= 4; l++) {
+                    assertEquals((float) g.state(l, t), grid.value(t - 1, l - 1), "layer " + l + ", t = " + t);
+                }
+            }
+            // layer 1 at the bottom: row 0 is drawn at y = 0 of an axis that is not inverted
+            assertTrue(!panels.get(0).getRangeAxis().isInverted());
+            SymbolAxis words = assertInstanceOf(SymbolAxis.class,
+                    ((ColourBarPlot) chart.getPlot()).panels().getDomainAxis());
+            assertArrayEquals(new String[] {"", "the", "movie", "was", "terribly", "exciting", "!"}, words.getSymbols());
+        }
+    }
+
+    @Test
+    void theBidirectionalPanelDrawsBothDirectionsAndTheExplanationQuotesThem() throws Exception {
+        Demonstration.Input in = input(TEXT);
+        Demonstration.Shown shown = show(in, 2, false, true);
+        Stacked.Gradients g = Stacked.of(in.runs().get(0), 2, false, true).gradients(() -> false);
+        XYDataset lines = panels(shown.chart()).get(1).getDataset();
+        assertEquals(2, lines.getSeriesCount());
+        for (int t = 1; t <= 6; t++) {
+            assertEquals(g.forwardInput()[t - 1], lines.getYValue(0, t - 1), 0.0);
+            assertEquals(g.backwardInput()[t - 1], lines.getYValue(1, t - 1), 0.0);
+            assertEquals(t, lines.getXValue(0, t - 1), 0.0);
+        }
+        String text = shown.explanation();
+        assertTrue(text.contains("at \"the\" (t = 1) the backward stack delivers "
+                + StackedDemonstration.pow(g.backwardInput()[0])), text);
+        assertTrue(text.contains("at \"!\" (t = 6) the forward delivers "
+                + StackedDemonstration.pow(g.forwardInput()[5])), text);
+        assertTrue(text.endsWith("(skip connections from the input to every layer)."), text);
+    }
+
+    @Test
+    void theExplanationComparesWithTheTwinThatDiffersInTheSkipConnections() throws Exception {
+        Demonstration.Input in = input(TEXT);
+        RunResult run = in.runs().get(0);
+        Stacked.Gradients plain = Stacked.of(run, 3, false, false).gradients(() -> false);
+        Stacked.Gradients skip = Stacked.of(run, 3, true, false).gradients(() -> false);
+        String expected = "‖∂L/∂x_T‖ is " + StackedDemonstration.pow(skip.forwardInput()[5]) + " with them and "
+                + StackedDemonstration.pow(plain.forwardInput()[5]) + " without";
+        for (boolean on : new boolean[] {false, true}) {
+            String text = show(in, 3, on, false).explanation();
+            assertTrue(text.contains(expected), text);
+            assertTrue(text.contains("to " + StackedDemonstration.pow((on ? skip : plain).forwardState()[2][0])
+                    + " at t = 1"), text);
+        }
+        assertTrue(!show(in, 1, false, false).explanation().contains("Skip connections"),
+                "one layer has no skip connections to compare");
+    }
+
+    @Test
+    void aNoiseInputNumbersThePositionsAndTheSlideIsDrawn() throws Exception {
+        Demonstration.Input in = input(FigureFixtures.FOUR_CELLS);
+        JFreeChart chart = show(in, 8, true, true).chart();
+        assertTrue(!(((ColourBarPlot) chart.getPlot()).panels().getDomainAxis() instanceof SymbolAxis));
+        BufferedImage img = Figures.render(chart, SlideStyle.WIDTH, SlideStyle.HEIGHT, 1);
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < img.getHeight(); y += 3) {
+            for (int x = 0; x < img.getWidth(); x += 3) {
+                colours.add(img.getRGB(x, y));
+            }
+        }
+        assertTrue(colours.size() > 50, "a drawn slide has many colours, found " + colours.size());
+    }
+
+    @Test
+    void unsuitableRunsAreRefusedWithAMessage() throws Exception {
+        assertThrows(IllegalArgumentException.class, () -> show(Demonstration.Input.none(), 3, false, false));
+        Demonstration.Input wide = input("{\"steps\": 4, \"inputSize\": 2, \"hiddenSize\": 600, \"runs\": [{}]}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> show(wide, 2, false, false));
+        assertTrue(e.getMessage().startsWith("hiddenSize: 600"), e.getMessage());
+    }
+}
