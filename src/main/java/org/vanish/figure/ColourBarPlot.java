@@ -52,6 +52,14 @@ final class ColourBarPlot extends Plot {
 
     /** Adds a bar for the colour map beside subplots first..last, its axis labelled label. */
     void addBar(ColourMap colours, String label, int first, int last) {
+        bars.add(new Bar(legend(colours, label), first, last));
+    }
+
+    /**
+     * A slide-styled colour bar for the colour map, its axis labelled label: drawn here beside the panels, or
+     * added to a one-panel chart as a title at its right edge.
+     */
+    static PaintScaleLegend legend(ColourMap colours, String label) {
         NumberAxis axis = SlideStyle.axis(label);
         axis.setRange(colours.getLowerBound(), colours.getUpperBound());
         axis.setLabelInsets(new RectangleInsets(4, 6, 4, 4));
@@ -69,7 +77,7 @@ final class ColourBarPlot extends Plot {
         legend.setBackgroundPaint(Color.WHITE);
         legend.setMargin(0, 24, 0, 0);
         legend.setPadding(0, 0, 0, 0);
-        bars.add(new Bar(legend, first, last));
+        return legend;
     }
 
     @Override

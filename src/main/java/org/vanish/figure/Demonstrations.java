@@ -5,7 +5,12 @@ import java.util.Optional;
 
 /** The lecture's demonstrations and theory views, in the order the app lists them. */
 public final class Demonstrations {
-    private static final List<Demonstration> ALL = List.of(new StackedDemonstration());
+    private static final List<Demonstration> ALL = List.of(
+            new UnrolledDemonstration(),
+            new EigenbasisDemonstration(),
+            new WordsDemonstration(),
+            new GatesDemonstration(),
+            new StackedDemonstration());
 
     private Demonstrations() {
     }

@@ -1,0 +1,178 @@
+package org.vanish.figure;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.Range;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.vanish.engine.RunResult;
+import org.vanish.lecture.Parameter;
+
+/**
+ * Demonstration 3, long-distance dependencies (seed 000's "The keys … are"; seed 001's "The writer of the books
+ * is", after Linzen et al. 2016; seed 004's "The keys to the cabinet by the door on the left are"): the words of
+ * the preset's text are the inputs x_1..x_T, and the sensitivity of the final output J = v·h_T to each word,
+ * log10 ‖∂J/∂x_t‖₂ (the engine's input gradient), is drawn over the sentence with the words as the axis,
+ * one line per compared run. The subject (the {@code subject}-th word, "keys", "writer") is highlighted; the
+ * explanation says how many decades its influence lies below the last word's, per run.
+ */
+public final class WordsDemonstration implements Demonstration {
+    static final String NEEDS_TEXT = "the words view needs a text input: choose Inputs → text";
+    static final String SOURCE = "seed 000 (number agreement, \"The keys … are\"); seed 001 (\"The writer of the books"
+            + " is\", Linzen et al. 2016); seed 004 (\"The keys to the cabinet by the door on the left are\")";
+    /** Sentences with more words than this get vertical labels. */
+    static final int HORIZONTAL_WORDS = 14;
+    private static final Color HIGHLIGHT = new Color(0xE69F00);
+
+    private static final List<Parameter> PARAMETERS = List.of(Parameter.whole("subject", "Subject: word number", 1,
+            1_000_000, 2, "the word whose influence on the last output is compared (2: \"keys\" after \"The\")"));
+
+    @Override
+    public String name() {
+        return "words";
+    }
+
+    @Override
+    public String title() {
+        return "3 · Long-distance dependencies: which words reach the output";
+    }
+
+    @Override
+    public String source() {
+        return SOURCE;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public boolean usesRuns() {
+        return true;
+    }
+
+    /** A click selects the word nearest x as the subject. */
+    @Override
+    public Map<String, Double> click(double x, double y, Map<String, Double> settings) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>(settings);
+        out.put("subject", (double) Math.max(1, Math.round(x)));
+        return out;
+    }
+
+    @Override
+    public Shown show(Input input, Map<String, Double> settings, BooleanSupplier cancelled) {
+        List<String> words = input.words();
+        if (words.isEmpty()) {
+            throw new IllegalArgumentException(NEEDS_TEXT);
+        }
+        if (input.runs().isEmpty()) {
+            throw new IllegalArgumentException("the words view needs at least one run in the preset");
+        }
+        int subject = settings.get("subject").intValue();
+        if (subject > words.size()) {
+            throw new IllegalArgumentException("demo.subject: word " + subject + " but the sentence has "
+                    + words.size() + " words; allowed 1 to " + words.size());
+        }
+        SymbolAxis x = new SymbolAxis("word xₜ of the sentence", axisWords(words));
+        SlideStyle.style(x);
+        x.setGridBandsVisible(false);
+        x.setVerticalTickLabels(words.size() > HORIZONTAL_WORDS);
+        x.setRange(new Range(0.5, words.size() + 0.5), true, false);
+        NumberAxis y = SlideStyle.axis("log10 ‖∂J/∂xₜ‖₂  (sensitivity of the last output to word t)");
+        XYPlot plot = new XYPlot();
+        plot.setDomainAxis(x);
+        plot.setRangeAxis(y);
+        SlideStyle.style(plot);
+
+        XYSeriesCollection data = new XYSeriesCollection();
+        java.util.Set<String> keys = Plots.keys();
+        LegendItemCollection legend = new LegendItemCollection();
+        XYLineAndShapeRenderer renderer = Plots.lines(SlideStyle.solid(), "{0}: word {1}, log10 ‖∂J/∂xₜ‖ = {2}");
+        renderer.setDefaultShapesVisible(true);
+        for (int i = 0; i < input.runs().size(); i++) {
+            RunResult r = input.runs().get(i);
+            XYSeries s = Plots.series(Plots.key(keys, r.spec().label()));
+            Plots.addFinite(s, r.series().inputGradNorm, 1, 1);
+            data.addSeries(s);
+            renderer.setSeriesPaint(i, Plots.color(i));
+            renderer.setSeriesShape(i, SlideStyle.marker(i));
+            legend.add(Plots.lineItem(s.getKey().toString(), Plots.color(i), SlideStyle.solid()));
+        }
+        plot.setDataset(data);
+        plot.setRenderer(renderer);
+        y.setRange(Plots.paddedRange(List.of(data)), true, false);
+        plot.setFixedLegendItems(legend);
+
+        IntervalMarker band = new IntervalMarker(subject - 0.4, subject + 0.4, new Color(HIGHLIGHT.getRed(),
+                HIGHLIGHT.getGreen(), HIGHLIGHT.getBlue(), 70));
+        band.setLabel("subject: " + words.get(subject - 1));
+        band.setLabelFont(SlideStyle.LEGEND);
+        band.setLabelPaint(SlideStyle.INK);
+        band.setLabelAnchor(RectangleAnchor.TOP);
+        band.setLabelTextAnchor(TextAnchor.TOP_CENTER);
+        band.setLabelBackgroundColor(new Color(0, 0, 0, 0));
+        plot.addDomainMarker(band, Layer.BACKGROUND);
+
+        JFreeChart chart = Plots.chart("Which words reach the output: \"" + String.join(" ", words) + "\"", plot,
+                input.runs());
+        return new Shown(chart, explanation(input.runs(), words, subject));
+    }
+
+    /** The tick labels at x = 1..T: the words as the tokenizer gives them (lower case). */
+    private static String[] axisWords(List<String> words) {
+        String[] out = new String[words.size() + 1];
+        out[0] = "";
+        for (int t = 1; t <= words.size(); t++) {
+            out[t] = words.get(t - 1);
+        }
+        return out;
+    }
+
+    /** log10 ‖∂J/∂x_subject‖ − log10 ‖∂J/∂x_T‖ of a run: negative when the subject's influence is smaller. */
+    static double decadesBelowLast(RunResult r, int subject) {
+        double[] g = r.series().inputGradNorm;
+        return g[subject - 1] - g[g.length - 1];
+    }
+
+    private static String explanation(List<RunResult> runs, List<String> words, int subject) {
+        String subj = words.get(subject - 1);
+        String last = words.get(words.size() - 1);
+        StringBuilder b = new StringBuilder();
+        b.append("The ").append(words.size()).append(" words are the inputs x₁ … x").append(DemoText.sub(words.size()))
+                .append("; J = v·h_T is read after the last word \"").append(last).append("\". Influence of the")
+                .append(" subject \"").append(subj).append("\" (word ").append(subject).append(") against \"")
+                .append(last).append("\":\n");
+        List<String> lines = new ArrayList<>();
+        for (RunResult r : runs) {
+            double d = decadesBelowLast(r, subject);
+            String what;
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                what = "‖∂J/∂x‖ is exactly 0 for one of the two words";
+            } else if (d <= 0) {
+                what = DemoText.decimals(-d) + " decades below (a factor " + DemoText.power(d) + ")";
+            } else {
+                what = DemoText.decimals(d) + " decades above (a factor " + DemoText.power(d) + ")";
+            }
+            lines.add("  " + r.spec().label() + ": " + what);
+        }
+        b.append(String.join("\n", lines)).append('\n');
+        b.append("This gradient is what would teach the agreement; seed 000: if it vanishes, the model cannot tell a"
+                + " real long-distance dependency from none.\n");
+        b.append("Source: ").append(SOURCE).append('.');
+        return b.toString();
+    }
+}
