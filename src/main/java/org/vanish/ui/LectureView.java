@@ -7,16 +7,19 @@ import java.util.Map;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -34,8 +37,8 @@ import org.vanish.figure.Demonstrations;
 import org.vanish.lecture.Parameter;
 
 /**
- * The lecture's tab: the demonstrations in lecture order on the left, the selected one's chart in the middle with
- * its explanation under it, and its own settings on the right (a slider and a number field each, built from its
+ * The lecture's tab: a chooser of the demonstrations in lecture order above (Page Up / Page Down step through
+ * them), the selected one's chart in the middle with its explanation under it, and its own settings on the right (a slider and a number field each, built from its
  * {@link Parameter}s; on/off settings as check boxes). A click on the chart goes to the demonstration (the cliff
  * starts a descent there; the unrolled network selects a node). Bound to a {@link LectureViewModel}.
  */
@@ -62,7 +65,7 @@ public final class LectureView {
     }
 
     private void build() {
-        ListView<Demonstration> list = new ListView<>();
+        ComboBox<Demonstration> list = new ComboBox<>();
         list.setId("lectureList");
         list.getItems().setAll(Demonstrations.all());
         list.setCellFactory(v -> new ListCell<>() {
@@ -73,18 +76,36 @@ public final class LectureView {
                 setTooltip(empty || d == null ? null : new Tooltip(d.source()));
             }
         });
-        list.getSelectionModel().select(viewModel.selectedProperty().get());
-        list.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> {
+        list.setButtonCell(list.getCellFactory().call(null));
+        list.setValue(viewModel.selectedProperty().get());
+        list.valueProperty().addListener((obs, was, now) -> {
             if (now != null) {
                 viewModel.selectedProperty().set(now);
             }
         });
         viewModel.selectedProperty().addListener((obs, was, now) -> {
-            list.getSelectionModel().select(now);
+            list.setValue(now);
             buildSettings();
         });
-        list.setPrefWidth(330);
-        list.getStyleClass().add("lecture-list");
+        list.setTooltip(new Tooltip("The lecture's demonstrations, in order (Page Up / Page Down step through them)"));
+        list.setMaxWidth(Double.MAX_VALUE);
+        Button previous = new Button("◀");
+        previous.setTooltip(new Tooltip("The previous demonstration (Page Up)"));
+        previous.setOnAction(e -> step(-1));
+        Button next = new Button("▶");
+        next.setTooltip(new Tooltip("The next demonstration (Page Down)"));
+        next.setOnAction(e -> step(1));
+        HBox bar = new HBox(8, previous, list, next);
+        HBox.setHgrow(list, Priority.ALWAYS);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("view-bar");
+        bar.setPadding(new Insets(6, 10, 6, 10));
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.PAGE_UP || e.getCode() == KeyCode.PAGE_DOWN) {
+                step(e.getCode() == KeyCode.PAGE_UP ? -1 : 1);
+                e.consume();
+            }
+        });
 
         viewer.setId("lectureChart");
         viewModel.chartProperty().addListener((obs, was, now) -> viewer.setChart(now));
@@ -120,17 +141,24 @@ public final class LectureView {
         centre.setPadding(new Insets(4, 8, 4, 8));
 
         settingsBox.getStyleClass().add("controls-grid");
-        settingsBox.setPrefWidth(340);
         ScrollPane settings = new ScrollPane(settingsBox);
         settings.setFitToWidth(true);
-        settings.getStyleClass().add("controls-panel");
-        settings.setPrefWidth(360);
+        settings.getStyleClass().addAll("controls-panel", "lecture-settings");
         viewModel.settingsProperty().addListener((obs, was, now) -> showValues(now));
 
-        root.setLeft(list);
+        root.setTop(bar);
         root.setCenter(centre);
         root.setRight(settings);
         buildSettings();
+    }
+
+    /** Selects the demonstration by steps after the current one in lecture order (wrapping around). */
+    private void step(int by) {
+        java.util.List<Demonstration> all = Demonstrations.all();
+        if (!all.isEmpty()) {
+            int i = all.indexOf(viewModel.selectedProperty().get());
+            viewModel.selectedProperty().set(all.get(Math.floorMod(i + by, all.size())));
+        }
     }
 
     /** The settings panel of the selected demonstration. */
@@ -141,9 +169,6 @@ public final class LectureView {
         if (d == null) {
             return;
         }
-        Label title = new Label(d.title());
-        title.getStyleClass().add("section");
-        title.setWrapText(true);
         Label source = new Label(d.source());
         source.getStyleClass().add("status");
         source.setWrapText(true);
@@ -152,7 +177,7 @@ public final class LectureView {
                 : "A model of its own: the controls on the left do not apply; these do.");
         note.setWrapText(true);
         note.getStyleClass().add("status");
-        settingsBox.getChildren().addAll(title, source, note);
+        settingsBox.getChildren().addAll(source, note);
         for (Parameter p : d.parameters()) {
             settingsBox.getChildren().add(control(p));
         }
