@@ -13,7 +13,8 @@ import org.jfree.chart.plot.XYPlot;
 /**
  * A grid of columns × rows values (time steps × hidden units) painted into a {@link BufferedImage}, one pixel
  * per cell, and drawn over an XY plot's data area with nearest-neighbour scaling, so cells stay sharp-edged.
- * Column c is centred on x = x0 + c, row r on y = r. JFreeChart's block renderer fills one rectangle per cell
+ * Column c is centred on x = x0 + c, row r on y = r, or the grid fills a given data rectangle (a loss surface over
+ * (w, b)). JFreeChart's block renderer fills one rectangle per cell
  * through the whole Java2D pipeline (180 ms for 64×1000); this writes an int per cell and draws one image.
  * <p>
  * When there are more columns than device pixels across the plot, each pixel column is a bucket of consecutive
@@ -33,7 +34,7 @@ final class CellGrid extends AbstractXYAnnotation {
     private final float[] values;
     private final int columns;
     private final int rows;
-    private final double x0;
+    private final Rectangle2D area;
     private final ColourMap colours;
     private final Reduce reduce;
     private transient BufferedImage cached;
@@ -43,13 +44,21 @@ final class CellGrid extends AbstractXYAnnotation {
      * @param x0 the x of column 0's centre.
      */
     CellGrid(float[] values, int columns, int rows, double x0, ColourMap colours, Reduce reduce) {
+        this(values, columns, rows, new Rectangle2D.Double(x0 - 0.5, -0.5, columns, rows), colours, reduce);
+    }
+
+    /**
+     * A grid filling the data rectangle area: column 0 at its left edge, row 0 at its minimum y (at the top of an
+     * inverted axis, the bottom of a normal one).
+     */
+    CellGrid(float[] values, int columns, int rows, Rectangle2D area, ColourMap colours, Reduce reduce) {
         if (values.length != columns * rows || columns < 1 || rows < 1) {
             throw new IllegalArgumentException(values.length + " values for " + columns + "×" + rows + " cells");
         }
         this.values = values;
         this.columns = columns;
         this.rows = rows;
-        this.x0 = x0;
+        this.area = (Rectangle2D) area.clone();
         this.colours = colours;
         this.reduce = reduce;
     }
@@ -115,9 +124,9 @@ final class CellGrid extends AbstractXYAnnotation {
         }
     }
 
-    /** The data rectangle the grid covers: half a cell beyond the first and last centres. */
+    /** The data rectangle the grid covers: by default half a cell beyond the first and last centres. */
     Rectangle2D bounds() {
-        return new Rectangle2D.Double(x0 - 0.5, -0.5, columns, rows);
+        return (Rectangle2D) area.clone();
     }
 
     @Override

@@ -9,6 +9,8 @@ public final class Demonstrations {
             new UnrolledDemonstration(),
             new EigenbasisDemonstration(),
             new WordsDemonstration(),
+            new CliffDemonstration(),
+            new CountingDemonstration(),
             new GatesDemonstration(),
             new StackedDemonstration());
 

@@ -257,4 +257,28 @@ final class Plots {
     static Color color(int run) {
         return SlideStyle.color(run);
     }
+
+    /** 10^log10 for a label: "0.0172", "1.69×10³", "10⁻⁶¹²" (beyond 30 decades the mantissa says nothing). */
+    static String power(double log10) {
+        if (log10 == Double.NEGATIVE_INFINITY) {
+            return "0";
+        }
+        if (Math.abs(log10) < 3) {
+            return number(Math.pow(10, log10));
+        }
+        if (Math.abs(log10) > 30) {
+            return "10" + superscript((int) Math.round(log10));
+        }
+        int e = (int) Math.floor(log10);
+        return String.format(Locale.ROOT, "%.3g×10%s", Math.pow(10, log10 - e), superscript(e));
+    }
+
+    private static String superscript(int e) {
+        String digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+        StringBuilder sb = new StringBuilder();
+        for (char c : Integer.toString(e).toCharArray()) {
+            sb.append(c == '-' ? '⁻' : digits.charAt(c - '0'));
+        }
+        return sb.toString();
+    }
 }

@@ -17,6 +17,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vanish.figure.Demonstrations;
 import org.w3c.dom.Document;
 
 class ExportCommandTest {
@@ -125,12 +126,9 @@ class ExportCommandTest {
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CliRunner.run(err, cases[0]);
-        String views = err.toString(StandardCharsets.UTF_8);
-        assertTrue(views.startsWith("vanish: --view: 'histogram' is not a view; views: gradient-norm, jacobian-product,"
-                + " spectrum, product-spectrum, heatmap"), views);
-        for (String demonstration : org.vanish.figure.Demonstrations.names()) {
-            assertTrue(views.contains(", " + demonstration), views);
-        }
+        assertEquals("vanish: --view: 'histogram' is not a view; views: gradient-norm, jacobian-product, spectrum, "
+                + "product-spectrum, heatmap, " + String.join(", ", Demonstrations.names()) + "\n",
+                err.toString(StandardCharsets.UTF_8));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(Set.of("p.json", "huge.json"), files.map(p -> p.getFileName().toString())
                     .collect(java.util.stream.Collectors.toSet()));
@@ -147,6 +145,28 @@ class ExportCommandTest {
         assertEquals("vanish: bad.json: runs[0].hiddenSize: 0 is out of range; allowed 1 to 2048\n",
                 err.toString(StandardCharsets.UTF_8));
         assertFalse(Files.exists(dir.resolve("s.png")));
+    }
+
+    @Test
+    void theLecturesPresetsExportTheirDemonstrations() throws Exception {
+        for (String name : new String[] {"cliff-clipping", "counting-lstm-vs-gru"}) {
+            Path out = dir.resolve(name + ".png");
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals(0, CliRunner.run(err, "export", "presets/" + name + ".json", "--out", out.toString()),
+                    err.toString(StandardCharsets.UTF_8));
+            BufferedImage img = ImageIO.read(out.toFile());
+            assertEquals(1600, img.getWidth());
+            assertEquals(900, img.getHeight());
+            assertNotBlank(img);
+        }
+        Path svg = dir.resolve("cliff.svg");
+        assertEquals(0, run("export", "presets/cliff-clipping.json", "--set", "threshold=0.5,steps=50", "--out",
+                svg.toString()));
+        assertTrue(Files.readString(svg).contains("clipping threshold 0.5"));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, CliRunner.run(err, "export", "presets/cliff-clipping.json", "--set", "wMin=9", "--out",
+                dir.resolve("bad.png").toString()));
+        assertEquals("vanish: cliff: demo.wMin: 9 must be below wMax = 9\n", err.toString(StandardCharsets.UTF_8));
     }
 
     private static void assertNotBlank(BufferedImage img) {
