@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 final class ExportCommand implements Callable<Integer> {
     static final int MIN_SIDE = 200;
     static final int MAX_SIDE = 8000;
-    static final List<String> OVERLAYS = List.of("input", "linear", "pascanu");
+    static final List<String> OVERLAYS = List.of("input", "linear", "pascanu", "meanfield");
 
     @Parameters(index = "0", paramLabel = "PRESET.json", description = "the preset to draw")
     Path preset;
@@ -62,7 +62,8 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--overlay", paramLabel = "NAME", split = ",",
             description = "gradient-norm only: input (the input sensitivity ‖∂L/∂x_t‖), linear (ℓ·log10 ρ), "
-                    + "pascanu (Pascanu et al.'s bound); comma-separated")
+                    + "pascanu (Pascanu et al.'s bound), meanfield (the mean field's ℓ·½log10 χ, Elman rnn runs with "
+                    + "a random W_h); comma-separated")
     List<String> overlays;
 
     @Option(names = "--run", paramLabel = "LABEL",
@@ -161,7 +162,7 @@ final class ExportCommand implements Callable<Integer> {
             }
         }
         return new GradientNormFigure(new GradientNormFigure.Options(overlays.contains("input"),
-                overlays.contains("linear"), overlays.contains("pascanu")));
+                overlays.contains("linear"), overlays.contains("pascanu"), overlays.contains("meanfield")));
     }
 
     /** Refuses a --run label that no run of the preset has, before anything is computed. */

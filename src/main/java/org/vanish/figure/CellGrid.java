@@ -13,8 +13,9 @@ import org.jfree.chart.plot.XYPlot;
 /**
  * A grid of columns × rows values (time steps × hidden units) painted into a {@link BufferedImage}, one pixel
  * per cell, and drawn over an XY plot's data area with nearest-neighbour scaling, so cells stay sharp-edged.
- * Column c is centred on x = x0 + c, row r on y = r, or the grid fills a given data rectangle (a loss surface over
- * (w, b)). JFreeChart's block renderer fills one rectangle per cell
+ * Column c is centred on x = x0 + c, row r on y = r; or on x0 + c·dx and y0 + r·dy (a parameter grid such as the
+ * phase diagram's, in the axes' own units); or the grid fills a given data rectangle (a loss surface over (w, b)).
+ * JFreeChart's block renderer fills one rectangle per cell
  * through the whole Java2D pipeline (180 ms for 64×1000); this writes an int per cell and draws one image.
  * <p>
  * When there are more columns than device pixels across the plot, each pixel column is a bucket of consecutive
@@ -45,6 +46,17 @@ final class CellGrid extends AbstractXYAnnotation {
      */
     CellGrid(float[] values, int columns, int rows, double x0, ColourMap colours, Reduce reduce) {
         this(values, columns, rows, new Rectangle2D.Double(x0 - 0.5, -0.5, columns, rows), colours, reduce);
+    }
+
+    /**
+     * A grid whose column c is centred on x = x0 + c·dx and row r on y = y0 + r·dy (a parameter grid such as the
+     * phase diagram's, in the axes' own units).
+     * @param values columns × rows, row-major by column: values[c·rows + r]. Not modified; kept, not copied.
+     */
+    CellGrid(float[] values, int columns, int rows, double x0, double dx, double y0, double dy, ColourMap colours,
+             Reduce reduce) {
+        this(values, columns, rows, new Rectangle2D.Double(x0 - 0.5 * dx, y0 - 0.5 * dy, columns * dx, rows * dy),
+                colours, reduce);
     }
 
     /**

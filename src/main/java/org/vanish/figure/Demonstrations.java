@@ -12,7 +12,10 @@ public final class Demonstrations {
             new CliffDemonstration(),
             new CountingDemonstration(),
             new GatesDemonstration(),
-            new StackedDemonstration());
+            new StackedDemonstration(),
+            new PhaseDiagramDemonstration(),
+            new LyapunovDemonstration(),
+            new PascanuDemonstration());
 
     private Demonstrations() {
     }

@@ -1,8 +1,11 @@
 package org.vanish.figure;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.NumberAxis;
@@ -15,6 +18,7 @@ import org.vanish.engine.CellType;
 import org.vanish.engine.Quantities;
 import org.vanish.engine.RunResult;
 import org.vanish.engine.Spectra;
+import org.vanish.theory.RunMeanField;
 
 /**
  * log10 ‖∂L/∂s_t‖₂ against t = 0..T for each run; an exact zero (-∞) is a gap, never a point.
@@ -26,16 +30,29 @@ import org.vanish.engine.Spectra;
  *   <li>Pascanu et al.'s (2013) bound ℓ·log10(γ σ_max(W_h)), from ‖J_t‖ ≤ γ σ_max, and for the additive cell
  *       ℓ·log10(1 + γ σ_max(W_h)). γ is the largest φ'.</li>
  * </ul>
- * Neither line is drawn for the gated cells, whose step Jacobian depends on the gates at every step. The value
- * axis is fitted to the measured curves; a line leaving it is clipped.
+ * Neither line is drawn for the gated cells, whose step Jacobian depends on the gates at every step. A third line,
+ * the mean field's ℓ·½·log10 χ ({@link RunMeanField}: Poole et al. 2016, Chen, Pennington &amp; Schoenholz 2018), is
+ * drawn for the Elman rnn runs whose W_h is random (gaussian, orthogonal or pytorch init); the legend names the runs it
+ * skips and why (other cells, identity init, an explicit W_h). The value axis is fitted to the measured curves; a
+ * line leaving it is clipped.
  */
 public final class GradientNormFigure implements Figure {
     /** Which optional series to draw. */
-    public record Options(boolean inputSensitivity, boolean linearCase, boolean pascanuBound) {
+    public record Options(boolean inputSensitivity, boolean linearCase, boolean pascanuBound, boolean meanField) {
         /** The gradient norms alone. */
-        public static final Options PLAIN = new Options(false, false, false);
+        public static final Options PLAIN = new Options(false, false, false, false);
         /** Everything. */
-        public static final Options ALL = new Options(true, true, true);
+        public static final Options ALL = new Options(true, true, true, true);
+
+        /** The first three overlays, without the mean field. */
+        public Options(boolean inputSensitivity, boolean linearCase, boolean pascanuBound) {
+            this(inputSensitivity, linearCase, pascanuBound, false);
+        }
+
+        /** The same options with the mean-field line on or off. */
+        public Options withMeanField(boolean on) {
+            return new Options(inputSensitivity, linearCase, pascanuBound, on);
+        }
     }
 
     static final String X_LABEL = "time step t";
@@ -92,7 +109,7 @@ public final class GradientNormFigure implements Figure {
         for (int i = 0; i < runs.size(); i++) {
             legend.add(Plots.lineItem(grad.getSeriesKey(i).toString(), Plots.color(i), SlideStyle.solid()));
         }
-        if (options.inputSensitivity() || options.linearCase() || options.pascanuBound()) {
+        if (options.inputSensitivity() || options.linearCase() || options.pascanuBound() || options.meanField()) {
             styles.add(Plots.styleItem("gradient log10 ‖∂L/∂sₜ‖₂", SlideStyle.solid()));
         }
         if (options.inputSensitivity()) {
@@ -108,12 +125,20 @@ public final class GradientNormFigure implements Figure {
             styles.add(Plots.styleItem("input sensitivity log10 ‖∂L/∂xₜ‖₂", SlideStyle.dashed()));
         }
         if (options.linearCase()) {
-            addLines(plot, 2, runs, false);
+            addLines(plot, 2, runs, GradientNormFigure::linearRate, SlideStyle.dotted(), "linear case");
             styles.add(Plots.styleItem("linear case ℓ·log10 ρ", SlideStyle.dotted()));
         }
         if (options.pascanuBound()) {
-            addLines(plot, 3, runs, true);
+            addLines(plot, 3, runs, GradientNormFigure::boundRate, SlideStyle.dashDotted(), "Pascanu bound");
             styles.add(Plots.styleItem("Pascanu bound ℓ·log10 γσₘₐₓ", SlideStyle.dashDotted()));
+        }
+        if (options.meanField()) {
+            addLines(plot, 4, runs, GradientNormFigure::meanFieldRate, SlideStyle.longDashed(), "mean field");
+            styles.add(Plots.styleItem("mean field ℓ·½log10 χ", SlideStyle.longDashed()));
+            String skipped = meanFieldSkipped(runs);
+            if (!skipped.isEmpty()) {
+                styles.add(Plots.noteItem(skipped));
+            }
         }
         y.setRange(Plots.paddedRange(measured), true, false);
         int steps = runs.isEmpty() ? 1 : runs.stream().mapToInt(r -> r.spec().steps()).max().orElse(1);
@@ -140,14 +165,18 @@ public final class GradientNormFigure implements Figure {
         plot.setRenderer(index, r);
     }
 
-    /** The straight theory lines of the rnn and additive runs whose spectra were computed. */
-    private static void addLines(XYPlot plot, int index, List<RunResult> runs, boolean bound) {
+    /**
+     * The straight theory lines anchored at each run's value at t = T, with slope −rate per step; runs whose rate is
+     * NaN get none.
+     */
+    private static void addLines(XYPlot plot, int index, List<RunResult> runs, ToDoubleFunction<RunResult> rateOf,
+                                 java.awt.Stroke stroke, String what) {
         XYSeriesCollection c = new XYSeriesCollection();
         List<Integer> owners = new ArrayList<>();
         Set<String> keys = Plots.keys();
         for (int i = 0; i < runs.size(); i++) {
             RunResult r = runs.get(i);
-            double rate = bound ? boundRate(r) : linearRate(r);
+            double rate = rateOf.applyAsDouble(r);
             double anchor = r.series().gradNorm[r.spec().steps()];
             if (!Double.isFinite(rate) || !Double.isFinite(anchor)) {
                 continue;
@@ -159,9 +188,32 @@ public final class GradientNormFigure implements Figure {
             c.addSeries(s);
             owners.add(i);
         }
-        String what = bound ? "Pascanu bound" : "linear case";
-        addLayer(plot, index, c, owners, bound ? SlideStyle.dashDotted() : SlideStyle.dotted(),
-                "{0}, " + what + ": t = {1}, log10 = {2}");
+        addLayer(plot, index, c, owners, stroke, "{0}, " + what + ": t = {1}, log10 = {2}");
+    }
+
+    /** The mean field's ½ log10 χ per step for an rnn run with a random W_h; NaN where it does not apply. */
+    static double meanFieldRate(RunResult r) {
+        if (RunMeanField.whyNot(r.spec()) != null) {
+            return Double.NaN;
+        }
+        return RunMeanField.of(r).result().log10SlopePerStep();
+    }
+
+    /**
+     * "no mean-field line: lstm a, lstm b (lstm cell); eye (identity init)" for the runs it skips, grouped by the
+     * reason; empty if it skips none.
+     */
+    static String meanFieldSkipped(List<RunResult> runs) {
+        Map<String, List<String>> byReason = new LinkedHashMap<>();
+        for (RunResult r : runs) {
+            String why = RunMeanField.whyNot(r.spec());
+            if (why != null) {
+                byReason.computeIfAbsent(why.replaceFirst(":.*", ""), k -> new ArrayList<>()).add(r.spec().label());
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        byReason.forEach((why, labels) -> parts.add(String.join(", ", labels) + " (" + why + ")"));
+        return parts.isEmpty() ? "" : "no mean-field line: " + String.join("; ", parts);
     }
 
     /**

@@ -184,6 +184,15 @@ final class Plots {
         return item;
     }
 
+    /** A legend entry of text alone (a note on what is not drawn). */
+    static LegendItem noteItem(String text) {
+        LegendItem item = new LegendItem(text, null, null, null, new java.awt.geom.Rectangle2D.Double(), SlideStyle.INK);
+        item.setShapeVisible(false);
+        item.setLabelFont(SlideStyle.LEGEND);
+        item.setLabelPaint(SlideStyle.REFERENCE);
+        return item;
+    }
+
     /** A grey legend entry for a line style that every run shares. */
     static LegendItem styleItem(String label, Stroke stroke) {
         return lineItem(label, SlideStyle.REFERENCE, stroke);

@@ -92,6 +92,11 @@ public final class SlideStyle {
         return new BasicStroke(LINE_WIDTH, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, new float[] {0.5f, 6f}, 0f);
     }
 
+    /** The stroke of a statistical prediction (the mean field): dashes twice as long as {@link #dashed()}'s. */
+    static BasicStroke longDashed() {
+        return new BasicStroke(LINE_WIDTH, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {26f, 9f}, 0f);
+    }
+
     /** The stroke of a bound. */
     static BasicStroke dashDotted() {
         return new BasicStroke(LINE_WIDTH, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,

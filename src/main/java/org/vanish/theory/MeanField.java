@@ -11,6 +11,9 @@ import org.vanish.engine.Activation;
  * pre-activation, the pre-activation variance follows q ← σ_w² E[φ(√q z)²] + σ_b² + σ_x², z ~ N(0, 1), to a
  * fixed point q*, and each backward step multiplies the squared gradient norm by
  * χ = σ_w² E[φ'(√q* z)²]: χ &lt; 1 is the ordered phase (vanishing), χ &gt; 1 the chaotic one (exploding).
+ * A bias with a mean μ_b over the units (the engine's constant b) shifts every pre-activation: then
+ * a ~ N(μ_b, q), q ← σ_w² E[φ(μ_b + √q z)²] + σ_b² + σ_x² and χ = σ_w² E[φ'(μ_b + √q* z)²] (W_h has mean 0, so
+ * W_h h carries no mean even when h does).
  * Gaussian expectations by Gauss–Hermite quadrature (Commons Math).
  */
 public final class MeanField {
@@ -18,6 +21,8 @@ public final class MeanField {
     static final int POINTS = 64;
     private static final double TOLERANCE = 1e-14;
     private static final int MAX_ITERATIONS = 10_000;
+    /** Beyond this q grows without bound (an unbounded φ with χ ≥ 1); the quadrature's sums would overflow. */
+    private static final double DIVERGED = 1e100;
 
     private static final GaussIntegrator HERMITE = new GaussIntegratorFactory().hermite(POINTS);
 
@@ -39,11 +44,24 @@ public final class MeanField {
      * @param inputVariance the variance σ_x² that the input term adds to each pre-activation
      */
     public static Result of(Activation phi, double sigmaW, double sigmaB2, double inputVariance) {
+        return of(phi, sigmaW, 0.0, sigmaB2, inputVariance);
+    }
+
+    /**
+     * q* and χ for activation phi with biases of mean biasMean and variance sigmaB2 over the units (see the class
+     * comment). Where q grows without bound (relu or linear with χ ≥ 1) q* is +∞ and χ its limit.
+     */
+    public static Result of(Activation phi, double sigmaW, double biasMean, double sigmaB2, double inputVariance) {
         double w2 = sigmaW * sigmaW;
         double q = 1.0;
         for (int it = 0; it < MAX_ITERATIONS; it++) {
             double sq = Math.sqrt(q);
-            double next = w2 * gaussian(z -> square(phi.value(sq * z))) + sigmaB2 + inputVariance;
+            double next = w2 * gaussian(z -> square(phi.value(biasMean + sq * z))) + sigmaB2 + inputVariance;
+            if (next > DIVERGED) {
+                // no node is z = 0, so φ'(μ_b ± ∞) below is the q → ∞ limit of χ (and no ∞ − ∞ enters the quadrature)
+                q = Double.POSITIVE_INFINITY;
+                break;
+            }
             if (Math.abs(next - q) <= TOLERANCE * Math.max(1.0, next)) {
                 q = next;
                 break;
@@ -51,7 +69,7 @@ public final class MeanField {
             q = next;
         }
         double sq = Math.sqrt(q);
-        double chi = w2 * gaussian(z -> square(phi.derivative(sq * z)));
+        double chi = w2 * gaussian(z -> square(phi.derivative(biasMean + sq * z)));
         return new Result(q, chi);
     }
 

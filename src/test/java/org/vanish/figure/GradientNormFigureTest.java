@@ -123,4 +123,25 @@ class GradientNormFigureTest {
         assertTrue(range.getLowerBound() <= lo && range.getUpperBound() >= hi, range + " vs " + lo + ".." + hi);
         assertTrue(range.getLength() < 1.5 * (hi - lo) + Plots.MIN_LOG_SPAN, range.toString());
     }
+
+    @Test
+    void theMeanFieldLineFallsByHalfLog10ChiPerStepAndSkipsWhatItCannotPredict() throws Exception {
+        // a linear rnn with an orthogonal W_h of gain 0.7: ‖(W_hᵀ)^ℓ v‖ = 0.7^ℓ exactly, and χ = σ_w² = 0.49, so the
+        // mean-field line must lie on the measured curve at every t, not only at its anchor t = T
+        String preset = "{\"seed\": 4, \"steps\": 30, \"inputSize\": 2, \"hiddenSize\": 8, \"init\": \"orthogonal\","
+                + "\"gain\": 0.7, \"runs\": [{\"label\": \"linear\", \"cell\": \"rnn\", \"activation\": \"linear\"},"
+                + "{\"label\": \"lstm\", \"cell\": \"lstm\"}, {\"label\": \"eye\", \"init\": \"identity\"}]}";
+        List<RunResult> runs = FigureFixtures.analyze(preset, Quantities.GRADIENTS);
+        assertEquals(0.5 * Math.log10(0.49), GradientNormFigure.meanFieldRate(runs.get(0)), TOL);
+        JFreeChart chart = new GradientNormFigure(GradientNormFigure.Options.PLAIN.withMeanField(true)).chart(runs);
+        XYSeriesCollection line = (XYSeriesCollection) chart.getXYPlot().getDataset(4);
+        assertEquals(1, line.getSeriesCount(), "one line: the lstm and the identity run are skipped");
+        double[] g = runs.get(0).series().gradNorm;
+        XYSeries s = line.getSeries(0);
+        assertEquals(g[0], s.getY(0).doubleValue(), TOL);
+        assertEquals(g[30], s.getY(1).doubleValue(), TOL);
+        assertEquals(g[0] - g[30], 30 * Math.log10(0.7), TOL);
+        assertEquals("no mean-field line: lstm (lstm cell); eye (identity init)",
+                GradientNormFigure.meanFieldSkipped(runs));
+    }
 }

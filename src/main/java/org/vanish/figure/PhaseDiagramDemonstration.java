@@ -1,0 +1,241 @@
+package org.vanish.figure;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Shape;
+import java.awt.geom.AffineTransform;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.Range;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.vanish.engine.Activation;
+import org.vanish.engine.CellType;
+import org.vanish.engine.RunResult;
+import org.vanish.lecture.Parameter;
+import org.vanish.theory.PhaseDiagram;
+import org.vanish.theory.RunMeanField;
+
+/**
+ * The mean-field phase diagram ({@link PhaseDiagram}): log10 χ over (σ_w, σ_b) in blue (ordered: the gradient
+ * vanishes) and red (chaotic: it explodes), white and a black line on the edge of chaos χ = 1, with the current
+ * rnn runs marked where the theory places them. The explanation sets each run's predicted change per step back,
+ * ½ log10 χ, beside the measured one (the least-squares slope of its log10 ‖∂L/∂h_t‖ over t in [T/4, 3T/4]).
+ * A run's input adds its variance σ_x² to σ_b², so it is marked at σ_b = √(σ_b² + σ_x²); a run whose bias b has a
+ * non-zero mean is not on this zero-mean diagram (its χ is still predicted, with the mean, and listed).
+ */
+public final class PhaseDiagramDemonstration implements Demonstration {
+    static final String ACTIVATION = "activation";
+    static final String W_MIN = "wMin";
+    static final String W_MAX = "wMax";
+    static final String B_MAX = "bMax";
+    /** Grid points across and up: 100 × 60 evaluations of χ take about 0.4 s for tanh. */
+    static final int COLUMNS = 100;
+    static final int ROWS = 60;
+    private static final String SOURCE = "Poole, Lahiri, Raghu, Sohl-Dickstein & Ganguli 2016, Fig. 2; "
+            + "Schoenholz, Gilmer, Ganguli & Sohl-Dickstein 2017; Chen, Pennington & Schoenholz 2018 for RNNs";
+
+    @Override
+    public String name() {
+        return "phase";
+    }
+
+    @Override
+    public String title() {
+        return "Order and chaos: the mean-field phase diagram";
+    }
+
+    @Override
+    public String source() {
+        return SOURCE;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(
+                Parameter.whole(ACTIVATION, "activation φ", 0, 4, 0,
+                        "0: the first rnn run's; 1 tanh, 2 sigmoid, 3 relu, 4 linear"),
+                Parameter.real(W_MIN, "σ_w from", 0, 8, 0.25, "the smallest weight gain shown"),
+                Parameter.real(W_MAX, "σ_w to", 0.5, 10, 3, "the largest weight gain shown"),
+                Parameter.real(B_MAX, "σ_b up to", 0.05, 4, 1.5, "the largest bias standard deviation shown"));
+    }
+
+    @Override
+    public boolean usesRuns() {
+        return true;
+    }
+
+    @Override
+    public Shown show(Input input, Map<String, Double> settings, BooleanSupplier cancelled) {
+        double wMin = settings.get(W_MIN);
+        double wMax = settings.get(W_MAX);
+        double bMax = settings.get(B_MAX);
+        if (!(wMin < wMax)) {
+            throw new IllegalArgumentException("demo.wMin: " + Plots.number(wMin) + " must be below demo.wMax = "
+                    + Plots.number(wMax));
+        }
+        List<RunResult> runs = input.runs();
+        Activation phi = activation(settings.get(ACTIVATION).intValue(), runs);
+        PhaseDiagram.Grid grid = PhaseDiagram.grid(phi, wMin, wMax, COLUMNS, 0, bMax, ROWS, cancelled);
+        if (grid == null) {
+            return new Shown(null, "");
+        }
+        NumberAxis x = SlideStyle.axis("weight gain σ_w  (W_h entries ~ N(0, σ_w²/n))");
+        NumberAxis y = SlideStyle.axis("bias spread σ_b  (√(σ_b² + σ_x²) for a run with input)");
+        XYPlot plot = SlideStyle.plot(x, y);
+        plot.setDomainGridlinesVisible(false);
+        plot.setRangeGridlinesVisible(false);
+        double dw = (wMax - wMin) / (COLUMNS - 1);
+        double db = bMax / (ROWS - 1);
+        x.setRange(new Range(wMin - dw / 2, wMax + dw / 2), true, false);
+        y.setRange(new Range(-db / 2, bMax + db / 2), true, false);
+        ColourMap colours = colours(grid);
+
+        LegendItemCollection legend = new LegendItemCollection();
+        XYSeriesCollection edge = new XYSeriesCollection();
+        XYSeries line = Plots.series("χ = 1");
+        for (double[] p : PhaseDiagram.boundary(grid)) {
+            line.add(p[0], p[1], false);
+        }
+        edge.addSeries(line);
+        XYLineAndShapeRenderer edgeRenderer = Plots.lines(new BasicStroke(3.5f), "χ = 1 at σ_w = {1}, σ_b = {2}");
+        edgeRenderer.setSeriesPaint(0, SlideStyle.INK);
+        // in the background layer: the plot's own annotations are drawn over the data
+        edgeRenderer.addAnnotation(new CellGrid(log10Chi(grid), COLUMNS, ROWS, wMin, dw, 0, db, colours,
+                CellGrid.Reduce.MEAN), Layer.BACKGROUND);
+        plot.setDataset(1, edge);
+        plot.setRenderer(1, edgeRenderer);
+        if (line.getItemCount() > 0) {
+            legend.add(Plots.lineItem("edge of chaos χ = 1", SlideStyle.INK, new BasicStroke(3.5f)));
+        }
+
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "Colour: log10 χ for %s, χ = σ_w² E[φ'(a)²], the factor by which one step "
+                + "back multiplies the mean squared gradient. Blue χ < 1: ordered, gradients vanish; red χ > 1: "
+                + "chaotic, they explode.%n", phi.id()));
+        if (line.getItemCount() == 0) {
+            text.append(String.format(Locale.ROOT, "No edge of chaos in this range: χ %s 1 everywhere shown.%n",
+                    grid.chi()[0][0] < 1 ? "<" : ">"));
+        }
+        markRuns(plot, legend, runs, phi, text);
+        text.append("Source: ").append(SOURCE).append('.');
+
+        JFreeChart chart = new JFreeChart("Mean-field phase diagram of a random " + phi.id() + " network",
+                SlideStyle.TITLE, plot, true);
+        SlideStyle.style(chart, Plots.subtitle(runs));
+        plot.setFixedLegendItems(legend);
+        chart.addSubtitle(colourBar(colours));
+        return new Shown(chart, text.toString());
+    }
+
+    /** The activation chosen: 1..4 as listed, 0 the first rnn run's (tanh if there is none). */
+    static Activation activation(int choice, List<RunResult> runs) {
+        if (choice > 0) {
+            return Activation.values()[choice - 1];
+        }
+        return runs.stream().filter(r -> r.spec().cell() == CellType.RNN).map(r -> r.spec().activation()).findFirst()
+                .orElse(Activation.TANH);
+    }
+
+    /** log10 χ by column, then row, as {@link CellGrid} holds it. */
+    static float[] log10Chi(PhaseDiagram.Grid g) {
+        int columns = g.sigmaW().length;
+        int rows = g.sigmaB().length;
+        float[] v = new float[columns * rows];
+        for (int c = 0; c < columns; c++) {
+            for (int r = 0; r < rows; r++) {
+                v[c * rows + r] = (float) Math.log10(g.chi()[r][c]);
+            }
+        }
+        return v;
+    }
+
+    /** Blue to white at log10 χ = 0 to red, each side over its own finite extent (at least ±0.05). */
+    static ColourMap colours(PhaseDiagram.Grid g) {
+        double lo = -0.05;
+        double hi = 0.05;
+        for (double[] row : g.chi()) {
+            for (double chi : row) {
+                double v = Math.log10(chi);
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        return ColourMap.diverging(lo, 0, hi);
+    }
+
+    private static PaintScaleLegend colourBar(ColourMap colours) {
+        NumberAxis axis = SlideStyle.axis("log10 χ");
+        axis.setRange(colours.getLowerBound(), colours.getUpperBound());
+        PaintScaleLegend bar = new PaintScaleLegend(colours, axis);
+        bar.setPosition(RectangleEdge.RIGHT);
+        bar.setStripWidth(22);
+        bar.setSubdivisionCount(ColourMap.LEVELS);
+        bar.setMargin(40, 16, 60, 0);
+        bar.setBackgroundPaint(Color.WHITE);
+        return bar;
+    }
+
+    /** Marks the runs of activation phi with a zero-mean bias; one line of the explanation per rnn run. */
+    private static void markRuns(XYPlot plot, LegendItemCollection legend, List<RunResult> runs, Activation phi,
+                                 StringBuilder text) {
+        XYSeriesCollection marks = new XYSeriesCollection();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        List<String> skipped = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            RunResult run = runs.get(i);
+            String label = run.spec().label();
+            String why = RunMeanField.whyNot(run.spec());
+            if (why != null) {
+                skipped.add(label + " (" + why + ")");
+                continue;
+            }
+            RunMeanField mf = RunMeanField.of(run);
+            double measured = RunMeanField.measuredSlopePerStep(run.series().gradNorm);
+            int steps = run.spec().steps();
+            text.append(String.format(Locale.ROOT, "%s: %s; predicted ½ log10 χ = %+.4f per step back, measured %s "
+                            + "(slope of log10 ‖∂L/∂hₜ‖ over t = %d..%d).%n", label, mf.describe(),
+                    mf.result().log10SlopePerStep(), Double.isFinite(measured)
+                            ? String.format(Locale.ROOT, "%+.4f", measured) : "undefined (an exact zero)",
+                    steps / 4, steps - steps / 4));
+            if (run.spec().activation() != phi || mf.biasMean() != 0) {
+                text.append("  (not marked: ").append(run.spec().activation() != phi
+                        ? "its φ is " + run.spec().activation().id() : "its bias has a non-zero mean")
+                        .append(", not this diagram's)\n");
+                continue;
+            }
+            XYSeries s = Plots.series(label);
+            s.add(mf.sigmaW(), Math.sqrt(mf.biasVariance() + mf.inputVariance()));
+            r.setSeriesPaint(marks.getSeriesCount(), Plots.color(i));
+            r.setSeriesShape(marks.getSeriesCount(), bigMarker(i));
+            r.setSeriesOutlinePaint(marks.getSeriesCount(), SlideStyle.INK);
+            marks.addSeries(s);
+            legend.add(Plots.markerItem(label, Plots.color(i), bigMarker(i)));
+        }
+        r.setUseOutlinePaint(true);
+        r.setDrawOutlines(true);
+        r.setDefaultOutlineStroke(new BasicStroke(2f));
+        plot.setDataset(0, marks);
+        plot.setRenderer(0, r);
+        if (!skipped.isEmpty()) {
+            text.append("No prediction: ").append(String.join("; ", skipped)).append(".\n");
+        }
+    }
+
+    private static Shape bigMarker(int i) {
+        return AffineTransform.getScaleInstance(2, 2).createTransformedShape(SlideStyle.marker(i));
+    }
+}
