@@ -21,6 +21,8 @@ import org.vanish.ui.DashboardViewModel;
 public final class VanishApp extends Application {
     static final double WIDTH = 1280;
     static final double HEIGHT = 800;
+    /** The share of a larger screen the window takes. */
+    static final double SCREEN_SHARE = 0.92;
     private static final int MAX_COMPUTE_THREADS = 4;
     /** The Jacobian products start once the picture has stood still this long (not on every slider step). */
     static final long FULL_DELAY_MS = 250;
@@ -52,7 +54,11 @@ public final class VanishApp extends Application {
         if (args != null && args.tab() != null) {
             DashboardView.selectView(root, args.tab());
         }
-        stage.setScene(new Scene(root, WIDTH, HEIGHT));
+        // most of a large screen (a projector's 1920×1080), never less than 1280×800
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double width = Math.min(screen.getWidth(), Math.max(WIDTH, SCREEN_SHARE * screen.getWidth()));
+        double height = Math.min(screen.getHeight(), Math.max(HEIGHT, SCREEN_SHARE * screen.getHeight()));
+        stage.setScene(new Scene(root, width, height));
         stage.titleProperty().bind(viewModel.titleProperty());
         stage.show();
     }

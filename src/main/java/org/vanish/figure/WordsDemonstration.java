@@ -92,7 +92,7 @@ public final class WordsDemonstration implements Demonstration {
         x.setGridBandsVisible(false);
         x.setVerticalTickLabels(words.size() > HORIZONTAL_WORDS);
         x.setRange(new Range(0.5, words.size() + 0.5), true, false);
-        NumberAxis y = SlideStyle.axis("log10 ‖∂J/∂xₜ‖₂  (sensitivity of the last output to word t)");
+        NumberAxis y = SlideStyle.axis("log10 ‖∂J/∂xₜ‖₂  (reach of word t)");
         XYPlot plot = new XYPlot();
         plot.setDomainAxis(x);
         plot.setRangeAxis(y);

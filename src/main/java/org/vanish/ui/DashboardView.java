@@ -70,6 +70,7 @@ public final class DashboardView {
     @FXML private Label titleLabel;
     @FXML private Label descriptionLabel;
     @FXML private TabPane views;
+    @FXML private Node controlsPanel;
     @FXML private Menu recentMenu;
     @FXML private GridPane summaryGrid;
     @FXML private Label statusLabel;
@@ -79,6 +80,7 @@ public final class DashboardView {
     @FXML private CheckMenuItem inputSensitivityItem;
     @FXML private CheckMenuItem linearCaseItem;
     @FXML private CheckMenuItem pascanuItem;
+    @FXML private CheckMenuItem meanFieldItem;
 
     private final DashboardViewModel viewModel;
     private final RecentFiles recent;
@@ -165,15 +167,15 @@ public final class DashboardView {
             }
         });
         viewModel.viewProperty().addListener((obs, was, now) -> showView(now));
-        showView(viewModel.viewProperty().get());
         GradientNormFigure.Options o = viewModel.gradientOptionsProperty().get();
         inputSensitivityItem.setSelected(o.inputSensitivity());
         linearCaseItem.setSelected(o.linearCase());
         pascanuItem.setSelected(o.pascanuBound());
-        for (CheckMenuItem item : List.of(inputSensitivityItem, linearCaseItem, pascanuItem)) {
+        meanFieldItem.setSelected(o.meanField());
+        for (CheckMenuItem item : List.of(inputSensitivityItem, linearCaseItem, pascanuItem, meanFieldItem)) {
             item.selectedProperty().addListener((obs, was, now) -> viewModel.gradientOptionsProperty().set(
                     new GradientNormFigure.Options(inputSensitivityItem.isSelected(), linearCaseItem.isSelected(),
-                            pascanuItem.isSelected())));
+                            pascanuItem.isSelected(), meanFieldItem.isSelected())));
         }
         viewModel.gradientOptionsProperty().addListener((obs, was, now) -> {
             int g = Figures.NAMES.indexOf("gradient-norm");
@@ -195,12 +197,17 @@ public final class DashboardView {
             int i = now.intValue();
             viewModel.heatmapActiveProperty().set(i == VIEWS.indexOf(DashboardViewModel.HEATMAP));
             lecture.activeProperty().set(i == VIEWS.size());
+            showControls();
             if (i >= 0) {
                 viewModel.viewProperty().set(i < VIEWS.size() ? VIEWS.get(i) : lecture.selectedProperty().get().name());
             }
             refresh();
         });
         viewModel.heatmapResultsProperty().addListener((obs, was, now) -> refresh());
+        lecture.selectedProperty().addListener((obs, was, now) -> showControls());
+        showView(viewModel.viewProperty().get());
+        lecture.activeProperty().set(lectureShown());
+        showControls();
         viewModel.summariesProperty().addListener((obs, was, now) -> showSummaries(now));
         recentMenu.setOnShowing(e -> fillRecent());
         fillRecent();
@@ -219,6 +226,17 @@ public final class DashboardView {
         } else if (lecture.select(name) || name.equals(LECTURE)) {
             views.getSelectionModel().select(lectureTab);
         }
+    }
+
+    /**
+     * Hides the run controls while a self-contained demonstration (the cliff, counting) is on screen: they do not
+     * apply to it, and its chart gets their room.
+     */
+    private void showControls() {
+        boolean own = lectureShown() && lecture.selectedProperty().get() != null
+                && !lecture.selectedProperty().get().usesRuns();
+        controlsPanel.setVisible(!own);
+        controlsPanel.setManaged(!own);
     }
 
     /** Whether the lecture's tab is on screen. */

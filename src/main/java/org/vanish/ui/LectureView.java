@@ -43,6 +43,10 @@ import org.vanish.lecture.Parameter;
  * starts a descent there; the unrolled network selects a node). Bound to a {@link LectureViewModel}.
  */
 public final class LectureView {
+    /** The explanation's height before it scrolls, and the least the chart keeps, in CSS pixels. */
+    private static final double EXPLANATION_HEIGHT = 190;
+    private static final double MIN_CHART_HEIGHT = 320;
+
     private final LectureViewModel viewModel;
     private final ChartViewer viewer = new ChartViewer(null, false);
     private final VBox settingsBox = new VBox(6);
@@ -136,7 +140,14 @@ public final class LectureView {
         Label status = new Label();
         status.getStyleClass().add("status");
         status.textProperty().bind(viewModel.statusProperty());
-        VBox centre = new VBox(6, viewer, error, explanation, status);
+        // the chart keeps most of the height; a long explanation scrolls
+        ScrollPane explained = new ScrollPane(explanation);
+        explained.setFitToWidth(true);
+        explained.setMaxHeight(EXPLANATION_HEIGHT);
+        explained.setPrefViewportHeight(EXPLANATION_HEIGHT);
+        explained.getStyleClass().add("explanation-pane");
+        viewer.setMinHeight(MIN_CHART_HEIGHT);
+        VBox centre = new VBox(6, viewer, error, explained, status);
         VBox.setVgrow(viewer, Priority.ALWAYS);
         centre.setPadding(new Insets(4, 8, 4, 8));
 

@@ -14,7 +14,8 @@ final class Shortcuts {
             "Ctrl+→ / Ctrl+←          W scale +0.05 / −0.05",
             "Ctrl+↑ / Ctrl+↓          sequence length T × 2 / ÷ 2",
             "Ctrl+Shift+↑ / ↓         hidden size n × 2 / ÷ 2",
-            "Ctrl+1 … Ctrl+5          gradient norm, Jacobian product, spectrum, product spectrum, heatmap",
+            "Ctrl+1 … Ctrl+6          gradient norm, Jacobian product, spectrum, product spectrum, heatmap, lecture",
+            "Page Up / Page Down      the previous / next demonstration (lecture)",
             "Ctrl+Z / Ctrl+Shift+Z    undo / redo a parameter change",
             "Ctrl+O, Ctrl+S, Ctrl+Shift+S   open, save, save as",
             "Ctrl+E                   export the view on screen (PNG 1×/2×/3×, SVG)",
@@ -22,6 +23,7 @@ final class Shortcuts {
             "Ctrl+Shift+C             copy the view on screen to the clipboard",
             "Ctrl+G                   the presets gallery",
             "Ctrl+I, Ctrl+L, Ctrl+B   input sensitivity, linear-case line, Pascanu bound (gradient norm)",
+            "Ctrl+M                   mean-field slope ½·log10 χ per step (gradient norm)",
             "F11                      presentation mode (full screen, larger text)",
             "In a slider: ← → ↑ ↓ small steps, Home / End the ends; in a field: type a value and press Enter");
 
