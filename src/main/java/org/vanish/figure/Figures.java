@@ -96,6 +96,42 @@ public final class Figures {
         AtomicFile.write(file, out -> out.write(doc));
     }
 
+    /**
+     * The data coordinates (x, y) under the point at of a chart drawn with info, in the plot under it: an
+     * {@link org.jfree.chart.plot.XYPlot}, a sub-plot of a combined plot, or a panel beside colour bars; empty when
+     * at is outside every data area.
+     */
+    public static Optional<double[]> dataPoint(JFreeChart chart, org.jfree.chart.plot.PlotRenderingInfo info,
+                                               java.awt.geom.Point2D at) {
+        return dataPoint(chart.getPlot(), info, at);
+    }
+
+    private static Optional<double[]> dataPoint(org.jfree.chart.plot.Plot plot,
+                                                org.jfree.chart.plot.PlotRenderingInfo info, java.awt.geom.Point2D at) {
+        if (info == null) {
+            return Optional.empty();
+        }
+        if (plot instanceof ColourBarPlot bars) {
+            return info.getSubplotCount() == 0 ? Optional.empty()
+                    : dataPoint(bars.panels(), info.getSubplotInfo(0), at);
+        }
+        if (plot instanceof org.jfree.chart.plot.CombinedDomainXYPlot combined) {
+            int i = info.getSubplotIndex(at);
+            return i < 0 || i >= combined.getSubplots().size() ? Optional.empty()
+                    : dataPoint(combined.getSubplots().get(i), info.getSubplotInfo(i), at);
+        }
+        if (plot instanceof org.jfree.chart.plot.XYPlot xy) {
+            Rectangle2D area = info.getDataArea();
+            if (area == null || !area.contains(at)) {
+                return Optional.empty();
+            }
+            return Optional.of(new double[] {
+                xy.getDomainAxis().java2DToValue(at.getX(), area, xy.getDomainAxisEdge()),
+                xy.getRangeAxis().java2DToValue(at.getY(), area, xy.getRangeAxisEdge())});
+        }
+        return Optional.empty();
+    }
+
     private static void checkSize(int width, int height) {
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("figure size must be positive, not " + width + "×" + height);

@@ -1,7 +1,6 @@
 package org.vanish.ui;
 
 import java.awt.geom.Point2D;
-import java.awt.geom.Rectangle2D;
 import java.util.HashMap;
 import java.util.Map;
 import javafx.beans.property.DoubleProperty;
@@ -29,11 +28,9 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.fx.interaction.ChartMouseEventFX;
 import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
-import org.jfree.chart.plot.CombinedDomainXYPlot;
-import org.jfree.chart.plot.PlotRenderingInfo;
-import org.jfree.chart.plot.XYPlot;
 import org.vanish.figure.Demonstration;
 import org.vanish.figure.Demonstrations;
+import org.vanish.figure.Figures;
 import org.vanish.lecture.Parameter;
 
 /**
@@ -274,27 +271,6 @@ public final class LectureView {
             return;
         }
         Point2D at = new Point2D.Double(event.getTrigger().getX(), event.getTrigger().getY());
-        PlotRenderingInfo plotInfo = info.getPlotInfo();
-        XYPlot plot;
-        Rectangle2D area;
-        if (chart.getPlot() instanceof CombinedDomainXYPlot combined) {
-            int i = plotInfo.getSubplotIndex(at);
-            if (i < 0) {
-                return;
-            }
-            plot = combined.getSubplots().get(i);
-            area = plotInfo.getSubplotInfo(i).getDataArea();
-        } else if (chart.getPlot() instanceof XYPlot xy) {
-            plot = xy;
-            area = plotInfo.getDataArea();
-        } else {
-            return;
-        }
-        if (!area.contains(at)) {
-            return;
-        }
-        double x = plot.getDomainAxis().java2DToValue(at.getX(), area, plot.getDomainAxisEdge());
-        double y = plot.getRangeAxis().java2DToValue(at.getY(), area, plot.getRangeAxisEdge());
-        viewModel.click(x, y);
+        Figures.dataPoint(chart, info.getPlotInfo(), at).ifPresent(xy -> viewModel.click(xy[0], xy[1]));
     }
 }
