@@ -22,6 +22,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
@@ -35,14 +36,13 @@ import org.vanish.lecture.Parameter;
 
 /**
  * The lecture's tab: a chooser of the demonstrations in lecture order above (Page Up / Page Down step through
- * them), the selected one's chart in the middle with its explanation under it, and its own settings on the right (a slider and a number field each, built from its
+ * them), the selected one's chart in the middle, and on the right its own settings with its explanation under them (a slider and a number field each, built from its
  * {@link Parameter}s; on/off settings as check boxes). A click on the chart goes to the demonstration (the cliff
  * starts a descent there; the unrolled network selects a node). Bound to a {@link LectureViewModel}.
  */
 public final class LectureView {
-    /** The explanation's height before it scrolls, and the least the chart keeps, in CSS pixels. */
-    private static final double EXPLANATION_HEIGHT = 190;
-    private static final double MIN_CHART_HEIGHT = 320;
+    /** The most of the side column's height the settings take before they scroll. */
+    private static final double SETTINGS_SHARE = 0.55;
 
     private final LectureViewModel viewModel;
     private final ChartViewer viewer = new ChartViewer(null, false);
@@ -137,26 +137,30 @@ public final class LectureView {
         Label status = new Label();
         status.getStyleClass().add("status");
         status.textProperty().bind(viewModel.statusProperty());
-        // the chart keeps most of the height; a long explanation scrolls
+        // the chart has the whole height; the explanation reads beside it, under the settings, and scrolls
         ScrollPane explained = new ScrollPane(explanation);
         explained.setFitToWidth(true);
-        explained.setMaxHeight(EXPLANATION_HEIGHT);
-        explained.setPrefViewportHeight(EXPLANATION_HEIGHT);
         explained.getStyleClass().add("explanation-pane");
-        viewer.setMinHeight(MIN_CHART_HEIGHT);
-        VBox centre = new VBox(6, viewer, error, explained, status);
+        VBox centre = new VBox(6, viewer, error, status);
         VBox.setVgrow(viewer, Priority.ALWAYS);
         centre.setPadding(new Insets(4, 8, 4, 8));
 
         settingsBox.getStyleClass().add("controls-grid");
         ScrollPane settings = new ScrollPane(settingsBox);
         settings.setFitToWidth(true);
-        settings.getStyleClass().addAll("controls-panel", "lecture-settings");
+        settings.getStyleClass().add("controls-panel");
+        settings.setMaxHeight(Region.USE_PREF_SIZE);
+        settings.prefViewportHeightProperty().bind(settingsBox.heightProperty());
+        VBox side = new VBox(settings, explained);
+        VBox.setVgrow(explained, Priority.ALWAYS);
+        // the settings take what they need up to half the height; the explanation the rest
+        settings.maxHeightProperty().bind(side.heightProperty().multiply(SETTINGS_SHARE));
+        side.getStyleClass().add("lecture-side");
         viewModel.settingsProperty().addListener((obs, was, now) -> showValues(now));
 
         root.setTop(bar);
         root.setCenter(centre);
-        root.setRight(settings);
+        root.setRight(side);
         buildSettings();
     }
 
