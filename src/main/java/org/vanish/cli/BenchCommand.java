@@ -13,9 +13,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.vanish.engine.Analyzer;
+import org.vanish.engine.CellType;
 import org.vanish.engine.Quantities;
 import org.vanish.preset.Preset;
 import org.vanish.preset.PresetCodec;
+import org.vanish.train.Optimizer;
+import org.vanish.train.Task;
+import org.vanish.train.TrainConfig;
+import org.vanish.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,7 +30,8 @@ import picocli.CommandLine.Option;
  * the unscaled spectra) is prepared once; everything else is recomputed every repetition.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Times the engine cases default-live, default-full and stress (warm-up, then medians).")
+        description = "Times the engine cases default-live, default-full and stress (warm-up, then medians); "
+                + "--ui the dashboard, --train training steps per second.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON lines {\"case\": ..., \"medianMs\": ...} instead of a table")
     boolean json;
@@ -45,6 +51,16 @@ final class BenchCommand implements Callable<Integer> {
             + "to the rendered frame that shows it (p50, p95, p99)")
     boolean ui;
 
+    @Option(names = "--train", description = "time training instead: steps per second of an LSTM with n = 64 on the "
+            + "adding problem, T = 100, batch 32, Adam (warm-up, then the median of --reps repetitions of "
+            + TRAIN_STEPS_PER_REP + " steps)")
+    boolean train;
+
+    private static final int TRAIN_WARMUP_STEPS = 30;
+    private static final int TRAIN_STEPS_PER_REP = 20;
+    private static final int TRAIN_REPS = 7;
+    private static final double TRAIN_TARGET_STEPS_PER_SECOND = 20;
+
     /** The one entry into JavaFX from the command line, resolved by name so that this package links none of it. */
     static final String UI_BENCH = "org.vanish.app.UiBench";
     private static final int UI_REPS = 200;
@@ -58,6 +74,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (ui) {
             return callUi();
+        }
+        if (train) {
+            return callTrain();
         }
         List<Case> all = List.of(
                 new Case("default-live", defaultPreset(), Quantities.LIVE, 300, 300, 4),
@@ -139,6 +158,61 @@ final class BenchCommand implements Callable<Integer> {
         }
         System.out.flush();
         return 0;
+    }
+
+    private Integer callTrain() throws Errors.UserError {
+        int n = reps != null ? reps : TRAIN_REPS;
+        if (n < 1) {
+            throw new Errors.UserError("--reps: " + n + " is not allowed; give 1 or more");
+        }
+        TrainConfig config = trainBenchConfig();
+        Trainer trainer = new Trainer(config);
+        double sink = 0;
+        for (int i = 0; i < TRAIN_WARMUP_STEPS; i++) {
+            sink += trainer.step().loss();
+        }
+        double[] rates = new double[n];
+        double[] cpuMs = new double[n];
+        for (int r = 0; r < n; r++) {
+            long c0 = processCpuNanos();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < TRAIN_STEPS_PER_REP; i++) {
+                sink += trainer.step().loss();
+            }
+            rates[r] = TRAIN_STEPS_PER_REP / ((System.nanoTime() - t0) / 1e9);
+            cpuMs[r] = (processCpuNanos() - c0) / 1e6 / TRAIN_STEPS_PER_REP;
+        }
+        if (Double.isNaN(sink)) {
+            System.err.println("unexpected NaN");
+        }
+        String name = "train-lstm-64-adding-100-batch-32";
+        if (json) {
+            System.out.printf(Locale.ROOT, "{\"case\": \"%s\", \"medianStepsPerSecond\": %.2f, "
+                            + "\"p10StepsPerSecond\": %.2f, \"p90StepsPerSecond\": %.2f, \"medianCpuMsPerStep\": %.1f, "
+                            + "\"reps\": %d, \"stepsPerRep\": %d, \"targetStepsPerSecond\": %.1f}%n", name,
+                    percentile(rates, 50), percentile(rates, 10), percentile(rates, 90), percentile(cpuMs, 50), n,
+                    TRAIN_STEPS_PER_REP, TRAIN_TARGET_STEPS_PER_SECOND);
+        } else {
+            System.out.printf(Locale.ROOT, "%-34s %5s %10s %8s %8s %12s %8s%n", "case", "reps", "median/s", "p10/s",
+                    "p90/s", "cpu ms/step", "target/s");
+            System.out.printf(Locale.ROOT, "%-34s %5d %10.2f %8.2f %8.2f %12.1f %8.1f%n", name, n, percentile(rates, 50),
+                    percentile(rates, 10), percentile(rates, 90), percentile(cpuMs, 50), TRAIN_TARGET_STEPS_PER_SECOND);
+        }
+        System.out.flush();
+        return 0;
+    }
+
+    /** CPU time of the whole process (every thread), or 0 where the JVM does not report it. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0L;
+    }
+
+    /** The training benchmark's network: LSTM, n = 64, adding problem with T = 100, batch 32, Adam. */
+    static TrainConfig trainBenchConfig() {
+        return TrainConfig.defaults(Task.ADDING, CellType.LSTM).withLength(100).withDatasetSize(1024)
+                .withOptimizer(Optimizer.ADAM, 1e-3, 0.9, 32);
     }
 
     private double[] time(Case c, ExecutorService pool) {

@@ -84,7 +84,10 @@ final class ExportCommand implements Callable<Integer> {
         checkSide("--height", height);
         Preset p = PresetCodec.read(preset);
         if (view == null) {
-            view = p.view() != null ? p.view() : Figures.NAMES.get(0);
+            // a preset that opens elsewhere (the training lab) exports its network's gradient norm
+            boolean drawable = p.view() != null
+                    && (Figures.ALL.contains(p.view()) || Demonstrations.byName(p.view()).isPresent());
+            view = drawable ? p.view() : Figures.NAMES.get(0);
         }
         Optional<Demonstration> demo = Demonstrations.byName(view);
         JFreeChart chart = demo.isPresent() ? demonstration(demo.get(), p) : view(p);

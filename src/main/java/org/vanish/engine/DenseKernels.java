@@ -8,7 +8,7 @@ package org.vanish.engine;
  * EJML's general {@code mult} runs at about 2 GFLOP/s here for n = 64; EJML stays the library for
  * decompositions. Nothing here allocates.
  */
-final class DenseKernels {
+public final class DenseKernels {
     private DenseKernels() {
     }
 
@@ -18,24 +18,32 @@ final class DenseKernels {
      * @param a rows of at least len entries. Not modified.
      * @param y modified; must not be one of the rows of a.
      */
-    static void addRowCombination(double[][] a, int rows, double[] x, int xOff, double[] y, int len) {
+    public static void addRowCombination(double[][] a, int rows, double[] x, int xOff, double[] y, int len) {
+        addRowCombination(a, 0, rows, x, xOff, y, len);
+    }
+
+    /**
+     * y[0..len) += Σ_i x[xOff+i] · a[aOff+i][0..len) for i &lt; rows: the rows aOff.. of a, for blocked products
+     * that keep a block of rows in cache while several y use it.
+     */
+    public static void addRowCombination(double[][] a, int aOff, int rows, double[] x, int xOff, double[] y, int len) {
         int i = 0;
         for (; i + 3 < rows; i += 4) {
             double s0 = x[xOff + i];
             double s1 = x[xOff + i + 1];
             double s2 = x[xOff + i + 2];
             double s3 = x[xOff + i + 3];
-            double[] r0 = a[i];
-            double[] r1 = a[i + 1];
-            double[] r2 = a[i + 2];
-            double[] r3 = a[i + 3];
+            double[] r0 = a[aOff + i];
+            double[] r1 = a[aOff + i + 1];
+            double[] r2 = a[aOff + i + 2];
+            double[] r3 = a[aOff + i + 3];
             for (int j = 0; j < len; j++) {
                 y[j] += s0 * r0[j] + s1 * r1[j] + s2 * r2[j] + s3 * r3[j];
             }
         }
         for (; i < rows; i++) {
             double s = x[xOff + i];
-            double[] r = a[i];
+            double[] r = a[aOff + i];
             for (int j = 0; j < len; j++) {
                 y[j] += s * r[j];
             }
@@ -93,7 +101,7 @@ final class DenseKernels {
      * Euclidean norm of x[off..off+len): one pass of squares when that is safe, else a scaled second pass,
      * so it neither overflows nor underflows.
      */
-    static double norm(double[] x, int off, int len) {
+    public static double norm(double[] x, int off, int len) {
         double s = 0.0;
         for (int i = 0; i < len; i++) {
             double v = x[off + i];

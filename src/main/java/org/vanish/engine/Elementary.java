@@ -10,7 +10,7 @@ package org.vanish.engine;
  * degree 6 (truncation below 4e-19). tanh uses 1 − 2/(e^{2|x|}+1) where that has no cancellation
  * (|x| ≥ 0.55) and (e^{2x}−1)/(e^{2x}+1) with e^{2x}−1 from a table of expm1 values below.
  */
-final class Elementary {
+public final class Elementary {
     private static final int N = 64;
     private static final double N_OVER_LN2 = N / Math.log(2.0);
     // ln2/N as fdlibm's split of ln 2 (a high part with 21 trailing zero bits, so k·LN2_HI is exact,
@@ -39,7 +39,7 @@ final class Elementary {
     }
 
     /** e^x. */
-    static double exp(double x) {
+    public static double exp(double x) {
         if (!(x > -745.2)) {
             return x != x ? x : 0.0;
         }
@@ -108,7 +108,7 @@ final class Elementary {
      * Writes tanh(a) to dst[value] and tanh'(a) to dst[derivative] from one exponential e = e^{−2|a|}
      * (as e − 1 from the expm1 table near 0): tanh|a| = (1−e)/(1+e), tanh'(a) = 4e/(1+e)².
      */
-    static void tanhInto(double a, double[] dst, int value, int derivative) {
+    public static void tanhInto(double a, double[] dst, int value, int derivative) {
         double x = Math.abs(a);
         if (x >= 0.6) {
             // e ≤ 0.3: neither 1 − e nor 1 + e cancels
@@ -129,7 +129,7 @@ final class Elementary {
      * Writes σ(a) to dst[value], σ'(a) to dst[derivative] and, if complement ≥ 0, σ(−a) = 1 − σ(a) to
      * dst[complement], from one exponential e = e^{−|a|}.
      */
-    static void sigmoidInto(double a, double[] dst, int value, int derivative, int complement) {
+    public static void sigmoidInto(double a, double[] dst, int value, int derivative, int complement) {
         double e = exp(-Math.abs(a));
         double s = 1.0 + e;
         double big = 1.0 / s;

@@ -19,9 +19,10 @@ import org.vanish.engine.RunSpec;
  * @param view the view the preset opens on (a dashboard view or a demonstration, by name), or null for the default
  * @param demo the settings of demonstrations that have their own (see {@code org.vanish.lecture.Parameter}), by
  *             key; keys a demonstration does not know are ignored by it; never null
+ * @param training what the training lab does with the first run, or null for a preset that is not trained
  */
 public record Preset(String name, String description, long seed, int steps, int inputSize, InputSpec inputs,
-                     List<RunConfig> runs, String view, Map<String, Double> demo) {
+                     List<RunConfig> runs, String view, Map<String, Double> demo, TrainingSpec training) {
     public static final String FORMAT = "vanish-preset/1";
 
     public Preset {
@@ -34,29 +35,52 @@ public record Preset(String name, String description, long seed, int steps, int 
         this(name, description, seed, steps, inputSize, inputs, runs, null, Map.of());
     }
 
+    /** A preset without a training block. */
+    public Preset(String name, String description, long seed, int steps, int inputSize, InputSpec inputs,
+                  List<RunConfig> runs, String view, Map<String, Double> demo) {
+        this(name, description, seed, steps, inputSize, inputs, runs, view, demo, null);
+    }
+
+    /** The same preset with another training block (null: none). */
+    public Preset withTraining(TrainingSpec newTraining) {
+        return new Preset(name, description, seed, steps, inputSize, inputs, runs, view, demo, newTraining);
+    }
+
+    /**
+     * The training run of this preset's first run.
+     * @throws IllegalStateException if the preset has no training block
+     * @throws IllegalArgumentException naming the field whose value the trainer refuses
+     */
+    public org.vanish.train.TrainConfig trainConfig() {
+        if (training == null) {
+            throw new IllegalStateException("the preset has no training block");
+        }
+        return training.toConfig(runs.get(0));
+    }
+
     /** The same preset with other runs. */
     public Preset withRuns(List<RunConfig> newRuns) {
-        return new Preset(name, description, seed, steps, inputSize, inputs, List.copyOf(newRuns), view, demo);
+        return new Preset(name, description, seed, steps, inputSize, inputs, List.copyOf(newRuns), view, demo, training);
     }
 
     /** The same preset with another seed (of the inputs; the runs keep theirs). */
     public Preset withSeed(long newSeed) {
-        return new Preset(name, description, newSeed, steps, inputSize, inputs, runs, view, demo);
+        return new Preset(name, description, newSeed, steps, inputSize, inputs, runs, view, demo, training);
     }
 
     /** The same preset with other inputs and T. */
     public Preset withInputs(InputSpec newInputs, int newSteps) {
-        return new Preset(name, description, seed, newSteps, inputSize, newInputs, runs, view, demo);
+        return new Preset(name, description, seed, newSteps, inputSize, newInputs, runs, view, demo, training);
     }
 
     /** The same preset opening on another view (null: the default). */
     public Preset withView(String newView) {
-        return new Preset(name, description, seed, steps, inputSize, inputs, runs, newView, demo);
+        return new Preset(name, description, seed, steps, inputSize, inputs, runs, newView, demo, training);
     }
 
     /** The same preset with other demonstration settings. */
     public Preset withDemo(Map<String, Double> newDemo) {
-        return new Preset(name, description, seed, steps, inputSize, inputs, runs, view, newDemo);
+        return new Preset(name, description, seed, steps, inputSize, inputs, runs, view, newDemo, training);
     }
 
     /**

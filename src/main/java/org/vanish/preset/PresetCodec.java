@@ -22,6 +22,9 @@ import org.vanish.engine.Activation;
 import org.vanish.engine.CellType;
 import org.vanish.engine.InitScheme;
 import org.vanish.engine.Inputs;
+import org.vanish.train.Optimizer;
+import org.vanish.train.Task;
+import org.vanish.train.TrainConfig;
 
 /**
  * Reads and writes presets ({@value Preset#FORMAT}). A preset names its shared fields (seed, steps,
@@ -42,7 +45,7 @@ public final class PresetCodec {
     static {
         Set<String> s = new HashSet<>(RUN_FIELDS);
         s.addAll(Set.of("format", "name", "description", "steps", "inputSize", "inputs", "runs", "view",
-                "demo"));
+                "demo", "training"));
         TOP_FIELDS = Set.copyOf(s);
     }
 
@@ -90,7 +93,12 @@ public final class PresetCodec {
         String name = top.string("name", "Untitled");
         String description = top.string("description", "");
         long seed = top.integer("seed", 1, 0, Long.MAX_VALUE);
-        int inputSize = (int) top.integer("inputSize", 16, 1, MAX_INPUT);
+        TrainingSpec training = top.has("training") ? readTraining(new JsonFields(top.raw("training"), "training")) : null;
+        int inputSize = (int) top.integer("inputSize", training != null ? training.task().inputSize() : 16, 1, MAX_INPUT);
+        if (training != null && inputSize != training.task().inputSize()) {
+            throw new PresetException("inputSize: " + inputSize + " does not match the " + training.task().id()
+                    + " task's " + training.task().inputSize() + " inputs; leave inputSize out of a training preset");
+        }
 
         JsonFields in = top.has("inputs") ? new JsonFields(top.raw("inputs"), "inputs") : null;
         String kind = InputSpec.NOISE;
@@ -128,7 +136,8 @@ public final class PresetCodec {
             steps = (int) top.integer("steps", rows, 1, MAX_STEPS);
             values = JsonFields.matrix(v, "inputs.values", steps, inputSize);
         } else {
-            steps = (int) top.integer("steps", 200, 1, MAX_STEPS);
+            steps = (int) top.integer("steps", training != null ? training.task().sequenceLength(training.length()) : 200,
+                    1, MAX_STEPS);
         }
         InputSpec inputs = new InputSpec(kind, inScale, text, values);
 
@@ -154,7 +163,42 @@ public final class PresetCodec {
                 demo.put(key, d.number(key, 0.0, -JsonFields.VALUE_LIMIT, JsonFields.VALUE_LIMIT));
             }
         }
-        return new Preset(name, description, seed, steps, inputSize, inputs, uniqueLabels(runs), view, demo);
+        if (training != null) {
+            checkTraining(training, runs.get(0));
+        }
+        return new Preset(name, description, seed, steps, inputSize, inputs, uniqueLabels(runs), view, demo, training);
+    }
+
+    private static TrainingSpec readTraining(JsonFields t) throws PresetException {
+        t.onlyKnown(Set.of("task", "length", "datasetSize", "batchSize", "optimizer", "learningRate", "momentum", "clip",
+                "clipThreshold", "steps"));
+        Task task = Task.fromId(t.choice("task", "adding", ids(Task.values())));
+        int length = (int) t.integer("length", 50, TrainConfig.MIN_LENGTH, TrainConfig.MAX_LENGTH);
+        int batch = (int) t.integer("batchSize", 32, 1, TrainConfig.MAX_BATCH);
+        int dataset = (int) t.integer("datasetSize", 10_000, 1, TrainConfig.MAX_DATASET);
+        Optimizer opt = Optimizer.fromId(t.choice("optimizer", "adam", ids(Optimizer.values())));
+        double lr = t.number("learningRate", 1e-3, 1e-9, TrainConfig.MAX_LEARNING_RATE);
+        double momentum = t.number("momentum", 0.9, 0.0, 0.999);
+        boolean clip = t.bool("clip", true);
+        double threshold = t.number("clipThreshold", 1.0, 1e-9, TrainConfig.MAX_CLIP);
+        int steps = (int) t.integer("steps", 2000, 1, TrainingSpec.MAX_STEPS);
+        return new TrainingSpec(task, length, dataset, batch, opt, lr, momentum, clip, threshold, steps);
+    }
+
+    /** The trainer draws its network from the seed and must accept the combination (memory, sizes). */
+    private static void checkTraining(TrainingSpec training, RunConfig run) throws PresetException {
+        if (!run.parameters().isEmpty()) {
+            throw new PresetException("parameters: a preset with a training block draws its network from the seed;"
+                    + " remove the explicit parameters or the training block");
+        }
+        if (run.chrono()) {
+            throw new PresetException("chrono: the training lab does not use chrono initialisation; set biases instead");
+        }
+        try {
+            training.toConfig(run);
+        } catch (IllegalArgumentException e) {
+            throw new PresetException("training: " + e.getMessage());
+        }
     }
 
     private static RunConfig readRun(JsonNode top, JsonNode run, int index, long presetSeed, int steps, int m)
@@ -335,6 +379,20 @@ public final class PresetCodec {
         if (!p.demo().isEmpty()) {
             ObjectNode d = root.putObject("demo");
             p.demo().forEach(d::put);
+        }
+        if (p.training() != null) {
+            TrainingSpec t = p.training();
+            ObjectNode o = root.putObject("training");
+            o.put("task", t.task().id());
+            o.put("length", t.length());
+            o.put("datasetSize", t.datasetSize());
+            o.put("batchSize", t.batchSize());
+            o.put("optimizer", t.optimizer().id());
+            o.put("learningRate", t.learningRate());
+            o.put("momentum", t.momentum());
+            o.put("clip", t.clip());
+            o.put("clipThreshold", t.clipThreshold());
+            o.put("steps", t.steps());
         }
         ArrayNode runs = root.putArray("runs");
         for (RunConfig r : p.runs()) {
