@@ -5,17 +5,29 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
+import org.vanish.engine.Quantities;
+import org.vanish.preset.Preset;
+import org.vanish.preset.PresetException;
+import org.vanish.preset.TrainingSpec;
 import org.vanish.ui.DashboardView;
 import org.vanish.ui.DashboardViewModel;
+import org.vanish.ui.RecentFiles;
+import org.vanish.ui.lab.TrainingLabView;
+import org.vanish.ui.lab.TrainingLabViewModel;
 
 /**
- * The desktop app: one dashboard window. Arguments: {@code [--preset FILE] [--tab NAME]}; without a preset, or when the
- * file cannot be used, the bundled default preset is shown (with the file's error on screen).
+ * The desktop app: one window with two tabs, the dashboard and the training lab. Arguments:
+ * {@code [--preset FILE] [--tab NAME]}; without a preset, or when the file cannot be used, the bundled default preset
+ * is shown (with the file's error on screen). {@code --tab training}, or a preset whose view is "training", opens on
+ * the lab.
  * Start it through {@link Launcher}.
  */
 public final class VanishApp extends Application {
@@ -26,11 +38,21 @@ public final class VanishApp extends Application {
     private static final int MAX_COMPUTE_THREADS = 4;
     /** The Jacobian products start once the picture has stood still this long (not on every slider step). */
     static final long FULL_DELAY_MS = 250;
+    /** The lab's name for --tab and for a preset's view. */
+    static final String TRAINING = "training";
 
     private ExecutorService compute;
+    private TrainingLabViewModel lab;
+    /** The training block the lab was set up from last: edits of the dashboard keep it and leave the lab alone. */
+    private TrainingSpec labSpec;
 
     @Override
     public void start(Stage stage) throws IOException {
+        open(stage, getParameters().getRaw());
+    }
+
+    /** Fills stage with the app for the given command-line arguments and shows it. */
+    void open(Stage stage, List<String> raw) throws IOException {
         // the runs of one slider position are analysed side by side; stale positions are skipped, not queued up
         int threads = Math.max(1, Math.min(MAX_COMPUTE_THREADS, Runtime.getRuntime().availableProcessors()));
         compute = Executors.newFixedThreadPool(threads, r -> {
@@ -43,28 +65,82 @@ public final class VanishApp extends Application {
         viewModel.loadDefault();
         Arguments args = null;
         try {
-            args = arguments(getParameters().getRaw());
+            args = arguments(raw);
             if (args.preset() != null) {
                 viewModel.load(args.preset());
             }
         } catch (IllegalArgumentException e) {
             viewModel.reportError(e.getMessage());
         }
-        Parent root = DashboardView.load(viewModel);
-        if (args != null && args.tab() != null) {
-            DashboardView.selectView(root, args.tab());
+        Parent dashboard = DashboardView.load(viewModel);
+        lab = new TrainingLabViewModel(Platform::runLater);
+        TrainingLabView labView = new TrainingLabView(lab,
+                new RecentFiles(Preferences.userNodeForPackage(TrainingLabView.class)));
+        Tab dashboardTab = new Tab("Dashboard", dashboard);
+        Tab labTab = new Tab("Training lab", labView);
+        labTab.setId("tab-training");
+        TabPane root = new TabPane(dashboardTab, labTab);
+        root.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        root.getStyleClass().add("app-tabs");
+        labView.setOnOpenInDashboard(p -> {
+            try {
+                // the dashboard starts the Jacobian products by itself: refuse what would not fit, as load does
+                p.checkFits(Quantities.FULL, Runtime.getRuntime().maxMemory());
+            } catch (PresetException e) {
+                lab.reportError(e.getMessage());
+                return;
+            }
+            viewModel.setPreset(p);
+            root.getSelectionModel().select(dashboardTab);
+        });
+        // a preset meant for the lab (opened here, from the gallery or with File > Open) sets the lab up
+        Runnable toLab = () -> {
+            if (openInLab(viewModel.getPreset())) {
+                root.getSelectionModel().select(labTab);
+            }
+        };
+        viewModel.presetProperty().addListener((obs, was, now) -> toLab.run());
+        toLab.run();
+        if (args != null && TRAINING.equals(args.tab())) {
+            root.getSelectionModel().select(labTab);
+        } else if (args != null && args.tab() != null) {
+            DashboardView.selectView(dashboard, args.tab());
         }
         // most of a large screen (a projector's 1920×1080), never less than 1280×800
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         double width = Math.min(screen.getWidth(), Math.max(WIDTH, SCREEN_SHARE * screen.getWidth()));
         double height = Math.min(screen.getHeight(), Math.max(HEIGHT, SCREEN_SHARE * screen.getHeight()));
-        stage.setScene(new Scene(root, width, height));
+        Scene scene = new Scene(root, width, height);
+        scene.getStylesheets().add(VanishApp.class.getResource("/css/vanish.css").toExternalForm());
+        stage.setScene(scene);
         stage.titleProperty().bind(viewModel.titleProperty());
+        stage.setOnHidden(e -> lab.close());
         stage.show();
+    }
+
+    /**
+     * Applies p's training block to the lab if p is a lab preset (view "training" with a training block) whose
+     * block the lab has not been set up from yet; a block the trainer refuses shows its message in the lab.
+     * @return whether the lab was set up
+     */
+    private boolean openInLab(Preset p) {
+        if (p == null || p.training() == null || !TRAINING.equals(p.view()) || p.training().equals(labSpec)) {
+            return false;
+        }
+        labSpec = p.training();
+        try {
+            lab.apply(p.trainConfig());
+        } catch (IllegalArgumentException e) {
+            lab.reportError(p.name() + ": training: " + e.getMessage());
+        }
+        return true;
     }
 
     @Override
     public void stop() {
+        if (lab != null) {
+            lab.close();
+        }
         if (compute != null) {
             compute.shutdownNow();
         }
@@ -74,7 +150,8 @@ public final class VanishApp extends Application {
      * The app's arguments: {@code --preset FILE} and {@code --tab NAME} (also as {@code --preset=FILE},
      * {@code --tab=NAME}).
      * @param preset null when absent
-     * @param tab the view to open on (a {@link DashboardView#allViews()} entry); null for the first
+     * @param tab the view to open on (a {@link DashboardView#allViews()} entry, or "training" for the lab); null
+     *            for the first
      */
     record Arguments(Path preset, String tab) {
     }
@@ -96,14 +173,13 @@ public final class VanishApp extends Application {
                 }
                 file = Path.of(raw.get(++i));
             } else if (a.startsWith("--tab=") || a.equals("--tab")) {
+                String views = String.join(", ", DashboardView.allViews()) + ", " + TRAINING;
                 if (a.equals("--tab") && i + 1 >= raw.size()) {
-                    throw new IllegalArgumentException("--tab needs a view: "
-                            + String.join(", ", DashboardView.allViews()));
+                    throw new IllegalArgumentException("--tab needs a view: " + views);
                 }
                 tab = a.equals("--tab") ? raw.get(++i) : a.substring("--tab=".length());
-                if (!DashboardView.isView(tab)) {
-                    throw new IllegalArgumentException("--tab \"" + tab + "\" is not a view; the views are "
-                            + String.join(", ", DashboardView.allViews()));
+                if (!DashboardView.isView(tab) && !TRAINING.equals(tab)) {
+                    throw new IllegalArgumentException("--tab \"" + tab + "\" is not a view; the views are " + views);
                 }
             } else {
                 throw new IllegalArgumentException("unknown argument \"" + a + "\"; the app takes --preset FILE and "

@@ -48,6 +48,11 @@ final class CellGrid extends AbstractXYAnnotation {
         this(values, columns, rows, new Rectangle2D.Double(x0 - 0.5, -0.5, columns, rows), colours, reduce);
     }
 
+    /** As above, columns dx apart (and dx wide): column c is centred on x = x0 + c·dx. */
+    CellGrid(float[] values, int columns, int rows, double x0, double dx, ColourMap colours, Reduce reduce) {
+        this(values, columns, rows, new Rectangle2D.Double(x0 - 0.5 * dx, -0.5, columns * dx, rows), colours, reduce);
+    }
+
     /**
      * A grid whose column c is centred on x = x0 + c·dx and row r on y = y0 + r·dy (a parameter grid such as the
      * phase diagram's, in the axes' own units).
@@ -64,7 +69,8 @@ final class CellGrid extends AbstractXYAnnotation {
      * inverted axis, the bottom of a normal one).
      */
     CellGrid(float[] values, int columns, int rows, Rectangle2D area, ColourMap colours, Reduce reduce) {
-        if (values.length != columns * rows || columns < 1 || rows < 1) {
+        if (values.length != columns * rows || columns < 1 || rows < 1 || !(area.getWidth() > 0)
+                || !(area.getHeight() > 0)) {
             throw new IllegalArgumentException(values.length + " values for " + columns + "×" + rows + " cells");
         }
         this.values = values;

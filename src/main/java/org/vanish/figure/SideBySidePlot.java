@@ -41,12 +41,7 @@ final class SideBySidePlot extends Plot {
         this.legend = legend;
         left.setParent(this);
         if (square != null) {
-            AxisSpace y = new AxisSpace();
-            y.setLeft(AXIS_SPACE_LEFT);
-            left.setFixedRangeAxisSpace(y, false);
-            AxisSpace x = new AxisSpace();
-            x.setBottom(AXIS_SPACE_BOTTOM);
-            left.setFixedDomainAxisSpace(x, false);
+            fixAxisSpaces(left);
         }
         right.setParent(this);
     }
@@ -81,7 +76,7 @@ final class SideBySidePlot extends Plot {
         Rectangle2D ra = new Rectangle2D.Double(area.getX() + lw + GAP, area.getY(),
                 Math.max(1, area.getWidth() - lw - GAP), area.getHeight());
         if (square != null) {
-            equalScales(la);
+            equalScales(left, la, square);
         }
         left.draw(g2, la, anchor, parentState, sub(info));
         right.draw(g2, ra, anchor, parentState, sub(info));
@@ -97,12 +92,24 @@ final class SideBySidePlot extends Plot {
     }
 
     /**
-     * Sets the left plot's ranges so that one unit is as many pixels on x as on y, widening whichever axis has
-     * room to spare. The axis spaces are fixed, so the data area is known before drawing and does not move with
-     * the tick labels.
+     * Fixes plot's axis spaces ({@link #AXIS_SPACE_LEFT}, {@link #AXIS_SPACE_BOTTOM}), so that its data area is
+     * known before drawing and does not move with the tick labels (see {@link #equalScales}).
      */
-    private void equalScales(Rectangle2D area) {
-        Rectangle2D data = left.getInsets().createInsetRectangle(area);
+    static void fixAxisSpaces(XYPlot plot) {
+        AxisSpace y = new AxisSpace();
+        y.setLeft(AXIS_SPACE_LEFT);
+        plot.setFixedRangeAxisSpace(y, false);
+        AxisSpace x = new AxisSpace();
+        x.setBottom(AXIS_SPACE_BOTTOM);
+        plot.setFixedDomainAxisSpace(x, false);
+    }
+
+    /**
+     * Sets the ranges of plot (drawn in area, its axis spaces fixed by {@link #fixAxisSpaces}) so that one unit
+     * is as many pixels on x as on y and at least square shows on both, widening whichever axis has room to spare.
+     */
+    static void equalScales(XYPlot plot, Rectangle2D area, Range square) {
+        Rectangle2D data = plot.getInsets().createInsetRectangle(area);
         double w = data.getWidth() - AXIS_SPACE_LEFT;
         double h = data.getHeight() - AXIS_SPACE_BOTTOM;
         if (w <= 0 || h <= 0) {
@@ -113,7 +120,7 @@ final class SideBySidePlot extends Plot {
         double ratio = w / h;
         double hx = ratio >= 1 ? half * ratio : half;
         double hy = ratio >= 1 ? half : half / ratio;
-        left.getDomainAxis().setRange(new Range(mid - hx, mid + hx), true, false);
-        left.getRangeAxis().setRange(new Range(mid - hy, mid + hy), true, false);
+        plot.getDomainAxis().setRange(new Range(mid - hx, mid + hx), true, false);
+        plot.getRangeAxis().setRange(new Range(mid - hy, mid + hy), true, false);
     }
 }

@@ -117,7 +117,7 @@ public final class SlideStyle {
 
     /** A number axis with slide fonts. */
     /** An empty slide-styled plot with these axes (x and y are not modified otherwise). */
-    static XYPlot plot(NumberAxis x, NumberAxis y) {
+    static XYPlot plot(ValueAxis x, ValueAxis y) {
         XYPlot plot = new XYPlot();
         plot.setDomainAxis(x);
         plot.setRangeAxis(y);

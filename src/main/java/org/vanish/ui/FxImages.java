@@ -5,12 +5,12 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 
 /** AWT images (what the figures render to) as JavaFX images, without the javafx-swing module. */
-final class FxImages {
+public final class FxImages {
     private FxImages() {
     }
 
     /** A copy of img's pixels as an opaque JavaFX image of the same size. */
-    static WritableImage of(BufferedImage img) {
+    public static WritableImage of(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
         int[] argb = img.getRGB(0, 0, w, h, null, 0, w);

@@ -10,7 +10,7 @@ import javafx.scene.control.TextField;
  * slider applies on every move; the field applies on Enter or when it loses focus, and a value the
  * {@link NumberSpec} refuses shows its message and changes nothing.
  */
-final class NumberField {
+public final class NumberField {
     static final String INVALID = "invalid";
 
     private final Slider slider;
@@ -28,7 +28,7 @@ final class NumberField {
         this.spec = spec;
     }
 
-    static NumberField bind(Slider slider, TextField field, Label message, DoubleProperty value, NumberSpec spec) {
+    public static NumberField bind(Slider slider, TextField field, Label message, DoubleProperty value, NumberSpec spec) {
         NumberField f = new NumberField(slider, field, message, value, spec);
         f.wire();
         return f;

@@ -26,6 +26,7 @@ class VanishAppTest {
     void theTabOptionNamesAView() {
         assertEquals("heatmap", VanishApp.arguments(List.of("--preset", "a.json", "--tab", "heatmap")).tab());
         assertEquals("spectrum", VanishApp.arguments(List.of("--tab=spectrum")).tab());
+        assertEquals("training", VanishApp.arguments(List.of("--tab", "training")).tab(), "the training lab");
         assertNull(VanishApp.arguments(List.of()).tab());
         assertThrows(IllegalArgumentException.class, () -> VanishApp.arguments(List.of("--tab", "pie")));
         assertThrows(IllegalArgumentException.class, () -> VanishApp.arguments(List.of("--tab")));

@@ -1,0 +1,159 @@
+package org.vanish.ui.lab;
+
+import java.util.List;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.vanish.engine.Activation;
+import org.vanish.engine.CellType;
+import org.vanish.train.Optimizer;
+import org.vanish.train.Task;
+import org.vanish.train.TrainConfig;
+import org.vanish.ui.NumberSpec;
+
+/**
+ * The training lab's controls as properties (UI thread), what each numeric one accepts, and the
+ * {@link TrainConfig} they make. Init, gain and biases are not shown: they are those of the preset applied last
+ * while its cell stays chosen, else the defaults of the task and cell ({@link TrainConfig#defaults}).
+ */
+public final class TrainingSettings {
+    public static final NumberSpec LENGTH = NumberSpec.wholeLog("delay T", TrainConfig.MIN_LENGTH,
+            TrainConfig.MAX_LENGTH);
+    public static final NumberSpec HIDDEN = NumberSpec.wholeLog("hidden size n", 1, TrainConfig.MAX_HIDDEN);
+    public static final NumberSpec SEED = NumberSpec.whole("seed", 0, 999_999_999);
+    public static final NumberSpec DATASET = NumberSpec.wholeLog("dataset size", 1, TrainConfig.MAX_DATASET);
+    public static final NumberSpec BATCH = NumberSpec.wholeLog("batch size", 1, TrainConfig.MAX_BATCH);
+    public static final NumberSpec LEARNING_RATE = new NumberSpec("learning rate η", 1e-4, 1, false, true, 4);
+    public static final NumberSpec MOMENTUM = NumberSpec.linear("momentum μ", 0, 0.99, 2);
+    public static final NumberSpec THRESHOLD = new NumberSpec("clipping threshold", 0.01, 100, false, true, 2);
+
+    private final ObjectProperty<Task> task = new SimpleObjectProperty<>(this, "task", Task.ADDING);
+    private final ObjectProperty<CellType> cell = new SimpleObjectProperty<>(this, "cell", CellType.RNN);
+    private final ObjectProperty<Activation> activation = new SimpleObjectProperty<>(this, "activation", Activation.TANH);
+    private final DoubleProperty length = new SimpleDoubleProperty(this, "length");
+    private final DoubleProperty hiddenSize = new SimpleDoubleProperty(this, "hiddenSize");
+    private final DoubleProperty seed = new SimpleDoubleProperty(this, "seed");
+    private final DoubleProperty datasetSize = new SimpleDoubleProperty(this, "datasetSize");
+    private final DoubleProperty batchSize = new SimpleDoubleProperty(this, "batchSize");
+    private final ObjectProperty<Optimizer> optimizer = new SimpleObjectProperty<>(this, "optimizer");
+    private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate");
+    private final DoubleProperty momentum = new SimpleDoubleProperty(this, "momentum");
+    private final BooleanProperty clip = new SimpleBooleanProperty(this, "clip");
+    private final DoubleProperty clipThreshold = new SimpleDoubleProperty(this, "clipThreshold");
+
+    /** The configuration last applied from a preset. */
+    private TrainConfig applied;
+    private boolean applying;
+
+    TrainingSettings() {
+        apply(TrainConfig.defaults(Task.ADDING, CellType.RNN));
+    }
+
+    private List<Observable> all() {
+        return List.of(task, cell, activation, length, hiddenSize, seed, datasetSize, batchSize, optimizer,
+                learningRate, momentum, clip, clipThreshold);
+    }
+
+    /** Calls change after a user's change of any setting (not after {@link #apply}). */
+    void addListener(Runnable change) {
+        InvalidationListener l = o -> {
+            if (!applying) {
+                change.run();
+            }
+        };
+        all().forEach(p -> p.addListener(l));
+    }
+
+    /**
+     * The settings as a configuration.
+     * @throws IllegalArgumentException naming the field the trainer refuses
+     */
+    public TrainConfig config() {
+        TrainConfig base = applied != null && applied.cell() == cell.get() ? applied
+                : TrainConfig.defaults(task.get(), cell.get());
+        return new TrainConfig(task.get(), (int) length.get(), (int) datasetSize.get(), cell.get(), activation.get(),
+                (int) hiddenSize.get(), base.init(), base.gain(), base.biases(), (long) seed.get(),
+                (int) batchSize.get(), optimizer.get(), learningRate.get(), momentum.get(), clip.get(),
+                clipThreshold.get());
+    }
+
+    /** Shows c's settings and keeps its init, gain and biases; listeners are not told. */
+    void apply(TrainConfig c) {
+        applied = c;
+        applying = true;
+        try {
+            task.set(c.task());
+            cell.set(c.cell());
+            activation.set(c.activation());
+            length.set(c.length());
+            hiddenSize.set(c.hiddenSize());
+            seed.set(c.seed());
+            datasetSize.set(c.datasetSize());
+            batchSize.set(c.batchSize());
+            optimizer.set(c.optimizer());
+            learningRate.set(c.learningRate());
+            momentum.set(c.momentum());
+            clip.set(c.clip());
+            clipThreshold.set(c.clipThreshold());
+        } finally {
+            applying = false;
+        }
+    }
+
+    public ObjectProperty<Task> taskProperty() {
+        return task;
+    }
+
+    public ObjectProperty<CellType> cellProperty() {
+        return cell;
+    }
+
+    public ObjectProperty<Activation> activationProperty() {
+        return activation;
+    }
+
+    public DoubleProperty lengthProperty() {
+        return length;
+    }
+
+    public DoubleProperty hiddenSizeProperty() {
+        return hiddenSize;
+    }
+
+    public DoubleProperty seedProperty() {
+        return seed;
+    }
+
+    public DoubleProperty datasetSizeProperty() {
+        return datasetSize;
+    }
+
+    public DoubleProperty batchSizeProperty() {
+        return batchSize;
+    }
+
+    public ObjectProperty<Optimizer> optimizerProperty() {
+        return optimizer;
+    }
+
+    public DoubleProperty learningRateProperty() {
+        return learningRate;
+    }
+
+    public DoubleProperty momentumProperty() {
+        return momentum;
+    }
+
+    public BooleanProperty clipProperty() {
+        return clip;
+    }
+
+    public DoubleProperty clipThresholdProperty() {
+        return clipThreshold;
+    }
+}
