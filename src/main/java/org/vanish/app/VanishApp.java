@@ -39,7 +39,7 @@ public final class VanishApp extends Application {
     /** The Jacobian products start once the picture has stood still this long (not on every slider step). */
     static final long FULL_DELAY_MS = 250;
     /** The lab's name for --tab and for a preset's view. */
-    static final String TRAINING = "training";
+    static final String TRAINING = org.vanish.ui.PresetGallery.TRAINING;
 
     private ExecutorService compute;
     private TrainingLabViewModel lab;

@@ -164,9 +164,9 @@ public final class TrainingFigures {
         } else {
             empty(panel);
         }
-        String every = s.stride() > 1 ? "; a column is the largest of " + s.stride() + " steps" : "";
+        String every = s.stride() > 1 ? "a column is the largest of " + s.stride() + " steps" : "";
         JFreeChart chart = new JFreeChart("Learning signal per position t", SlideStyle.TITLE, plot, false);
-        SlideStyle.style(chart, s.title() + every);
+        SlideStyle.style(chart, s.title().isEmpty() || every.isEmpty() ? s.title() + every : s.title() + "; " + every);
         return chart;
     }
 
