@@ -35,7 +35,7 @@ import org.vanish.lecture.Parameter;
  * anywhere else and is thrown off the picture; the clipped one takes a step of length lr·threshold in the same
  * direction and carries on down the valley. A click on the surface starts both descents there.
  */
-public final class CliffDemonstration implements Demonstration {
+public final class CliffDemonstration extends BaseDemonstration {
     /** Grid cells across and up: finer than the wall's visible width on a slide, 77 k losses of 50 steps. */
     static final int COLUMNS = 320;
     static final int ROWS = 240;
@@ -61,29 +61,9 @@ public final class CliffDemonstration implements Demonstration {
     /** The last complete surface: a click or a new learning rate moves the paths, not the window. */
     private volatile Cliff.Surface last;
 
-    @Override
-    public String name() {
-        return "cliff";
-    }
-
-    @Override
-    public String title() {
-        return "4 · Exploding gradients and clipping";
-    }
-
-    @Override
-    public String source() {
-        return "seeds 001 (Algorithm 1) and 004; Pascanu, Mikolov & Bengio 2013, Figure 6";
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public boolean usesRuns() {
-        return false;
+    public CliffDemonstration() {
+        super("cliff", "4 · Exploding gradients and clipping",
+                "seeds 001 (Algorithm 1) and 004; Pascanu, Mikolov & Bengio 2013, Figure 6", PARAMETERS, false);
     }
 
     /** Both descents start at the clicked (w, b). */
@@ -129,7 +109,7 @@ public final class CliffDemonstration implements Demonstration {
         Cliff.Path plain = Cliff.descend(w0, b0, lr, steps, Double.POSITIVE_INFINITY);
         Cliff.Path clipped = Cliff.descend(w0, b0, lr, steps, threshold);
         JFreeChart chart = chart(surface, plain, clipped, lr, threshold);
-        return new Shown(chart, explanation(plain, clipped, lr, threshold));
+        return shown(chart, explanation(plain, clipped, lr, threshold));
     }
 
     private JFreeChart chart(Cliff.Surface s, Cliff.Path plain, Cliff.Path clipped, double lr, double threshold) {
@@ -306,43 +286,34 @@ public final class CliffDemonstration implements Demonstration {
         plot.addAnnotation(a);
     }
 
-    private String explanation(Cliff.Path plain, Cliff.Path clipped, double lr, double threshold) {
+    /** The start, the plain descent's jump and where it ends, what clipping did, and where the wall starts. */
+    private static String explanation(Cliff.Path plain, Cliff.Path clipped, double lr, double threshold) {
         StringBuilder sb = new StringBuilder();
         Cliff.Gradient g0 = plain.gradient()[0];
         sb.append(String.format(Locale.ROOT, "Start (%s, %s): L = %s, ‖∇L‖ = %s.%n", Plots.number(plain.w()[0]),
                 Plots.number(plain.b()[0]), Plots.number(g0.loss()), Plots.power(g0.log10Norm())));
         int k = plain.jump();
         Cliff.Gradient gk = plain.gradient()[k];
-        sb.append(String.format(Locale.ROOT, "No clipping: the largest gradient, ‖∇L‖ = %s, came at step %d at (%s, %s)",
-                Plots.power(gk.log10Norm()), k, Plots.number(plain.w()[k]), Plots.number(plain.b()[k])));
+        sb.append(String.format(Locale.ROOT, "No clipping: at step %d ‖∇L‖ = %s", k, Plots.power(gk.log10Norm())));
         if (plain.escaped()) {
-            sb.append("; its step left the range of double precision and the descent ended there.\n");
+            sb.append("; that step left double precision and the descent ended.\n");
         } else {
-            Cliff.Gradient after = plain.gradient()[k + 1];
-            sb.append(String.format(Locale.ROOT, "; the step of length %s took (w, b) to (%s, %s), L %s → %s, "
-                            + "where ‖∇L‖ = %s.%n", Plots.power(plain.log10Step()[k]), coordinate(plain.w()[k + 1]),
-                    coordinate(plain.b()[k + 1]), Plots.number(gk.loss()), Plots.number(after.loss()),
-                    Plots.power(after.log10Norm())));
             int last = plain.steps();
-            sb.append(String.format(Locale.ROOT, "After %d steps: L = %s at (%s, %s).%n", last,
-                    Plots.number(plain.gradient()[last].loss()), coordinate(plain.w()[last]),
-                    coordinate(plain.b()[last])));
+            sb.append(String.format(Locale.ROOT, "; that step throws (w, b) to (%s, %s).%nAfter %d steps L = %s.%n",
+                    coordinate(plain.w()[k + 1]), coordinate(plain.b()[k + 1]), last,
+                    Plots.number(plain.gradient()[last].loss())));
         }
         int count = 0;
         for (boolean c : clipped.clipped()) {
             count += c ? 1 : 0;
         }
         int last = clipped.steps();
-        sb.append(String.format(Locale.ROOT, "Norm clipping at %s: %d of %d steps were rescaled to length "
-                        + "lr·threshold = %s in the gradient's own direction; after %d steps L = %s at (%s, %s).%n",
-                Plots.number(threshold), count, last, Plots.number(lr * threshold), last,
-                Plots.number(clipped.gradient()[last].loss()), Plots.number(clipped.w()[last]),
-                Plots.number(clipped.b()[last])));
-        sb.append(String.format(Locale.ROOT, "The wall is where x₀ = 0.5 is the unstable fixed point of x ↦ wσ(x) + b, "
-                        + "b = 0.5 − wσ(0.5): it starts at (%s, %s), where the saddle-node bifurcation that creates "
-                        + "a second attractor reaches x₀; there a step multiplies ∂x/∂(w, b) by wσ'(0.5) > 1.%n",
-                Plots.number(Cliff.wallTipW()), Plots.number(Cliff.wallB(Cliff.wallTipW()))));
-        sb.append("Source: ").append(source()).append('.');
+        sb.append(String.format(Locale.ROOT, "Norm clipping at %s: %d of %d steps cut to length lr·threshold = %s;"
+                        + " after %d steps L = %s at (%s, %s).%n", Plots.number(threshold), count, last,
+                Plots.number(lr * threshold), last, Plots.number(clipped.gradient()[last].loss()),
+                Plots.number(clipped.w()[last]), Plots.number(clipped.b()[last])));
+        sb.append(String.format(Locale.ROOT, "The wall b = 0.5 − wσ(0.5), where x₀ = 0.5 is an unstable fixed point,"
+                + " starts at (%s, %s).%n", Plots.number(Cliff.wallTipW()), Plots.number(Cliff.wallB(Cliff.wallTipW()))));
         return sb.toString();
     }
 }

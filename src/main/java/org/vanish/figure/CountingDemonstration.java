@@ -32,7 +32,7 @@ import org.vanish.lecture.Parameter;
  * GRU's h runs into ±1 and stays there (their Figure 1c). The a/b boundary is a dashed line; where a cell first
  * breaks the counting criterion for the shown n, a cross and a label say how.
  */
-public final class CountingDemonstration implements Demonstration {
+public final class CountingDemonstration extends BaseDemonstration {
     static final Color LSTM = SlideStyle.color(0);
     static final Color GRU = SlideStyle.color(1);
 
@@ -46,33 +46,13 @@ public final class CountingDemonstration implements Demonstration {
             new Parameter("resolution", "resolution δ", 0.001, 1, 0.1, false, true,
                     "each symbol must move the state by more than δ, and aⁿbⁿ must end within δ/2 of the start"));
 
-    @Override
-    public String name() {
-        return "counting";
-    }
-
-    @Override
-    public String title() {
-        return "5 · Counting: LSTM against GRU";
-    }
-
-    @Override
-    public String source() {
-        return "seeds 000 and 002; Weiss, Goldberg & Yahav 2018, Figure 1";
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public boolean usesRuns() {
-        return false;
-    }
-
     /** The last complete result: the counts (O(nMax²) steps) do not depend on the n shown. */
     private volatile Counting.Result last;
+
+    public CountingDemonstration() {
+        super("counting", "5 · Counting: LSTM against GRU", "seeds 000 and 002; Weiss, Goldberg & Yahav 2018, Figure 1",
+                PARAMETERS, false);
+    }
 
     @Override
     public Shown show(Input input, Map<String, Double> settings, BooleanSupplier cancelled) {
@@ -91,7 +71,7 @@ public final class CountingDemonstration implements Demonstration {
                 last = r;
             }
         }
-        return new Shown(chart(r), explanation(r));
+        return shown(chart(r), explanation(r));
     }
 
     private static JFreeChart chart(Counting.Result r) {
@@ -102,8 +82,8 @@ public final class CountingDemonstration implements Demonstration {
         time.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         CombinedDomainXYPlot panels = new CombinedDomainXYPlot(time);
         panels.setGap(18);
-        panels.add(panel(r.lstm(), "LSTM cell state c", LSTM, n, r.nMax(), r.resolution()));
-        XYPlot gru = panel(r.gru(), "GRU hidden state h", GRU, n, r.nMax(), r.resolution());
+        panels.add(panel(r.lstm(), "LSTM c", LSTM, n, r.nMax(), r.resolution()));
+        XYPlot gru = panel(r.gru(), "GRU h", GRU, n, r.nMax(), r.resolution());
         gru.getRangeAxis().setRange(-1.15, 1.15);
         for (double bound : new double[] {-1, 1}) {
             gru.addRangeMarker(new ValueMarker(bound, SlideStyle.REFERENCE, SlideStyle.dotted()));
@@ -205,25 +185,23 @@ public final class CountingDemonstration implements Demonstration {
         }
     }
 
-    private String explanation(Counting.Result r) {
+    /** The setting, each cell's step and verdict, and the criterion. */
+    private static String explanation(Counting.Result r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "aⁿbⁿ for n = 1 to %d, one unit per cell, one-hot input, gate bias β = %s.%n",
+        sb.append(String.format(Locale.ROOT, "aⁿbⁿ for n = 1 to %d, one unit per cell, gate bias β = %s.%n",
                 r.nMax(), Plots.number(r.gateBias())));
         Counting.Counter l = r.lstm();
-        String forget = l.keep() == 1 ? "f = 1 exactly in double (σ(β) rounds to 1)"
+        String forget = l.keep() == 1 ? "f = 1 exactly (σ(β) rounds to 1)"
                 : "f = 1 − " + Plots.power(Math.log10(1 - l.keep()));
-        sb.append(String.format(Locale.ROOT, "LSTM: %s, i·c̃ = %s: c moves by ≈ %s per symbol and"
-                        + " nothing squashes it; %s.%n", forget,
-                Plots.number(l.write()), Plots.number(l.write()), failure(l, r)));
+        sb.append(String.format(Locale.ROOT, "LSTM: %s, c moves by ≈ %s per symbol, unsquashed; %s.%n", forget,
+                Plots.number(l.write()), failure(l, r)));
         Counting.Counter g = r.gru();
-        sb.append(String.format(Locale.ROOT, "GRU: u = %s, so h keeps 1 − u = %s of itself and moves toward ±%s: it "
-                        + "stays inside (−1, 1); %s.%n", Plots.number(1 - g.keep()), Plots.number(g.keep()),
-                Plots.number(g.write() / (1 - g.keep())), failure(g, r)));
-        sb.append(String.format(Locale.ROOT, "Criterion: every a raises the state by more than δ = %s, every b lowers it"
-                        + " by more than δ, and aⁿbⁿ ends within δ/2 of the start; a state inside (−1, 1) can rise by"
-                        + " δ at most %s times.%n", Plots.number(r.resolution()),
+        sb.append(String.format(Locale.ROOT, "GRU: u = %s, h moves toward ±%s inside (−1, 1); %s.%n",
+                Plots.number(1 - g.keep()), Plots.number(g.write() / (1 - g.keep())), failure(g, r)));
+        sb.append(String.format(Locale.ROOT, "Counting: each a raises, each b lowers the state by more than δ = %s;"
+                + " aⁿbⁿ ends within δ/2 of the start.%n", Plots.number(r.resolution())));
+        sb.append(String.format(Locale.ROOT, "Inside (−1, 1) a state rises by δ at most %s times.%n",
                 Plots.number(Math.floor(1 / r.resolution()))));
-        sb.append("Source: ").append(source()).append('.');
         return sb.toString();
     }
 

@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.ejml.data.DMatrixRMaj;
@@ -21,7 +22,6 @@ import org.vanish.engine.Activation;
 import org.vanish.engine.CellType;
 import org.vanish.engine.RunResult;
 import org.vanish.lecture.Eigenbasis;
-import org.vanish.lecture.Parameter;
 
 /**
  * Demonstration 2, the linear case in the eigenbasis (seed 001; Pascanu, Mikolov &amp; Bengio 2013, section 2):
@@ -29,11 +29,11 @@ import org.vanish.lecture.Parameter;
  * log10 ‖c_i λ_i^ℓ q_i‖ against ℓ ({@link Eigenbasis}; a conjugate pair is one real 2-D component), coloured
  * by |λ_i| and drawn solid where |λ_i| &gt; 1 (it grows) and thin where |λ_i| &lt; 1 (it dies), the dominant one
  * thick, and on top the engine's measured log10 ‖∂J/∂h_{T−ℓ}‖₂: equal to the norm of the components' sum
- * for a linear run, below it for tanh (whose steps carry diag φ' ≤ 1).
+ * for a linear run, not for tanh (whose steps carry diag φ' ≤ 1).
  * <p>
  * It reads the first rnn or additive run of the preset; the gated cells have no single step matrix.
  */
-public final class EigenbasisDemonstration implements Demonstration {
+public final class EigenbasisDemonstration extends BaseDemonstration {
     /** Larger W_h are refused: n lines and an O(n³) eigendecomposition per slider move. */
     static final int MAX_HIDDEN = 512;
     /** At most about this many lags are evaluated per line. */
@@ -43,29 +43,8 @@ public final class EigenbasisDemonstration implements Demonstration {
     static final String SOURCE = "seed 001 (the linear case, Σ cᵢλᵢ^ℓ qᵢ); Pascanu, Mikolov & Bengio 2013, section 2";
     private static final Color MEASURED = Color.BLACK;
 
-    @Override
-    public String name() {
-        return "eigenbasis";
-    }
-
-    @Override
-    public String title() {
-        return "2 · The linear case: the gradient in the eigenbasis of W_h";
-    }
-
-    @Override
-    public String source() {
-        return SOURCE;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
-    }
-
-    @Override
-    public boolean usesRuns() {
-        return true;
+    public EigenbasisDemonstration() {
+        super("eigenbasis", "2 · The linear case: the gradient in the eigenbasis of W_h", SOURCE, List.of(), true);
     }
 
     /** The first run with a single step matrix (rnn, additive); refuses a preset that has none. */
@@ -125,7 +104,7 @@ public final class EigenbasisDemonstration implements Demonstration {
         }
         Survival survival = survival(size, lags);
         JFreeChart chart = chart(r, basis, lags, size, measured);
-        return new Shown(chart, explanation(r, input.runs(), basis, survival, m));
+        return shown(chart, explanation(r, input.runs(), basis, survival, m));
     }
 
     /** How many components stay within {@value #SURVIVAL_DECADES} decades of the largest, from which lag on. */
@@ -177,7 +156,7 @@ public final class EigenbasisDemonstration implements Demonstration {
         // magma's last fifth is pale yellow, unreadable as a line on white: the largest |λ| stops at orange
         ColourMap colours = ColourMap.magma(lo, hi + 0.25 * (hi - lo));
         NumberAxis x = SlideStyle.axis("lag ℓ = T − t (steps back from the loss)");
-        NumberAxis y = SlideStyle.axis("log10 size");
+        NumberAxis y = SlideStyle.axis("log10 norm");
         XYPlot plot = SlideStyle.plot(x, y);
 
         XYSeriesCollection top = new XYSeriesCollection();
@@ -215,8 +194,8 @@ public final class EigenbasisDemonstration implements Demonstration {
         CombinedDomainXYPlot panels = new CombinedDomainXYPlot(x);
         panels.add(plot);
         ColourBarPlot bars = new ColourBarPlot(panels);
-        bars.addBar(colours, "|λᵢ| of the component", 0, 0);
-        JFreeChart chart = new JFreeChart("The linear case: ∂J/∂hₜ = Σ cᵢ λᵢ^ℓ qᵢ,  ℓ = T − t", SlideStyle.TITLE, bars, false);
+        bars.addBar(colours, "|λᵢ|", 0, 0);
+        JFreeChart chart = new JFreeChart("The linear case: ∂J/∂hₜ = Σ cᵢ λᵢ^ℓ qᵢ", SlideStyle.TITLE, bars, false);
         SlideStyle.style(chart, r.spec().label() + "   ·   " + Plots.subtitle(List.of(r)));
         LegendItemCollection items = new LegendItemCollection();
         items.add(Plots.lineItem("measured log10 ‖∂J/∂hₜ‖₂ (engine)", MEASURED, wide(SlideStyle.dashed())));
@@ -248,23 +227,22 @@ public final class EigenbasisDemonstration implements Demonstration {
         return new BasicStroke(4f, s.getEndCap(), s.getLineJoin(), s.getMiterLimit(), s.getDashArray(), 0f);
     }
 
+    /** The run and its matrix, the components, the rate ρ against the measured one, and how many survive. */
     private static String explanation(RunResult r, List<RunResult> runs, Eigenbasis basis, Survival survival,
                                       int m) {
         int steps = r.spec().steps();
-        int n = basis.dimension();
+        String matrix = r.spec().cell() == CellType.ADDITIVE ? "I + W_h" : "W_h";
         StringBuilder b = new StringBuilder();
         b.append("Run \"").append(r.spec().label()).append('"');
         if (runs.get(0) != r) {
-            b.append(" (the first rnn run: the decomposition applies to the vanilla RNN, not to LSTM or GRU)");
+            b.append(", the first rnn run (LSTM and GRU have no single step matrix)");
         }
-        String matrix = r.spec().cell() == CellType.ADDITIVE ? "I + W_h" : "W_h";
         if (r.spec().activation() == Activation.LINEAR) {
-            b.append(": φ is the identity, so ∂J/∂h_{T−ℓ} = (").append(matrix).append(")ᵀ^ℓ ∂J/∂h_T exactly.\n");
+            b.append(": φ = identity, so ∂J/∂h_{T−ℓ} = (").append(matrix).append(")ᵀ^ℓ ∂J/∂h_T exactly.\n");
         } else {
-            b.append(": φ = ").append(r.spec().activation().id()).append(" is not the identity; this is the")
-                    .append(" linear case J = ").append(matrix).append(" (every φ' set to 1), which the measured")
-                    .append(" gradient, with diag φ'(aₜ) ≤ ").append(DemoText.value(r.spec().activation().gamma()))
-                    .append(" in every step, does not follow exactly.\n");
+            b.append(": φ = ").append(r.spec().activation().id()).append(", so the measured gradient (φ' ≤ ")
+                    .append(DemoText.value(r.spec().activation().gamma())).append(") only follows the linear case ")
+                    .append(matrix).append(".\n");
         }
         int pairs = 0;
         int growing = 0;
@@ -272,24 +250,21 @@ public final class EigenbasisDemonstration implements Demonstration {
             pairs += c.pair() ? 1 : 0;
             growing += c.modulus() > 1 ? 1 : 0;
         }
-        b.append(matrix).append(" has ").append(n).append(" eigenvalues: ").append(m - pairs).append(" real and ")
-                .append(pairs).append(" conjugate pair").append(pairs == 1 ? "" : "s").append(", so ").append(m)
-                .append(" components (each pair λ, λ̄ is one real 2-D component 2 Re(c λ^ℓ q)). ")
-                .append(growing).append(" have |λ| > 1 and grow, ").append(m - growing).append(" die.\n");
+        b.append(m).append(" components of ").append(matrix).append(" (").append(pairs).append(" conjugate pair")
+                .append(pairs == 1 ? "" : "s").append("): ").append(growing).append(" grow, ").append(m - growing)
+                .append(" die.\n");
         double rho = basis.spectralRadius();
-        b.append("Spectral radius ρ = ").append(DemoText.value(rho)).append(": rate log10 ρ = ")
-                .append(String.format(java.util.Locale.ROOT, "%.4f", Math.log10(rho))).append(" decades per step");
+        b.append("ρ = ").append(DemoText.value(rho)).append(": log10 ρ = ")
+                .append(String.format(Locale.ROOT, "%+.4f", Math.log10(rho))).append(" per step");
         double[] g = r.series().gradNorm;
         int half = steps / 2;
         if (steps >= 2 && Double.isFinite(g[0]) && Double.isFinite(g[steps - half])) {
-            b.append("; measured ").append(String.format(java.util.Locale.ROOT, "%.4f", (g[0] - g[steps - half])
+            b.append(";\nmeasured ").append(String.format(Locale.ROOT, "%+.4f", (g[0] - g[steps - half])
                     / (steps - half))).append(" per step over ℓ = ").append(half).append(" … ").append(steps);
         }
         b.append(".\n");
         b.append("Beyond ℓ = ").append(survival.fromLag()).append(", ").append(survival.count()).append(" of ")
-                .append(m).append(" components stay within 10^").append((int) SURVIVAL_DECADES)
-                .append(" of the largest; the others fall away as (|λᵢ|/ρ)^ℓ.\n");
-        b.append("Source: ").append(SOURCE).append('.');
+                .append(m).append(" stay within 10^").append((int) SURVIVAL_DECADES).append(" of the largest.\n");
         return b.toString();
     }
 }

@@ -21,7 +21,6 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.vanish.engine.CellType;
 import org.vanish.engine.RunResult;
 import org.vanish.lecture.GatePaths;
-import org.vanish.lecture.Parameter;
 
 /**
  * Demonstration 6, additive and gated recurrence (seed 004): the gradient's highway. Top panel, per run, the
@@ -31,7 +30,7 @@ import org.vanish.lecture.Parameter;
  * over units at each step: f, i, o (LSTM) and u, r (GRU). The measured gradient also flows through the W terms of
  * each step Jacobian, so it follows the direct product without equalling it.
  */
-public final class GatesDemonstration implements Demonstration {
+public final class GatesDemonstration extends BaseDemonstration {
     /** At most about this many time steps are drawn per curve. */
     static final int POINTS = 2000;
     static final String SOURCE = "seed 004 (additive recurrence h_t = h_{t−1} + g, gated recurrence with a forget gate;"
@@ -39,29 +38,8 @@ public final class GatesDemonstration implements Demonstration {
     private static final List<Stroke> GATE_STROKES = List.of(SlideStyle.solid(), SlideStyle.dashed(),
             SlideStyle.dotted());
 
-    @Override
-    public String name() {
-        return "gates";
-    }
-
-    @Override
-    public String title() {
-        return "6 · Additive and gated recurrence: the gradient's highway";
-    }
-
-    @Override
-    public String source() {
-        return SOURCE;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
-    }
-
-    @Override
-    public boolean usesRuns() {
-        return true;
+    public GatesDemonstration() {
+        super("gates", "6 · Additive and gated recurrence: the gradient's highway", SOURCE, List.of(), true);
     }
 
     /** The steps drawn: 0..T with a stride that keeps about {@value #POINTS}, always ending at T. */
@@ -176,7 +154,7 @@ public final class GatesDemonstration implements Demonstration {
         styles.add(Plots.styleItem("measured log10 ‖∂J/∂cₜ‖ (LSTM), ‖∂J/∂hₜ‖", SlideStyle.dashed()));
         styles.add(Plots.styleItem("gates below: f, u solid · i, r dashed · o dotted", SlideStyle.solid()));
         JFreeChart chart = Plots.chart("The gradient's highway: additive and gated recurrence", plot, runs, styles);
-        return new Shown(chart, explanation(runs, summaries));
+        return shown(chart, explanation(runs, summaries));
     }
 
     /** The lower end of a band: an exact zero unit (-∞) draws the band to the median's level, not to -∞. */
@@ -197,8 +175,9 @@ public final class GatesDemonstration implements Demonstration {
         return Plots.paddedRange(List.of(medians, grads));
     }
 
+    /** One line per run: its direct path's product for the median unit and its measured gradient at t = 0. */
     private static String explanation(List<RunResult> runs, List<GatePaths.Summary> summaries) {
-        StringBuilder b = new StringBuilder();
+        StringBuilder b = new StringBuilder("Direct path from t = T back to t = 0, median unit:\n");
         for (int i = 0; i < runs.size() && i < summaries.size(); i++) {
             RunResult r = runs.get(i);
             CellType cell = r.spec().cell();
@@ -208,27 +187,22 @@ public final class GatesDemonstration implements Demonstration {
             String measured = "measured " + grad + " = " + DemoText.power(measured(r)[0]);
             b.append(r.spec().label()).append(": ");
             if (s == null) {
-                b.append("no direct path (its step Jacobian is diag φ' · W_h, multiplied every step); ")
-                        .append(measured);
+                b.append("no direct path (diag φ' · W_h every step)");
             } else if (cell == CellType.ADDITIVE) {
-                b.append("h_t = h_{t−1} + g: the direct path is the identity, Π 1 = 10^0 at every t; ")
-                        .append(measured);
+                b.append("Π 1 = 10^0, the identity");
             } else {
                 String f = GatePaths.factorName(cell);
                 double median = s.median()[0];
-                b.append("median unit Π ").append(f).append(" over ").append(steps).append(" steps = ")
-                        .append(DemoText.power(median));
+                b.append("Π ").append(f).append(" = ").append(DemoText.power(median)).append(" over ").append(steps)
+                        .append(" steps");
                 if (Double.isFinite(median)) {
                     b.append(" (").append(f).append(" ≈ ").append(DemoText.value(Math.pow(10, median / steps)))
-                            .append(" per step)");
+                            .append(")");
                 }
-                b.append(", units from ").append(DemoText.power(s.min()[0])).append(" to ")
-                        .append(DemoText.power(s.max()[0])).append("; ").append(measured);
             }
-            b.append(".\n");
+            b.append("; ").append(measured).append(".\n");
         }
-        b.append("The measured gradient also flows through the W terms of each step, so it follows the direct"
-                + " path without equalling it.\nSource: ").append(SOURCE).append('.');
+        b.append("The measured gradient also flows through the W terms, so it follows the path without equalling it.");
         return b.toString();
     }
 }

@@ -27,7 +27,7 @@ import org.vanish.theory.RunMeanField;
  * contracts (vanishing), λ_max &gt; 0 that one expands (exploding; chaos, for an autonomous network). Costs
  * T·(d²k + 4dk²) per run; above {@link #MAX_WORK} in all the demonstration refuses, naming what to lower.
  */
-public final class LyapunovDemonstration implements Demonstration {
+public final class LyapunovDemonstration extends BaseDemonstration {
     static final String K = "k";
     static final String WASHOUT = "washout";
     /** The leading exponents computed by default when the state is larger than {@link #ALL_UP_TO}. */
@@ -42,33 +42,13 @@ public final class LyapunovDemonstration implements Demonstration {
     private static final String SOURCE = "Benettin, Galgani, Giorgilli & Strelcyn 1980; Engelken, Wolf & Abbott 2020, "
             + "\"Lyapunov spectra of chaotic recurrent neural networks\"";
 
-    @Override
-    public String name() {
-        return "lyapunov";
-    }
-
-    @Override
-    public String title() {
-        return "Lyapunov spectrum: how fast each direction grows";
-    }
-
-    @Override
-    public String source() {
-        return SOURCE;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of(
+    public LyapunovDemonstration() {
+        super("lyapunov", "Theory · Lyapunov spectrum: how fast each direction grows", SOURCE, List.of(
                 Parameter.whole(K, "exponents k", 0, 512, 0,
                         "how many leading exponents; 0: all of them up to a state of 128, else the leading 32"),
                 Parameter.whole(WASHOUT, "washout (steps)", 0, 10_000, 50,
-                        "steps left out at the start while the frame turns towards the leading directions"));
-    }
-
-    @Override
-    public boolean usesRuns() {
-        return true;
+                        "steps left out at the start while the frame turns towards the leading directions")),
+                true);
     }
 
     /** The k used for a state of size d: the setting capped at d, or the default for 0. */
@@ -100,7 +80,7 @@ public final class LyapunovDemonstration implements Demonstration {
         }
         NumberAxis x = SlideStyle.axis("exponent index i");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        NumberAxis y = SlideStyle.axis("Lyapunov exponent λᵢ  (ln growth per step)");
+        NumberAxis y = SlideStyle.axis("λᵢ per step");
         XYPlot plot = SlideStyle.plot(x, y);
         XYSeriesCollection spectra = new XYSeriesCollection();
         XYSeriesCollection theory = new XYSeriesCollection();
@@ -133,7 +113,7 @@ public final class LyapunovDemonstration implements Demonstration {
             dots.setSeriesShape(spectra.getSeriesCount(), SlideStyle.marker(i));
             spectra.addSeries(s);
             legend.add(Plots.lineItem(label, Plots.color(i), SlideStyle.solid()));
-            text.append(line(r, lambda, k, d));
+            text.append(line(r, lambda));
             if (RunMeanField.whyNot(r.spec()) == null) {
                 double half = 0.5 * Math.log(RunMeanField.of(r).result().chi());
                 if (Double.isFinite(half)) {
@@ -144,10 +124,10 @@ public final class LyapunovDemonstration implements Demonstration {
                     theoryOwners.add(i);
                     lo = Math.min(lo, half);
                     hi = Math.max(hi, half);
-                    text.append(String.format(Locale.ROOT, " Mean field ½ ln χ = %+.4f.", half));
+                    text.append(String.format(Locale.ROOT, "; mean field ½ ln χ = %+.4f", half));
                 }
             }
-            text.append('\n');
+            text.append(".\n");
         }
         plot.setDataset(0, spectra);
         plot.setRenderer(0, dots);
@@ -169,23 +149,18 @@ public final class LyapunovDemonstration implements Demonstration {
             styles.add(Plots.styleItem("mean field ½ ln χ (rnn, random W_h)", SlideStyle.longDashed()));
         }
         styles.add(Plots.styleItem("λ = 0: growth and decay balance", SlideStyle.reference(false)));
-        text.append(String.format(Locale.ROOT, "λ_max < 0: every direction contracts and a gradient sent back ℓ steps "
-                + "shrinks like e^(λ_max ℓ) (vanishing); λ_max > 0: one direction expands, the gradient grows (exploding; "
-                + "without input, chaos). Averaged over t = %d..T after a washout of %d steps.%n", washout + 1, washout));
-        text.append("Source: ").append(SOURCE).append('.');
-        return new Shown(Plots.chart("Lyapunov spectrum of each run's trajectory", plot, runs, styles),
-                text.toString());
+        text.append(String.format(Locale.ROOT, "A gradient sent back ℓ steps scales like e^(λ_max ℓ). Averaged over"
+                + " t = %d..T.%n", washout + 1));
+        return shown(Plots.chart("Lyapunov spectrum: λᵢ = ln growth per step along each run", plot, runs, styles), text.toString());
     }
 
-    /** "rnn tanh: λ_max = −0.12 per step (10^−0.052 per step), Σλ = ..., 64 of 64 exponents." */
-    private static String line(RunResult r, double[] lambda, int k, int d) {
+    /** "tanh: λ_max = -0.1200 per step (×10^-0.0521): vanishing". */
+    private static String line(RunResult r, double[] lambda) {
         double max = Double.NEGATIVE_INFINITY;
-        double sum = 0;
         for (double l : lambda) {
             max = Math.max(max, l);
-            sum += l;
         }
-        return String.format(Locale.ROOT, "%s: λ_max = %+.4f per step (×10^%+.4f), %s over %d of %d exponents = %+.3f.",
-                r.spec().label(), max, max / Math.log(10), k == d ? "Σλ" : "sum", k, d, sum);
+        return String.format(Locale.ROOT, "%s: λ_max = %+.4f per step (×10^%+.4f): %s", r.spec().label(), max,
+                max / Math.log(10), max < 0 ? "vanishing" : max > 0 ? "exploding" : "neutral");
     }
 }

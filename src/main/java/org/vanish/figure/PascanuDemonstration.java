@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
-import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;
@@ -23,7 +22,6 @@ import org.vanish.engine.CellType;
 import org.vanish.engine.Quantities;
 import org.vanish.engine.RunResult;
 import org.vanish.engine.Spectra;
-import org.vanish.lecture.Parameter;
 import org.vanish.theory.PascanuConditions;
 
 /**
@@ -35,35 +33,14 @@ import org.vanish.theory.PascanuConditions;
  * additive, lstm and gru runs are listed as skipped. The value axis shows log10 σ_i when the values span more than
  * two decades (the smallest singular values of a random matrix approach 0).
  */
-public final class PascanuDemonstration implements Demonstration {
+public final class PascanuDemonstration extends BaseDemonstration {
     /** Above this ratio of largest to smallest value drawn the axis is logarithmic. */
     static final double LOG_SPAN = 100;
     private static final String SOURCE = "Pascanu, Mikolov & Bengio 2013, \"On the difficulty of training recurrent "
             + "neural networks\", section 3.1 (seed 001)";
 
-    @Override
-    public String name() {
-        return "pascanu";
-    }
-
-    @Override
-    public String title() {
-        return "Pascanu's conditions: σ_max(W_h) against 1/γ";
-    }
-
-    @Override
-    public String source() {
-        return SOURCE;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
-    }
-
-    @Override
-    public boolean usesRuns() {
-        return true;
+    public PascanuDemonstration() {
+        super("pascanu", "Theory · Pascanu's conditions: σ_max(W_h) against 1/γ", SOURCE, List.of(), true);
     }
 
     /** The singular values of W_h. */
@@ -116,12 +93,11 @@ public final class PascanuDemonstration implements Demonstration {
             text.append(label).append(": ").append(c.describe()).append(measured(r)).append('\n');
         }
         if (!skipped.isEmpty()) {
-            text.append("Skipped, the conditions are for the vanilla rnn h_t = φ(W_h h_{t−1} + W_x x_t + b): ")
+            text.append("Skipped, the conditions are for the vanilla rnn: ")
                     .append(String.join(", ", skipped)).append(".\n");
         }
-        text.append("Every step Jacobian is diag(φ') W_h with |φ'| ≤ γ, so ‖J_t‖ ≤ γσ_max: σ_max < 1/γ is sufficient for "
-                + "vanishing, σ_max > 1/γ necessary for exploding. γ = 1 for tanh, relu and linear, 1/4 for sigmoid.\n");
-        text.append("Source: ").append(SOURCE).append('.');
+        text.append("Each step Jacobian is diag(φ') W_h with |φ'| ≤ γ (1 for tanh, relu, linear; 1/4 for sigmoid),"
+                + " so ‖J_t‖ ≤ γσ_max.\n");
         for (double t : thresholds.keySet()) {
             lo = Math.min(lo, t);
             hi = Math.max(hi, t);
@@ -162,8 +138,8 @@ public final class PascanuDemonstration implements Demonstration {
         if (!skipped.isEmpty()) {
             styles.add(Plots.noteItem("not a vanilla rnn, skipped: " + String.join(", ", skipped)));
         }
-        JFreeChart chart = Plots.chart("Pascanu's conditions: singular values of W_h against 1/γ", plot, runs, styles);
-        return new Shown(chart, text.toString());
+        return shown(Plots.chart("Pascanu's conditions: singular values of W_h against 1/γ", plot, runs, styles),
+                text.toString());
     }
 
     /** The same series with every y replaced by its log10 (the values here are positive or exact zeros, dropped). */
@@ -183,14 +159,13 @@ public final class PascanuDemonstration implements Demonstration {
         return out;
     }
 
-    /** " Measured: log10 ‖∂L/∂h_0‖ − log10 ‖∂L/∂h_T‖ = −12.3 over T = 100 steps." */
+    /** "; measured −12.3 decades over T = 100 steps." (log10 ‖∂L/∂h₀‖ − log10 ‖∂L/∂h_T‖) */
     private static String measured(RunResult r) {
         double[] g = r.series().gradNorm;
         int steps = r.spec().steps();
         double change = g[0] - g[steps];
         return Double.isFinite(change)
-                ? String.format(Locale.ROOT, ". Measured: log10 ‖∂L/∂h₀‖ − log10 ‖∂L/∂h_T‖ = %+.3g over T = %d steps.",
-                        change, steps)
-                : ". Measured: the gradient reaches exactly 0 before t = 0.";
+                ? String.format(Locale.ROOT, "; measured %+.3g decades over T = %d steps.", change, steps)
+                : "; measured: the gradient reaches exactly 0 before t = 0.";
     }
 }

@@ -35,7 +35,7 @@ import org.vanish.theory.RunMeanField;
  * A run's input adds its variance σ_x² to σ_b², so it is marked at σ_b = √(σ_b² + σ_x²); a run whose bias b has a
  * non-zero mean is not on this zero-mean diagram (its χ is still predicted, with the mean, and listed).
  */
-public final class PhaseDiagramDemonstration implements Demonstration {
+public final class PhaseDiagramDemonstration extends BaseDemonstration {
     static final String ACTIVATION = "activation";
     static final String W_MIN = "wMin";
     static final String W_MAX = "wMax";
@@ -45,36 +45,6 @@ public final class PhaseDiagramDemonstration implements Demonstration {
     static final int ROWS = 60;
     private static final String SOURCE = "Poole, Lahiri, Raghu, Sohl-Dickstein & Ganguli 2016, Fig. 2; "
             + "Schoenholz, Gilmer, Ganguli & Sohl-Dickstein 2017; Chen, Pennington & Schoenholz 2018 for RNNs";
-
-    @Override
-    public String name() {
-        return "phase";
-    }
-
-    @Override
-    public String title() {
-        return "Order and chaos: the mean-field phase diagram";
-    }
-
-    @Override
-    public String source() {
-        return SOURCE;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of(
-                Parameter.whole(ACTIVATION, "activation φ", 0, 4, 0,
-                        "0: the first rnn run's; 1 tanh, 2 sigmoid, 3 relu, 4 linear"),
-                Parameter.real(W_MIN, "σ_w from", 0, 8, 0.25, "the smallest weight gain shown"),
-                Parameter.real(W_MAX, "σ_w to", 0.5, 10, 3, "the largest weight gain shown"),
-                Parameter.real(B_MAX, "σ_b up to", 0.05, 4, 1.5, "the largest bias standard deviation shown"));
-    }
-
-    @Override
-    public boolean usesRuns() {
-        return true;
-    }
 
     @Override
     public Shown show(Input input, Map<String, Double> settings, BooleanSupplier cancelled) {
@@ -92,7 +62,7 @@ public final class PhaseDiagramDemonstration implements Demonstration {
             return new Shown(null, "");
         }
         NumberAxis x = SlideStyle.axis("weight gain σ_w  (W_h entries ~ N(0, σ_w²/n))");
-        NumberAxis y = SlideStyle.axis("bias spread σ_b  (√(σ_b² + σ_x²) for a run with input)");
+        NumberAxis y = SlideStyle.axis("bias spread σ_b");
         XYPlot plot = SlideStyle.plot(x, y);
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
@@ -121,22 +91,31 @@ public final class PhaseDiagramDemonstration implements Demonstration {
         }
 
         StringBuilder text = new StringBuilder();
-        text.append(String.format(Locale.ROOT, "Colour: log10 χ for %s, χ = σ_w² E[φ'(a)²], the factor by which one step "
-                + "back multiplies the mean squared gradient. Blue χ < 1: ordered, gradients vanish; red χ > 1: "
-                + "chaotic, they explode.%n", phi.id()));
+        text.append(String.format(Locale.ROOT, "χ = σ_w² E[φ'(a)²] for %s: one step back multiplies the mean squared"
+                + " gradient by χ. Blue χ < 1 vanishes, red χ > 1 explodes. A run with input is marked at"
+                + " σ_b = √(σ_b² + σ_x²).%n", phi.id()));
         if (line.getItemCount() == 0) {
             text.append(String.format(Locale.ROOT, "No edge of chaos in this range: χ %s 1 everywhere shown.%n",
                     grid.chi()[0][0] < 1 ? "<" : ">"));
         }
         markRuns(plot, legend, runs, phi, text);
-        text.append("Source: ").append(SOURCE).append('.');
 
         JFreeChart chart = new JFreeChart("Mean-field phase diagram of a random " + phi.id() + " network",
                 SlideStyle.TITLE, plot, true);
         SlideStyle.style(chart, Plots.subtitle(runs));
         plot.setFixedLegendItems(legend);
         chart.addSubtitle(colourBar(colours));
-        return new Shown(chart, text.toString());
+        return shown(chart, text.toString());
+    }
+
+    public PhaseDiagramDemonstration() {
+        super("phase", "Theory · Order and chaos: the mean-field phase diagram", SOURCE, List.of(
+                Parameter.whole(ACTIVATION, "activation φ", 0, 4, 0,
+                        "0: the first rnn run's; 1 tanh, 2 sigmoid, 3 relu, 4 linear"),
+                Parameter.real(W_MIN, "σ_w from", 0, 8, 0.25, "the smallest weight gain shown"),
+                Parameter.real(W_MAX, "σ_w to", 0.5, 10, 3, "the largest weight gain shown"),
+                Parameter.real(B_MAX, "σ_b up to", 0.05, 4, 1.5, "the largest bias standard deviation shown")),
+                true);
     }
 
     /** The activation chosen: 1..4 as listed, 0 the first rnn run's (tanh if there is none). */
@@ -206,17 +185,16 @@ public final class PhaseDiagramDemonstration implements Demonstration {
             RunMeanField mf = RunMeanField.of(run);
             double measured = RunMeanField.measuredSlopePerStep(run.series().gradNorm);
             int steps = run.spec().steps();
-            text.append(String.format(Locale.ROOT, "%s: %s; predicted ½ log10 χ = %+.4f per step back, measured %s "
-                            + "(slope of log10 ‖∂L/∂hₜ‖ over t = %d..%d).%n", label, mf.describe(),
-                    mf.result().log10SlopePerStep(), Double.isFinite(measured)
-                            ? String.format(Locale.ROOT, "%+.4f", measured) : "undefined (an exact zero)",
+            text.append(String.format(Locale.ROOT, "%s: χ = %.4g, predicted ½ log10 χ = %+.4f per step back, measured %s"
+                            + " (t = %d..%d)", label, mf.result().chi(), mf.result().log10SlopePerStep(),
+                    Double.isFinite(measured) ? String.format(Locale.ROOT, "%+.4f", measured) : "undefined (a zero)",
                     steps / 4, steps - steps / 4));
             if (run.spec().activation() != phi || mf.biasMean() != 0) {
-                text.append("  (not marked: ").append(run.spec().activation() != phi
-                        ? "its φ is " + run.spec().activation().id() : "its bias has a non-zero mean")
-                        .append(", not this diagram's)\n");
+                text.append(run.spec().activation() != phi ? "; not marked, its φ is " + run.spec().activation().id()
+                        : "; not marked, its bias has a non-zero mean").append(".\n");
                 continue;
             }
+            text.append(".\n");
             XYSeries s = Plots.series(label);
             s.add(mf.sigmaW(), Math.sqrt(mf.biasVariance() + mf.inputVariance()));
             r.setSeriesPaint(marks.getSeriesCount(), Plots.color(i));

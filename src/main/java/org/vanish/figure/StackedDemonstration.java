@@ -36,14 +36,13 @@ import org.vanish.lecture.Stacked;
  * The explanation compares the network with its twin that differs only in the skip connections, so the slide says
  * what they changed, in numbers.
  */
-public final class StackedDemonstration implements Demonstration {
+public final class StackedDemonstration extends BaseDemonstration {
     /** Above this many words the axis numbers the positions instead (the words would overlap). */
     static final int MAX_WORDS_ON_AXIS = 60;
     /** Above this many words they are written upwards. */
     static final int UPRIGHT_WORDS = 14;
-    private static final String SOURCE = "Source: seed 001 (multi-layer and bidirectional RNNs); Graves 2013,"
-            + " \"Generating sequences with recurrent neural networks\" (skip connections from the input to every"
-            + " layer).";
+    private static final String SOURCE = "seed 001 (multi-layer and bidirectional RNNs); Graves 2013, \"Generating"
+            + " sequences with recurrent neural networks\" (skip connections from the input to every layer)";
     static final List<Parameter> PARAMETERS = List.of(
             Parameter.whole("layers", "layers", 1, Stacked.MAX_LAYERS, 3,
                     "How many recurrent layers are stacked; layer ℓ > 1 reads the hidden states of layer ℓ − 1."),
@@ -52,29 +51,8 @@ public final class StackedDemonstration implements Demonstration {
             Parameter.flag("bidirectional", "bidirectional", false,
                     "A second stack reads the sequence backwards; the readout sees both directions' last states."));
 
-    @Override
-    public String name() {
-        return "stacked";
-    }
-
-    @Override
-    public String title() {
-        return "7 · Stacked and bidirectional RNNs";
-    }
-
-    @Override
-    public String source() {
-        return "seed 001; Graves 2013";
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public boolean usesRuns() {
-        return true;
+    public StackedDemonstration() {
+        super("stacked", "7 · Stacked and bidirectional RNNs", SOURCE, PARAMETERS, true);
     }
 
     @Override
@@ -97,7 +75,7 @@ public final class StackedDemonstration implements Demonstration {
             throw new IllegalArgumentException("the stacked network: " + e.getMessage(), e);
         }
         List<String> words = input.words().size() == run.spec().steps() ? input.words() : List.of();
-        return new Shown(chart(run, g, skip, words), explanation(g, twin, skip, words));
+        return shown(chart(run, g, skip, words), explanation(g, twin, skip, words));
     }
 
     private static JFreeChart chart(RunResult run, Stacked.Gradients g, boolean skip, List<String> words) {
@@ -204,49 +182,38 @@ public final class StackedDemonstration implements Demonstration {
     }
 
     /**
-     * A few lines with the numbers: the loss along time in the top layer, across layers at t = T and t = 1, what the
-     * skip connections change (from the twin network), and for a bidirectional network which direction reaches the
-     * first and the last position.
+     * A few short lines with the numbers: the gradient along time in the top layer, across layers at t = T and
+     * t = 1, what the skip connections change (from the twin network), and for a bidirectional network which
+     * direction reaches the first and the last position.
      */
-    static String explanation(Stacked.Gradients g, Stacked.Gradients twin, boolean skip,
-                              List<String> words) {
+    static String explanation(Stacked.Gradients g, Stacked.Gradients twin, boolean skip, List<String> words) {
         int steps = g.steps();
         int layers = g.layers();
         double[][] s = g.forwardState();
+        double[] top = s[layers - 1];
         List<String> lines = new ArrayList<>();
-        String dir = g.bidirectional() ? "forward stack" : "network";
         if (steps > 1) {
-            lines.add(String.format(Locale.ROOT, "Along time: in the top layer of the %s, ‖∂L/∂sₜ‖ goes from %s at"
-                            + " t = T to %s at t = 1, %s decades per step.", dir, pow(s[layers - 1][steps - 1]),
-                    pow(s[layers - 1][0]), signed((s[layers - 1][0] - s[layers - 1][steps - 1]) / (steps - 1))));
+            lines.add(String.format(Locale.ROOT, "Top layer: ‖∂L/∂sₜ‖ from %s at t = T to %s at t = 1, %s decades"
+                    + " per step.", DemoText.power(top[steps - 1]), DemoText.power(top[0]), signed((top[0] - top[steps - 1]) / (steps - 1))));
         }
         if (layers > 1) {
-            lines.add(String.format(Locale.ROOT, "Across layers: from layer %d down to layer 1 it changes by %s"
-                            + " decades per layer at t = T (%s → %s) and by %s per layer at t = 1 (%s → %s), where a"
-                            + " lower layer gathers what is sent down at every later step.",
-                    layers, signed((s[0][steps - 1] - s[layers - 1][steps - 1]) / (layers - 1)),
-                    pow(s[layers - 1][steps - 1]), pow(s[0][steps - 1]),
-                    signed((s[0][0] - s[layers - 1][0]) / (layers - 1)), pow(s[layers - 1][0]), pow(s[0][0])));
+            lines.add(String.format(Locale.ROOT, "Down to layer 1: %s decades per layer at t = T, %s at t = 1.",
+                    signed((s[0][steps - 1] - top[steps - 1]) / (layers - 1)), signed((s[0][0] - top[0]) / (layers - 1))));
             Stacked.Gradients with = skip ? g : twin;
             Stacked.Gradients without = skip ? twin : g;
-            lines.add(String.format(Locale.ROOT, "Skip connections (%s here) let every layer read xₜ, so x_T reaches"
-                            + " the top through one input matrix instead of %d: through the %s, ‖∂L/∂x_T‖ is %s with"
-                            + " them and %s without. ‖∂L/∂x₁‖ is %s with and %s without: the %d steps back in time"
-                            + " remain, and the upper layers, now driven by xₜ too, decay differently along them.",
-                    skip ? "on" : "off", layers, dir, pow(with.forwardInput()[steps - 1]),
-                    pow(without.forwardInput()[steps - 1]), pow(with.forwardInput()[0]),
-                    pow(without.forwardInput()[0]), steps - 1));
+            lines.add(String.format(Locale.ROOT, "Skip connections (%s%s): ‖∂L/∂x_T‖ is %s with them and %s without;"
+                            + " ‖∂L/∂x₁‖ %s with, %s without.", skip ? "on" : "off",
+                    g.bidirectional() ? ", forward stack" : "",
+                    DemoText.power(with.forwardInput()[steps - 1]), DemoText.power(without.forwardInput()[steps - 1]),
+                    DemoText.power(with.forwardInput()[0]), DemoText.power(without.forwardInput()[0])));
         }
         if (g.bidirectional()) {
             double[] f = g.forwardInput();
             double[] b = g.backwardInput();
-            lines.add(String.format(Locale.ROOT, "Bidirectional (the readout sees h→ at T and h← at 1, each weighted"
-                            + " 1/√2): at %s the backward stack delivers %s and the forward"
-                            + " %s; at %s the forward delivers %s and the backward %s.%s",
-                    position(1, words), pow(b[0]), pow(f[0]), position(steps, words), pow(f[steps - 1]),
-                    pow(b[steps - 1]), crossover(f, b, words)));
+            lines.add(String.format(Locale.ROOT, "Bidirectional: at %s the backward stack delivers %s, the forward %s;"
+                            + " at %s the forward delivers %s, the backward %s.%s", position(1, words), DemoText.power(b[0]),
+                    DemoText.power(f[0]), position(steps, words), DemoText.power(f[steps - 1]), DemoText.power(b[steps - 1]), crossover(f, b, words)));
         }
-        lines.add(SOURCE);
         return String.join("\n", lines);
     }
 
@@ -262,11 +229,6 @@ public final class StackedDemonstration implements Demonstration {
 
     private static String position(int t, List<String> words) {
         return words.isEmpty() ? "t = " + t : "\"" + words.get(t - 1) + "\" (t = " + t + ")";
-    }
-
-    /** 10^x as "10^-3.12", or "0" for an exact zero. */
-    static String pow(double log10) {
-        return log10 == Double.NEGATIVE_INFINITY ? "0" : String.format(Locale.ROOT, "10^%.2f", log10);
     }
 
     private static String signed(double x) {

@@ -44,7 +44,7 @@ import org.vanish.lecture.UnrolledChain;
  * gap when it is earlier. Data x of a node is −ℓ (0 at h_T); the gap is at {@value #GAP_X}, a far selected node
  * at {@value #FAR_X}.
  */
-public final class UnrolledDemonstration implements Demonstration {
+public final class UnrolledDemonstration extends BaseDemonstration {
     static final int MAX_NODES = 40;
     static final int TAIL = 38;
     static final double GAP_X = -39;
@@ -67,29 +67,8 @@ public final class UnrolledDemonstration implements Demonstration {
             Parameter.flag("shade", "Shade inputs by ‖∂J/∂xₜ‖", false,
                     "off: shade the hidden nodes by log10 ‖∂J/∂h_t‖; on: shade the inputs by log10 ‖∂J/∂x_t‖"));
 
-    @Override
-    public String name() {
-        return "unrolled";
-    }
-
-    @Override
-    public String title() {
-        return "1 · The unrolled network and the chain rule";
-    }
-
-    @Override
-    public String source() {
-        return SOURCE;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public boolean usesRuns() {
-        return true;
+    public UnrolledDemonstration() {
+        super("unrolled", "1 · The unrolled network and the chain rule", SOURCE, PARAMETERS, true);
     }
 
     /** A click selects the node nearest x; a click on J, on the gap or on a far node keeps the selection. */
@@ -164,7 +143,7 @@ public final class UnrolledDemonstration implements Demonstration {
         chart.addSubtitle(result);
         chart.addSubtitle(legend(s, hasZero(lay, shaded, inputs)));
         chart.addSubtitle(ColourBarPlot.legend(colours, inputs ? "log10 ‖∂J/∂xₜ‖₂" : "log10 ‖∂J/∂" + s + "ₜ‖₂"));
-        return new Shown(chart, explanation(r, chain, lag, inputs, s));
+        return shown(chart, explanation(r, chain, lag, s));
     }
 
     /** " · ∂h₁₂/∂h₁₁ ⋯ ∂h₂/∂h₁": the factors of the chain, the middle elided beyond three. */
@@ -345,47 +324,38 @@ public final class UnrolledDemonstration implements Demonstration {
         return false;
     }
 
-    private static String explanation(RunResult r, UnrolledChain chain, long lag, boolean inputs, String s) {
+    /** Five short lines: the node, the step norms, the bound, the actual norm and how loose the bound is. */
+    private static String explanation(RunResult r, UnrolledChain chain, long lag, String s) {
         int steps = r.spec().steps();
         int t = chain.node();
         StringBuilder b = new StringBuilder();
-        b.append("Run \"").append(r.spec().label()).append("\", T = ").append(steps).append(", node t = ").append(t);
-        if (lag > steps) {
-            b.append(" (lag ").append(lag).append(" > T: the first node)");
-        }
-        b.append(". Chain rule: ∂J/∂").append(s).append(DemoText.sub(t)).append(" = ∂J/∂").append(s)
-                .append(DemoText.sub(steps)).append(chainFactors(s, steps, t)).append(", ").append(steps - t)
-                .append(" step Jacobian").append(steps - t == 1 ? "" : "s").append(".\n");
-        if (s.equals("s")) {
-            b.append("For the LSTM the state is s = [h; c], so each factor is the full step Jacobian ∂sₖ/∂sₖ₋₁.\n");
-        }
+        b.append("Run \"").append(r.spec().label()).append("\": node t = ").append(t).append(" of T = ").append(steps)
+                .append(lag > steps ? " (lag beyond T)" : "").append(", ").append(steps - t).append(" step Jacobian")
+                .append(steps - t == 1 ? "" : "s").append(s.equals("s") ? " of the LSTM's s = [h; c]" : "")
+                .append(".\n");
         if (chain.length() > 0) {
-            b.append("‖∂").append(s).append("ₖ/∂").append(s).append("ₖ₋₁‖₂ (largest singular value), k = ")
-                    .append(steps).append(" … ").append(t + 1).append(": ").append(norms(chain, steps)).append(".\n");
+            b.append("‖∂").append(s).append("ₖ/∂").append(s).append("ₖ₋₁‖₂, k = ").append(steps).append(" … ")
+                    .append(t + 1).append(": ").append(norms(chain, steps)).append(".\n");
         }
-        b.append("Bound ‖∂J/∂").append(s).append(DemoText.sub(steps)).append("‖ · Π‖∂").append(s).append("ₖ/∂")
-                .append(s).append("ₖ₋₁‖₂ = ").append(DemoText.powerAndValue(chain.boundLog10()))
-                .append(" ≥ actual ‖∂J/∂").append(s).append(DemoText.sub(t)).append("‖₂ = ")
-                .append(DemoText.powerAndValue(chain.actualLog10()));
+        b.append("Bound ‖∂J/∂").append(s).append(DemoText.sub(steps)).append("‖·Π‖∂").append(s).append("ₖ/∂")
+                .append(s).append("ₖ₋₁‖₂ = ").append(DemoText.powerAndValue(chain.boundLog10())).append(" ≥\n");
+        b.append("actual ‖∂J/∂").append(s).append(DemoText.sub(t)).append("‖₂ = ")
+                .append(DemoText.powerAndValue(chain.actualLog10())).append(".\n");
         if (Double.isFinite(chain.boundLog10()) && Double.isFinite(chain.actualLog10())) {
-            b.append(" (the bound is ").append(DemoText.decimals(chain.boundLog10() - chain.actualLog10()))
-                    .append(" decades loose)");
+            b.append("The bound is ").append(DemoText.decimals(chain.boundLog10() - chain.actualLog10()))
+                    .append(" decades loose.\n");
         }
-        b.append(".\n");
-        b.append(inputs ? "Inputs shaded by log10 ‖∂J/∂xₜ‖₂" : "Nodes shaded by log10 ‖∂J/∂" + s + "ₜ‖₂")
-                .append(" from the engine's backpropagation.\n");
-        b.append("Source: ").append(SOURCE).append('.');
         return b.toString();
     }
 
-    /** The step norms from k = T down: all of them up to 12, else the first six, "…" and the last three. */
+    /** The step norms from k = T down: all of them up to 8, else the first four, "…" and the last two. */
     private static String norms(UnrolledChain chain, int steps) {
         List<String> out = new ArrayList<>();
         int n = chain.length();
         for (int i = 0; i < n; i++) {
-            if (n > 12 && i == 6) {
+            if (n > 8 && i == 4) {
                 out.add("…");
-                i = n - 3;
+                i = n - 2;
             }
             out.add(DemoText.value(Math.pow(10, chain.stepNormLog10At(steps - i))));
         }

@@ -1,7 +1,6 @@
 package org.vanish.figure;
 
 import java.awt.Color;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -29,7 +28,7 @@ import org.vanish.lecture.Parameter;
  * one line per compared run. The subject (the {@code subject}-th word, "keys", "writer") is highlighted; the
  * explanation says how many decades its influence lies below the last word's, per run.
  */
-public final class WordsDemonstration implements Demonstration {
+public final class WordsDemonstration extends BaseDemonstration {
     static final String NEEDS_TEXT = "the words view needs a text input: choose Inputs → text";
     static final String SOURCE = "seed 000 (number agreement, \"The keys … are\"); seed 001 (\"The writer of the books"
             + " is\", Linzen et al. 2016); seed 004 (\"The keys to the cabinet by the door on the left are\")";
@@ -40,29 +39,8 @@ public final class WordsDemonstration implements Demonstration {
     private static final List<Parameter> PARAMETERS = List.of(Parameter.whole("subject", "Subject: word number", 1,
             1_000_000, 2, "the word whose influence on the last output is compared (2: \"keys\" after \"The\")"));
 
-    @Override
-    public String name() {
-        return "words";
-    }
-
-    @Override
-    public String title() {
-        return "3 · Long-distance dependencies: which words reach the output";
-    }
-
-    @Override
-    public String source() {
-        return SOURCE;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public boolean usesRuns() {
-        return true;
+    public WordsDemonstration() {
+        super("words", "3 · Long-distance dependencies: which words reach the output", SOURCE, PARAMETERS, true);
     }
 
     /** A click selects the word nearest x as the subject. */
@@ -92,7 +70,7 @@ public final class WordsDemonstration implements Demonstration {
         x.setGridBandsVisible(false);
         x.setVerticalTickLabels(words.size() > HORIZONTAL_WORDS);
         x.setRange(new Range(0.5, words.size() + 0.5), true, false);
-        NumberAxis y = SlideStyle.axis("log10 ‖∂J/∂xₜ‖₂  (reach of word t)");
+        NumberAxis y = SlideStyle.axis("log10 ‖∂J/∂xₜ‖₂");
         XYPlot plot = new XYPlot();
         plot.setDomainAxis(x);
         plot.setRangeAxis(y);
@@ -129,7 +107,7 @@ public final class WordsDemonstration implements Demonstration {
 
         JFreeChart chart = Plots.chart("Which words reach the output: \"" + String.join(" ", words) + "\"", plot,
                 input.runs());
-        return new Shown(chart, explanation(input.runs(), words, subject));
+        return shown(chart, explanation(input.runs(), words, subject));
     }
 
     /** The tick labels at x = 1..T: the words as the tokenizer gives them (lower case). */
@@ -148,31 +126,22 @@ public final class WordsDemonstration implements Demonstration {
         return g[subject - 1] - g[g.length - 1];
     }
 
+    /** One line per run: how many decades the subject's reach lies below (or above) the last word's. */
     private static String explanation(List<RunResult> runs, List<String> words, int subject) {
-        String subj = words.get(subject - 1);
-        String last = words.get(words.size() - 1);
         StringBuilder b = new StringBuilder();
-        b.append("The ").append(words.size()).append(" words are the inputs x₁ … x").append(DemoText.sub(words.size()))
-                .append("; J = v·h_T is read after the last word \"").append(last).append("\". Influence of the")
-                .append(" subject \"").append(subj).append("\" (word ").append(subject).append(") against \"")
-                .append(last).append("\":\n");
-        List<String> lines = new ArrayList<>();
+        b.append("Reach of the subject \"").append(words.get(subject - 1)).append("\" (word ").append(subject)
+                .append(") against the last word \"").append(words.get(words.size() - 1)).append("\":\n");
         for (RunResult r : runs) {
             double d = decadesBelowLast(r, subject);
-            String what;
+            b.append("  ").append(r.spec().label()).append(": ");
             if (Double.isNaN(d) || Double.isInfinite(d)) {
-                what = "‖∂J/∂x‖ is exactly 0 for one of the two words";
-            } else if (d <= 0) {
-                what = DemoText.decimals(-d) + " decades below (a factor " + DemoText.power(d) + ")";
+                b.append("‖∂J/∂x‖ is exactly 0 for one of the two words\n");
             } else {
-                what = DemoText.decimals(d) + " decades above (a factor " + DemoText.power(d) + ")";
+                b.append(DemoText.decimals(Math.abs(d))).append(d <= 0 ? " decades below\n" : " decades above\n");
             }
-            lines.add("  " + r.spec().label() + ": " + what);
         }
-        b.append(String.join("\n", lines)).append('\n');
-        b.append("This gradient is what would teach the agreement; seed 000: if it vanishes, the model cannot tell a"
-                + " real long-distance dependency from none.\n");
-        b.append("Source: ").append(SOURCE).append('.');
+        b.append("This gradient is what would teach the agreement: where it vanishes, the model cannot tell a real"
+                + " long-distance dependency from none (seed 000).\n");
         return b.toString();
     }
 }

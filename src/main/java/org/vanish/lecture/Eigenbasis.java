@@ -11,6 +11,7 @@ import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.ejml.data.DMatrixRMaj;
+import org.vanish.engine.DenseKernels;
 
 /**
  * The linear case of seed 001 (Pascanu, Mikolov &amp; Bengio 2013, section 2): with φ the identity every step
@@ -154,7 +155,7 @@ public final class Eigenbasis {
         Component c = components.get(i);
         double[] coef = rotated(c, ell);
         double[] x = combine(c, coef);
-        double norm = norm(x);
+        double norm = DenseKernels.norm(x, 0, x.length);
         if (norm == 0.0) {
             return Double.NEGATIVE_INFINITY;
         }
@@ -201,20 +202,5 @@ public final class Eigenbasis {
             }
         }
         return x;
-    }
-
-    private static double norm(double[] x) {
-        double max = 0.0;
-        for (double e : x) {
-            max = Math.max(max, Math.abs(e));
-        }
-        if (max == 0.0) {
-            return 0.0;
-        }
-        double s = 0.0;
-        for (double e : x) {
-            s += (e / max) * (e / max);
-        }
-        return max * Math.sqrt(s);
     }
 }

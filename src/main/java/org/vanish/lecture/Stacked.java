@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.vanish.engine.Cell;
+import org.vanish.engine.DenseKernels;
 import org.vanish.engine.InitScheme;
 import org.vanish.engine.Initializer;
 import org.vanish.engine.RunResult;
@@ -339,8 +340,8 @@ public final class Stacked {
      * @return log10 of the sum's norm, -∞ for an exact zero
      */
     static double addScaled(double[] a, int aOff, int aLen, double aLog, double[] b, int bOff, int bLen, double bLog) {
-        double la = aLog + Math.log10(norm(a, aOff, aLen));
-        double lb = bLog + Math.log10(norm(b, bOff, bLen));
+        double la = aLog + Math.log10(DenseKernels.norm(a, aOff, aLen));
+        double lb = bLog + Math.log10(DenseKernels.norm(b, bOff, bLen));
         double top = Math.max(la, lb);
         if (top == Double.NEGATIVE_INFINITY) {
             Arrays.fill(a, aOff, aOff + aLen, 0.0);
@@ -351,7 +352,7 @@ public final class Stacked {
         for (int i = 0; i < aLen; i++) {
             a[aOff + i] = a[aOff + i] * fa + (i < bLen ? b[bOff + i] * fb : 0.0);
         }
-        double r = norm(a, aOff, aLen);
+        double r = DenseKernels.norm(a, aOff, aLen);
         if (r == 0.0) {
             Arrays.fill(a, aOff, aOff + aLen, 0.0);
             return Double.NEGATIVE_INFINITY;
@@ -360,23 +361,6 @@ public final class Stacked {
             a[aOff + i] /= r;
         }
         return top + Math.log10(r);
-    }
-
-    /** ‖x[off..off+len)‖₂ without underflow or overflow of the squares. */
-    static double norm(double[] x, int off, int len) {
-        double max = 0.0;
-        for (int i = off; i < off + len; i++) {
-            max = Math.max(max, Math.abs(x[i]));
-        }
-        if (max == 0.0 || !Double.isFinite(max)) {
-            return max;
-        }
-        double s = 0.0;
-        for (int i = off; i < off + len; i++) {
-            double y = x[i] / max;
-            s += y * y;
-        }
-        return max * Math.sqrt(s);
     }
 
     /** T vectors of one width, each as log10 of its norm (-∞ for zero) and its unit direction. */

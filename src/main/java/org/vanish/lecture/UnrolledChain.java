@@ -5,6 +5,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 import org.vanish.engine.Cell;
+import org.vanish.engine.DenseKernels;
 import org.vanish.engine.RunResult;
 import org.vanish.engine.Trajectory;
 
@@ -44,7 +45,7 @@ public record UnrolledChain(int node, double[] stepNormLog10, double readoutLog1
         int n = cell.hiddenSize();
         double[] g = new double[d];
         System.arraycopy(run.spec().readout(), 0, g, 0, n);
-        double readout = Math.log10(norm(g));
+        double readout = Math.log10(DenseKernels.norm(g, 0, g.length));
         double scale = normalise(g);
         DMatrixRMaj jac = new DMatrixRMaj(d, d);
         double[] next = new double[d];
@@ -93,7 +94,7 @@ public record UnrolledChain(int node, double[] stepNormLog10, double readoutLog1
 
     /** Scales x to unit norm and returns log10 of its former norm (-∞ and x = 0 for a zero vector). */
     private static double normalise(double[] x) {
-        double r = norm(x);
+        double r = DenseKernels.norm(x, 0, x.length);
         if (r == 0.0) {
             return Double.NEGATIVE_INFINITY;
         }
@@ -101,20 +102,5 @@ public record UnrolledChain(int node, double[] stepNormLog10, double readoutLog1
             x[i] /= r;
         }
         return Math.log10(r);
-    }
-
-    private static double norm(double[] x) {
-        double max = 0.0;
-        for (double v : x) {
-            max = Math.max(max, Math.abs(v));
-        }
-        if (max == 0.0) {
-            return 0.0;
-        }
-        double s = 0.0;
-        for (double v : x) {
-            s += (v / max) * (v / max);
-        }
-        return max * Math.sqrt(s);
     }
 }

@@ -59,10 +59,10 @@ public record PascanuConditions(double sigmaMax, double gamma) {
         switch (verdict()) {
             case VANISHING_GUARANTEED:
                 return "sufficient for vanishing holds: " + numbers + String.format(Locale.ROOT,
-                        ", so every ‖J_t‖ ≤ γσ_max = %s < 1 and the gradient must vanish", number(stepBound()));
+                        ", every ‖J_t‖ ≤ %s: it must vanish", number(stepBound()));
             case EXPLODING_POSSIBLE:
                 return "necessary for exploding holds: " + numbers
-                        + " (necessary, not sufficient: the gradient may still vanish)";
+                        + " (necessary, not sufficient: it may still vanish)";
             default:
                 return "at the boundary: " + numbers + " (neither condition holds strictly)";
         }

@@ -1,6 +1,5 @@
 package org.vanish.theory;
 
-import java.util.Locale;
 import org.ejml.data.DMatrixRMaj;
 import org.vanish.engine.CellType;
 import org.vanish.engine.RunResult;
@@ -120,19 +119,5 @@ public record RunMeanField(double sigmaW, double biasMean, double biasVariance, 
         }
         double slope = sxy / sxx;
         return Double.isFinite(slope) ? -slope : Double.NaN;
-    }
-
-    /** "σ_w = 1.2, σ_x² = 0.25, q* = 0.41, χ = 0.93" (and the bias where it is not zero). */
-    public String describe() {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "σ_w = %.3g", sigmaW));
-        if (biasMean != 0) {
-            sb.append(String.format(Locale.ROOT, ", mean b = %.3g", biasMean));
-        }
-        if (biasVariance != 0) {
-            sb.append(String.format(Locale.ROOT, ", σ_b² = %.3g", biasVariance));
-        }
-        sb.append(String.format(Locale.ROOT, ", σ_x² = %.3g, q* = %.3g, χ = %.4g", inputVariance, result.qStar(),
-                result.chi()));
-        return sb.toString();
     }
 }

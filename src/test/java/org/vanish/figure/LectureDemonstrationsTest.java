@@ -174,7 +174,8 @@ class LectureDemonstrationsTest {
         Preset p = preset("gates-highway.json");
         Demonstration d = Demonstrations.byName("gates").orElseThrow();
         List<RunResult> runs = analyze(p, d);
-        JFreeChart chart = show(d, p, Map.of()).chart();
+        Demonstration.Shown shown = show(d, p, Map.of());
+        JFreeChart chart = shown.chart();
         XYPlot top = (XYPlot) ((CombinedDomainXYPlot) chart.getPlot()).getSubplots().get(0);
         XYDataset measured = top.getDataset(0);
         XYDataset paths = top.getDataset(1);
@@ -194,6 +195,13 @@ class LectureDemonstrationsTest {
                 }
             }
             assertEquals(r.spec().cell() == CellType.LSTM ? steps : steps + 1, measured.getItemCount(i));
+            // the pane quotes the same two numbers at t = 0: the median unit's product and the measured gradient
+            String line = shown.explanation().lines().filter(l -> l.startsWith(r.spec().label() + ": ")).findFirst()
+                    .orElseThrow();
+            if (r.spec().cell() != CellType.ADDITIVE) {
+                assertTrue(line.contains(" = " + DemoText.power(s.median()[0]) + " over " + steps + " steps"), line);
+            }
+            assertTrue(line.endsWith(" = " + DemoText.power(grad[0]) + "."), line);
         }
     }
 }

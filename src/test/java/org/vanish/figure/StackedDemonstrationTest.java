@@ -92,9 +92,9 @@ class StackedDemonstrationTest {
         }
         String text = shown.explanation();
         assertTrue(text.contains("at \"the\" (t = 1) the backward stack delivers "
-                + StackedDemonstration.pow(g.backwardInput()[0])), text);
+                + DemoText.power(g.backwardInput()[0])), text);
         assertTrue(text.contains("at \"!\" (t = 6) the forward delivers "
-                + StackedDemonstration.pow(g.forwardInput()[5])), text);
+                + DemoText.power(g.forwardInput()[5])), text);
         assertTrue(text.endsWith("(skip connections from the input to every layer)."), text);
     }
 
@@ -104,12 +104,12 @@ class StackedDemonstrationTest {
         RunResult run = in.runs().get(0);
         Stacked.Gradients plain = Stacked.of(run, 3, false, false).gradients(() -> false);
         Stacked.Gradients skip = Stacked.of(run, 3, true, false).gradients(() -> false);
-        String expected = "‖∂L/∂x_T‖ is " + StackedDemonstration.pow(skip.forwardInput()[5]) + " with them and "
-                + StackedDemonstration.pow(plain.forwardInput()[5]) + " without";
+        String expected = "‖∂L/∂x_T‖ is " + DemoText.power(skip.forwardInput()[5]) + " with them and "
+                + DemoText.power(plain.forwardInput()[5]) + " without";
         for (boolean on : new boolean[] {false, true}) {
             String text = show(in, 3, on, false).explanation();
             assertTrue(text.contains(expected), text);
-            assertTrue(text.contains("to " + StackedDemonstration.pow((on ? skip : plain).forwardState()[2][0])
+            assertTrue(text.contains("to " + DemoText.power((on ? skip : plain).forwardState()[2][0])
                     + " at t = 1"), text);
         }
         assertTrue(!show(in, 1, false, false).explanation().contains("Skip connections"),

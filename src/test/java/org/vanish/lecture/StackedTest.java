@@ -21,6 +21,7 @@ import org.vanish.engine.Activation;
 import org.vanish.engine.Analyzer;
 import org.vanish.engine.Cell;
 import org.vanish.engine.CellType;
+import org.vanish.engine.DenseKernels;
 import org.vanish.engine.InitScheme;
 import org.vanish.engine.Initializer;
 import org.vanish.engine.Inputs;
@@ -189,11 +190,11 @@ class StackedTest {
                                 - stackLoss(bwd, skip, xr, steps, s0, vb, l, tau, me)) / (2 * H);
                     }
                 }
-                assertClose(Stacked.norm(fd, 0, d), g.forwardState()[l - 1][t - 1], "forward ‖∂L/∂s^" + l + "_" + t + "‖");
+                assertClose(DenseKernels.norm(fd, 0, d), g.forwardState()[l - 1][t - 1], "forward ‖∂L/∂s^" + l + "_" + t + "‖");
                 if (bi) {
-                    assertClose(Stacked.norm(bd, 0, d), g.backwardState()[l - 1][t - 1],
+                    assertClose(DenseKernels.norm(bd, 0, d), g.backwardState()[l - 1][t - 1],
                             "backward ‖∂L/∂s^" + l + "_" + t + "‖");
-                    assertClose(Math.hypot(Stacked.norm(fd, 0, d), Stacked.norm(bd, 0, d)), g.state(l, t),
+                    assertClose(Math.hypot(DenseKernels.norm(fd, 0, d), DenseKernels.norm(bd, 0, d)), g.state(l, t),
                             "‖∂L/∂[s→; s←]^" + l + "_" + t + "‖");
                 }
             }
@@ -213,9 +214,9 @@ class StackedTest {
                             - stackLoss(bwd, skip, reversed(xm, steps, m), steps, s0, vb, 0, 0, null)) / (2 * H);
                 }
             }
-            assertClose(Stacked.norm(fd, 0, m), g.forwardInput()[t - 1], "forward part of ‖∂L/∂x_" + t + "‖");
+            assertClose(DenseKernels.norm(fd, 0, m), g.forwardInput()[t - 1], "forward part of ‖∂L/∂x_" + t + "‖");
             if (bi) {
-                assertClose(Stacked.norm(bd, 0, m), g.backwardInput()[t - 1], "backward part of ‖∂L/∂x_" + t + "‖");
+                assertClose(DenseKernels.norm(bd, 0, m), g.backwardInput()[t - 1], "backward part of ‖∂L/∂x_" + t + "‖");
             }
         }
     }

@@ -10,8 +10,6 @@ import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.decomposition.lu.LUDecompositionAlt_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.QRDecomposition;
 import org.junit.jupiter.api.Test;
 import org.vanish.engine.Activation;
 import org.vanish.engine.Analyzer;
@@ -31,7 +29,7 @@ class LyapunovTest {
     void aScaledOrthogonalLinearRnnHasEveryExponentLnG() {
         int n = 12;
         double g = 0.9;
-        DMatrixRMaj w = orthogonal(n, new Random(1));
+        DMatrixRMaj w = TheoryFixtures.orthogonal(n, new Random(1));
         CommonOps_DDRM.scale(g, w);
         double[] lambda = spectrum(linear(w, 60, null), n, 0);
         for (double l : lambda) {
@@ -44,7 +42,7 @@ class LyapunovTest {
         // W = V diag(μ) Vᵀ with distinct |μ_i|: the frame aligns with the eigenvectors at rate (|μ_i+1|/|μ_i|)^t
         double[] mu = {1.3, -1.1, 0.9, -0.7, 0.5, 0.35, -0.2, 0.1};
         int n = mu.length;
-        DMatrixRMaj v = orthogonal(n, new Random(2));
+        DMatrixRMaj v = TheoryFixtures.orthogonal(n, new Random(2));
         DMatrixRMaj w = new DMatrixRMaj(n, n);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
@@ -161,15 +159,5 @@ class LyapunovTest {
         return new RunSpec(spec.label(), spec.cell(), spec.activation(), spec.hiddenSize(), spec.inputSize(),
                 spec.steps(), spec.seed(), spec.init(), spec.gain(), spec.scale(), spec.biases(), spec.chrono(),
                 spec.chronoMaxSteps(), spec.explicitParameters(), spec.inputs(), s0, spec.readout());
-    }
-
-    private static DMatrixRMaj orthogonal(int n, Random rnd) {
-        DMatrixRMaj a = new DMatrixRMaj(n, n);
-        for (int i = 0; i < a.data.length; i++) {
-            a.data[i] = rnd.nextGaussian();
-        }
-        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(n, n);
-        qr.decompose(a);
-        return qr.getQ(null, false);
     }
 }

@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.QRDecomposition;
 import org.junit.jupiter.api.Test;
 import org.vanish.engine.Activation;
 import org.vanish.engine.Analyzer;
@@ -42,7 +40,7 @@ class PascanuConditionsTest {
         for (int i = 0; i < n; i++) {
             sv[i] = 3.6 * (1.0 - i / (double) n);
         }
-        DMatrixRMaj w = product(orthogonal(n, rnd), sv, orthogonal(n, rnd));
+        DMatrixRMaj w = product(TheoryFixtures.orthogonal(n, rnd), sv, TheoryFixtures.orthogonal(n, rnd));
         RunSpec spec = new RunSpec("sigmoid", CellType.RNN, Activation.SIGMOID, n, 4, steps, 2L, InitScheme.GAUSSIAN,
                 1.0, 1.0, Map.of(), false, steps, Map.of("W_h", w), Inputs.noise(steps, 4, 1.0, 2), new double[n],
                 Inputs.readout(n, 2));
@@ -66,15 +64,5 @@ class PascanuConditionsTest {
         DMatrixRMaj out = new DMatrixRMaj(u.numRows, v.numRows);
         CommonOps_DDRM.multTransB(us, v, out);
         return out;
-    }
-
-    private static DMatrixRMaj orthogonal(int n, Random rnd) {
-        DMatrixRMaj a = new DMatrixRMaj(n, n);
-        for (int i = 0; i < a.data.length; i++) {
-            a.data[i] = rnd.nextGaussian();
-        }
-        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(n, n);
-        qr.decompose(a);
-        return qr.getQ(null, false);
     }
 }
