@@ -230,7 +230,10 @@ public final class UnrolledDemonstration extends BaseDemonstration {
                         Layer.BACKGROUND);
                 if (onChain && !acrossGap && labelAll) {
                     String norm = DemoText.value(Math.pow(10, chain.stepNormLog10At(time)));
-                    renderer.addAnnotation(text(norm, 0.5 * (px + x), H_ROW + 0.06, TextAnchor.BOTTOM_CENTER));
+                    // between two node circles: drawn only where the chart is wide enough for it
+                    FittedLabel edgeNorm = new FittedLabel(norm, 0.5 * (px + x), H_ROW + 0.06, 0.5 * (x - px));
+                    style(edgeNorm, TextAnchor.BOTTOM_CENTER);
+                    renderer.addAnnotation(edgeNorm);
                 }
             }
         }
@@ -280,7 +283,10 @@ public final class UnrolledDemonstration extends BaseDemonstration {
     }
 
     private static XYTextAnnotation text(String s, double x, double y, TextAnchor anchor) {
-        XYTextAnnotation a = new XYTextAnnotation(s, x, y);
+        return style(new XYTextAnnotation(s, x, y), anchor);
+    }
+
+    private static XYTextAnnotation style(XYTextAnnotation a, TextAnchor anchor) {
         a.setFont(SlideStyle.ANNOTATION);
         a.setPaint(SlideStyle.INK);
         a.setTextAnchor(anchor);
