@@ -33,7 +33,7 @@ public final class WordsDemonstration extends BaseDemonstration {
     static final String SOURCE = "seed 000 (number agreement, \"The keys … are\"); seed 001 (\"The writer of the books"
             + " is\", Linzen et al. 2016); seed 004 (\"The keys to the cabinet by the door on the left are\")";
     /** Sentences with more words than this get vertical labels. */
-    static final int HORIZONTAL_WORDS = 14;
+    static final int HORIZONTAL_WORDS = 8;
     private static final Color HIGHLIGHT = new Color(0xE69F00);
 
     private static final List<Parameter> PARAMETERS = List.of(Parameter.whole("subject", "Subject: word number", 1,
