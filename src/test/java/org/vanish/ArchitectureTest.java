@@ -36,12 +36,13 @@ class ArchitectureTest {
             .because("the engine is used by every other layer and must not know about any of them");
 
     @ArchTest
-    static final ArchRule lectureAndTheoryAreMaths = noClasses()
-            .that().resideInAnyPackage("..lecture..", "..theory..")
+    static final ArchRule lectureTheoryAndTrainingAreMaths = noClasses()
+            .that().resideInAnyPackage("..lecture..", "..theory..", "..train..")
             .should().dependOnClassesThat()
             .resideInAnyPackage("..preset..", "..report..", "..figure..", "..files..", "..cli..", "org.vanish.ui..",
                     "org.vanish.app..", "org.jfree..")
-            .because("the demonstrations' and the theory's numbers are computed and tested apart from how they are drawn");
+            .because("the demonstrations', the theory's and the training's numbers are computed and tested apart "
+                    + "from how they are drawn and stored");
 
     @ArchTest
     static final ArchRule viewsDoNotKnowTheApp = noClasses()
