@@ -12,6 +12,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 import org.vanish.engine.Quantities;
 import org.vanish.preset.Preset;
@@ -101,6 +102,19 @@ public final class VanishApp extends Application {
         };
         viewModel.presetProperty().addListener((obs, was, now) -> toLab.run());
         toLab.run();
+        // the dashboard's menu shortcuts (Ctrl+Z, Ctrl+S, ...) must not act on the hidden dashboard while the lab
+        // is shown: a key the lab's own controls left unconsumed stops here, before the window's accelerators
+        root.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (labTab.isSelected() && e.isShortcutDown()) {
+                e.consume();
+            }
+        });
+        // the lab's keys (Space, S, R) work as soon as its tab is chosen, not only after a click inside it
+        labTab.selectedProperty().addListener((obs, was, now) -> {
+            if (now) {
+                Platform.runLater(labView::requestFocus);
+            }
+        });
         if (args != null && TRAINING.equals(args.tab())) {
             root.getSelectionModel().select(labTab);
         } else if (args != null && args.tab() != null) {

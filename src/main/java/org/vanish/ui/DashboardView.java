@@ -27,8 +27,11 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
@@ -92,6 +95,7 @@ public final class DashboardView {
     private final List<Label[]> summaryRows = new ArrayList<>();
     /** The lecture's tab, after the views' tabs. */
     private LectureViewModel lecture;
+    private LectureView lectureView;
     private Tab lectureTab;
 
     public DashboardView(DashboardViewModel viewModel, ControlsViewModel controls, RecentFiles recent) {
@@ -132,6 +136,16 @@ public final class DashboardView {
         view.root = root;
         root.getProperties().put(DashboardView.class, view);
         Shortcuts.install(root, controls, view.views);
+        // Page Up / Page Down step through the demonstrations wherever the focus is (the tab bar after a click
+        // on the Lecture tab, the chart, a setting's slider), except while typing
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            KeyCode k = e.getCode();
+            if (view.lectureShown() && (k == KeyCode.PAGE_UP || k == KeyCode.PAGE_DOWN)
+                    && !(e.getTarget() instanceof TextInputControl)) {
+                view.lectureView.step(k == KeyCode.PAGE_UP ? -1 : 1);
+                e.consume();
+            }
+        });
         return new Loaded(root, controls);
     }
 
@@ -158,7 +172,8 @@ public final class DashboardView {
             shown.add(null);
         }
         lecture = new LectureViewModel(viewModel, viewModel.computeExecutor(), viewModel.uiExecutor());
-        lectureTab = new Tab("Lecture", new LectureView(lecture).root());
+        lectureView = new LectureView(lecture);
+        lectureTab = new Tab("Lecture", lectureView.root());
         lectureTab.setId("tab-" + LECTURE);
         views.getTabs().add(lectureTab);
         lecture.selectedProperty().addListener((obs, was, now) -> {
@@ -567,8 +582,10 @@ public final class DashboardView {
         if (window() instanceof Stage stage) {
             stage.setFullScreen(!stage.isFullScreen());
         }
-        if (!root.getStyleClass().remove(PRESENTATION)) {
-            root.getStyleClass().add(PRESENTATION);
+        // the whole window, so the training lab beside the dashboard is enlarged too
+        Parent top = root.getScene().getRoot();
+        if (!top.getStyleClass().remove(PRESENTATION)) {
+            top.getStyleClass().add(PRESENTATION);
         }
     }
 

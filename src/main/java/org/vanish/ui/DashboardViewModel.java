@@ -219,13 +219,29 @@ public final class DashboardViewModel {
         modified.set(true);
     }
 
+    /**
+     * Shows an earlier or later state of the preset on the view on screen: undo changes values, not where one
+     * looks. A state that differs only in its demonstration settings does not analyse the runs again.
+     */
+    private void showKeepingView(Preset p) {
+        String onScreen = view.get();
+        Preset now = preset.get();
+        if (now != null && p.withDemo(now.demo()).withView(now.view()).equals(now.withView(now.view()))
+                && scale.get() == shownScale) {
+            preset.set(p.withView(onScreen));
+        } else {
+            show(p);
+            view.set(onScreen);
+        }
+    }
+
     /** Goes back to the preset before the last change; false when there is none. */
     public boolean undo() {
         Preset back = history.undo(currentPreset());
         if (back == null) {
             return false;
         }
-        show(back);
+        showKeepingView(back);
         modified.set(true);
         return true;
     }
@@ -236,7 +252,7 @@ public final class DashboardViewModel {
         if (forward == null) {
             return false;
         }
-        show(forward);
+        showKeepingView(forward);
         modified.set(true);
         return true;
     }

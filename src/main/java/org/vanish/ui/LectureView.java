@@ -17,8 +17,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -101,12 +99,6 @@ public final class LectureView {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("view-bar");
         bar.setPadding(new Insets(6, 10, 6, 10));
-        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.PAGE_UP || e.getCode() == KeyCode.PAGE_DOWN) {
-                step(e.getCode() == KeyCode.PAGE_UP ? -1 : 1);
-                e.consume();
-            }
-        });
 
         viewer.setId("lectureChart");
         viewModel.chartProperty().addListener((obs, was, now) -> viewer.setChart(now));
@@ -165,7 +157,7 @@ public final class LectureView {
     }
 
     /** Selects the demonstration by steps after the current one in lecture order (wrapping around). */
-    private void step(int by) {
+    void step(int by) {
         java.util.List<Demonstration> all = Demonstrations.all();
         if (!all.isEmpty()) {
             int i = all.indexOf(viewModel.selectedProperty().get());

@@ -138,7 +138,8 @@ public final class LectureViewModel {
         if (d.usesRuns()) {
             runs = d.needs().productNorms() || d.needs().productSingularValues()
                     ? dashboard.getFullResults() : dashboard.getResults();
-            if (runs.isEmpty()) {
+            // at large n the first analysis leaves the spectra out; they follow within a second or two
+            if (runs.isEmpty() || d.needs().spectra() && runs.stream().anyMatch(r -> r.spectra() == null)) {
                 status.set("waiting for the analysis of the runs…");
                 return;
             }

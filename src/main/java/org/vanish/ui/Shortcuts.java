@@ -39,6 +39,9 @@ final class Shortcuts {
 
     static void install(Parent root, ControlsViewModel controls, TabPane views) {
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
+                return;   // in a text field Ctrl+arrows move the caret by words; they must not change the picture
+            }
             if (SCALE_UP.match(e)) {
                 nudge(controls.scaleProperty(), ControlsViewModel.SCALE, SCALE_STEP);
             } else if (SCALE_DOWN.match(e)) {

@@ -76,6 +76,28 @@ class VanishAppSmokeTest {
         assertEquals("", robot.lookup("#labError").queryAs(Label.class).getText());
     }
 
+    @Test
+    void theLabsKeysWorkOnceItsTabIsChosenAndTheDashboardsShortcutsStayWithTheDashboard(FxRobot robot)
+            throws Exception {
+        open(robot);
+        TextField scale = robot.lookup("#scaleField").queryAs(TextField.class);
+        robot.interact(() -> {
+            scale.requestFocus();
+            scale.selectAll();
+        });
+        robot.write("1.3").type(javafx.scene.input.KeyCode.ENTER);
+        assertEquals("1.30", onFx(scale::getText));
+
+        robot.clickOn("Training lab");
+        robot.type(javafx.scene.input.KeyCode.S);   // Step, with the focus where choosing the tab left it
+        Label status = robot.lookup("#labStatus").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(TIMEOUT_S, TimeUnit.SECONDS,
+                () -> onFx(() -> status.getText().startsWith("paused · step 1 · loss ")));
+        robot.push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Z);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("1.30", onFx(scale::getText), "Ctrl+Z on the lab must not undo the hidden dashboard's change");
+    }
+
     private static <T> T onFx(Callable<T> read) throws Exception {
         return WaitForAsyncUtils.asyncFx(read).get(TIMEOUT_S, TimeUnit.SECONDS);
     }

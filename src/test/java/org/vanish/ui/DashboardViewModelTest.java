@@ -61,6 +61,39 @@ class DashboardViewModelTest {
     }
 
     @Test
+    void undoChangesValuesNotTheViewOnScreen() {
+        direct.loadDefault();
+        direct.viewProperty().set("spectrum");
+        direct.setScale(1.3);
+        direct.viewProperty().set("heatmap");
+
+        assertTrue(direct.undo());
+
+        assertEquals(1.0, direct.getScale());
+        assertEquals("heatmap", direct.viewProperty().get());
+        assertEquals("heatmap", direct.currentPreset().view());
+        assertTrue(direct.redo());
+        assertEquals(1.3, direct.getScale());
+        assertEquals("heatmap", direct.viewProperty().get());
+    }
+
+    @Test
+    void undoingADemonstrationSettingDoesNotAnalyseTheRunsAgain() {
+        direct.loadDefault();
+        AtomicInteger published = new AtomicInteger();
+        direct.resultsProperty().addListener((obs, was, now) -> published.incrementAndGet());
+        direct.editDemo(java.util.Map.of("layers", 5.0), "demo:layers");
+
+        assertTrue(direct.undo());
+
+        assertEquals(java.util.Map.of(), direct.currentPreset().demo());
+        assertEquals(0, published.get());
+        assertTrue(direct.redo());
+        assertEquals(5.0, direct.currentPreset().demo().get("layers"));
+        assertEquals(0, published.get());
+    }
+
+    @Test
     void aResultMadeStaleByANewerScaleIsDropped() {
         HoldingExecutor compute = new HoldingExecutor();
         DashboardViewModel vm = new DashboardViewModel(compute, Runnable::run);

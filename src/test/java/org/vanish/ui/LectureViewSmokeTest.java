@@ -86,7 +86,7 @@ class LectureViewSmokeTest {
         robot.interact(viewModel::undo);
         assertEquals(w0, viewModel.currentPreset().demo().get("w0"));
 
-        robot.interact(threshold::requestFocus);
+        robot.clickOn("Lecture");   // the focus on the tab bar, as after choosing the tab
         robot.type(KeyCode.PAGE_DOWN);
         awaitFx(() -> "counting".equals(viewModel.viewProperty().get()));
         awaitFx(() -> explanation.getText().contains("Weiss"));

@@ -220,6 +220,9 @@ public final class TrainingLabViewModel {
         Run r = run;
         note = "";
         train(() -> guarded(r, () -> {
+            if (r.generation != generation.get()) {
+                return;   // a Reset or a settings change came after this press: the old network is gone
+            }
             ensure(r);
             long t0 = clock.getAsLong();
             stepOnce(r);
@@ -324,9 +327,15 @@ public final class TrainingLabViewModel {
     private void guarded(Run r, Runnable work) {
         try {
             work.run();
-        } catch (RuntimeException e) {
-            String message = e instanceof IllegalArgumentException && e.getMessage() != null ? e.getMessage()
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            // an Error too: left to the thread it would end it silently and leave the lab saying "training"
+            String message = e instanceof OutOfMemoryError
+                    ? "training stopped: out of memory; lower T, n, the batch or the dataset size"
+                    : e instanceof IllegalArgumentException && e.getMessage() != null ? e.getMessage()
                     : "training stopped: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+            if (e instanceof OutOfMemoryError) {
+                r.session = null;   // let the memory go
+            }
             uiExecutor.execute(() -> {
                 if (r.generation == generation.get()) {
                     playToken.incrementAndGet();
