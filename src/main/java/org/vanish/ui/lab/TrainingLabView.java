@@ -8,8 +8,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javafx.application.Platform;
 import javafx.beans.property.DoubleProperty;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
@@ -53,6 +57,15 @@ import org.vanish.ui.RecentFiles;
  * {@link TrainingLabViewModel} and holds no logic of its own; the views arrive as images drawn off the UI thread.
  */
 public final class TrainingLabView extends BorderPane {
+    /** Turns the rendered frames into JavaFX images off the FX thread; one daemon thread for every lab. */
+    private static final Executor CONVERTER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "vanish-lab-images");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Frames asked to be shown (FX thread): only the newest is shown. */
+    private long framesAsked;
+
     private static final double GAP = 6;
 
     private final TrainingLabViewModel viewModel;
@@ -112,10 +125,20 @@ public final class TrainingLabView extends BorderPane {
         viewModel.setViewSize(Math.floor(w), Math.floor(h), scale);
     }
 
+    /**
+     * Shows the newest views. Copying a frame's pixels into JavaFX images takes tens of milliseconds at 2×, so it
+     * happens on a converter thread; an older frame that finishes after a newer one was asked for is dropped.
+     */
     private void showImages(List<BufferedImage> images) {
-        for (int i = 0; i < views.size(); i++) {
-            views.get(i).setImage(i < images.size() ? FxImages.of(images.get(i)) : null);
-        }
+        long frame = ++framesAsked;
+        CompletableFuture.supplyAsync(() -> images.stream().map(FxImages::of).toList(), CONVERTER)
+                .thenAcceptAsync(fx -> {
+                    if (frame == framesAsked) {
+                        for (int i = 0; i < views.size(); i++) {
+                            views.get(i).setImage(i < fx.size() ? fx.get(i) : null);
+                        }
+                    }
+                }, Platform::runLater);
     }
 
     /** Space plays or pauses, S steps, R resets; not while typing in a field. */
