@@ -19,7 +19,9 @@ import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -368,6 +370,15 @@ public final class TrainingLabView extends BorderPane {
         }
         String name = f.getName().toLowerCase(Locale.ROOT).endsWith(".json") ? f.getName() : f.getName() + ".json";
         Path file = f.toPath().resolveSibling(name);
+        // the dialog asked about the name it returned; a name completed here was never asked about
+        if (!file.equals(f.toPath()) && Files.exists(file)) {
+            Alert ask = new Alert(Alert.AlertType.CONFIRMATION, file.getFileName() + " exists. Replace it?",
+                    ButtonType.OK, ButtonType.CANCEL);
+            ask.initOwner(getScene().getWindow());
+            if (ask.showAndWait().filter(ButtonType.OK::equals).isEmpty()) {
+                return;
+            }
+        }
         viewModel.save(file).thenAccept(saved::add);
     }
 
