@@ -91,8 +91,10 @@ public final class VanishApp extends Application {
                 lab.reportError(e.getMessage());
                 return;
             }
-            viewModel.setPreset(p);
-            root.getSelectionModel().select(dashboardTab);
+            if (DashboardView.mayDiscard(dashboard)) {
+                viewModel.setPreset(p);
+                root.getSelectionModel().select(dashboardTab);
+            }
         });
         // a preset meant for the lab (opened here, from the gallery or with File > Open) sets the lab up
         Runnable toLab = () -> {
@@ -129,6 +131,12 @@ public final class VanishApp extends Application {
         stage.setScene(scene);
         stage.titleProperty().bind(viewModel.titleProperty());
         stage.setOnHidden(e -> lab.close());
+        // closing the window with unsaved changes asks first
+        stage.setOnCloseRequest(e -> {
+            if (!DashboardView.mayDiscard(dashboard)) {
+                e.consume();
+            }
+        });
         stage.show();
     }
 

@@ -390,6 +390,9 @@ public final class DashboardView {
 
     @FXML
     private void open() {
+        if (!mayDiscard()) {
+            return;
+        }
         FileChooser chooser = chooser("Open a preset");
         java.io.File f = chooser.showOpenDialog(window());
         if (f != null) {
@@ -398,9 +401,36 @@ public final class DashboardView {
     }
 
     private void openFile(Path file) {
-        if (viewModel.load(file)) {
+        if (mayDiscard() && viewModel.load(file)) {
             recent.add(file);
         }
+    }
+
+    /**
+     * Whether the preset on screen may be replaced: yes if it has no unsaved change; else the user chooses to save
+     * it (yes once it is saved), to discard it (yes) or to cancel (no).
+     */
+    private boolean mayDiscard() {
+        if (!viewModel.isModified()) {
+            return true;
+        }
+        ButtonType saveIt = new ButtonType("Save", javafx.scene.control.ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Discard", javafx.scene.control.ButtonBar.ButtonData.NO);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "\"" + viewModel.presetNameProperty().get()
+                + "\" has changes that are not saved.", saveIt, discard, ButtonType.CANCEL);
+        ask.setHeaderText("Save the changes?");
+        ask.initOwner(window());
+        ButtonType answer = ask.showAndWait().orElse(ButtonType.CANCEL);
+        if (answer == saveIt) {
+            save();
+            return !viewModel.isModified();
+        }
+        return answer == discard;
+    }
+
+    /** Asks before unsaved changes of the dashboard in a root made by {@link #load} are lost; true to go on. */
+    public static boolean mayDiscard(Parent root) {
+        return ((DashboardView) root.getProperties().get(DashboardView.class)).mayDiscard();
     }
 
     @FXML
@@ -559,7 +589,8 @@ public final class DashboardView {
             viewModel.reportError("could not list the shipped presets: " + e.getMessage());
             return;
         }
-        PresetGalleryDialog.show(window(), entries).ifPresent(e -> viewModel.setPreset(e.preset()));
+        PresetGalleryDialog.show(window(), entries).filter(e -> mayDiscard())
+                .ifPresent(e -> viewModel.setPreset(e.preset()));
     }
 
     @FXML
