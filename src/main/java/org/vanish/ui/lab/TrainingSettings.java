@@ -1,6 +1,7 @@
 package org.vanish.ui.lab;
 
 import java.util.List;
+import java.util.Locale;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
@@ -14,6 +15,7 @@ import org.vanish.engine.CellType;
 import org.vanish.train.Optimizer;
 import org.vanish.train.Task;
 import org.vanish.train.TrainConfig;
+import org.vanish.train.Trainer;
 import org.vanish.ui.NumberSpec;
 
 /**
@@ -76,10 +78,38 @@ public final class TrainingSettings {
     public TrainConfig config() {
         TrainConfig base = applied != null && applied.cell() == cell.get() ? applied
                 : TrainConfig.defaults(task.get(), cell.get());
-        return new TrainConfig(task.get(), (int) length.get(), (int) datasetSize.get(), cell.get(), activation.get(),
-                (int) hiddenSize.get(), base.init(), base.gain(), base.biases(), (long) seed.get(),
+        TrainConfig c = new TrainConfig(task.get(), (int) length.get(), (int) datasetSize.get(), cell.get(),
+                activation.get(), (int) hiddenSize.get(), base.init(), base.gain(), base.biases(), (long) seed.get(),
                 (int) batchSize.get(), optimizer.get(), learningRate.get(), momentum.get(), clip.get(),
                 clipThreshold.get());
+        checkLive(c);
+        return c;
+    }
+
+    /**
+     * Multiply-adds the lab allows for one training step (forward and backward over the batch) and for one
+     * held-out evaluation (forward over {@link Trainer#EVAL_SEQUENCES} sequences): about a second and two on this
+     * 2-core machine (the bench's LSTM step, 1.6·10⁸, takes about 50 ms). Beyond them a step cannot be paused
+     * mid-way and the lab stops answering; {@code vanish train} has no such limit.
+     */
+    static final double MAX_STEP_WORK = 3e9;
+    static final double MAX_EVALUATION_WORK = 6e9;
+
+    /** Refuses a configuration too slow to train live, naming the settings to lower. */
+    static void checkLive(TrainConfig c) {
+        int gates = c.cell() == CellType.LSTM ? 4 : c.cell() == CellType.GRU ? 3 : 1;
+        double perSequence = (double) c.sequenceLength() * gates * c.hiddenSize()
+                * (c.hiddenSize() + c.task().inputSize());
+        double step = 3 * c.batchSize() * perSequence;
+        double evaluation = Trainer.EVAL_SEQUENCES * perSequence;
+        if (step > MAX_STEP_WORK || evaluation > MAX_EVALUATION_WORK) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "T, n, batch: a step of %d sequences of %d steps with %d units is %.1f·10⁹ multiply-adds and an "
+                            + "evaluation %.1f·10⁹, seconds each; the lab stays live up to %.0f·10⁹ and %.0f·10⁹: "
+                            + "lower T, n or the batch (vanish train has no such limit)",
+                    c.batchSize(), c.sequenceLength(), c.hiddenSize(), step / 1e9, evaluation / 1e9,
+                    MAX_STEP_WORK / 1e9, MAX_EVALUATION_WORK / 1e9));
+        }
     }
 
     /** Shows c's settings and keeps its init, gain and biases; listeners are not told. */

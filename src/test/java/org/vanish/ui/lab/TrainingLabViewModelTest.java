@@ -183,7 +183,10 @@ class TrainingLabViewModelTest {
         vm.step();
         assertEquals(State.READY, vm.stateProperty().get());
         assertEquals(0, train.size(), "nothing reaches the training thread");
-        vm.settings().batchSizeProperty().set(8);
+        vm.settings().batchSizeProperty().set(8);   // fits in memory now, but a step would take seconds
+        assertTrue(vm.errorProperty().get().startsWith("T, n, batch: "), vm.errorProperty().get());
+        vm.settings().lengthProperty().set(50);
+        vm.settings().hiddenSizeProperty().set(64);
         assertEquals("", vm.errorProperty().get());
     }
 
