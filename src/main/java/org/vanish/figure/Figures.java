@@ -3,6 +3,7 @@ package org.vanish.figure;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -12,6 +13,10 @@ import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.PlotRenderingInfo;
+import org.jfree.chart.plot.XYPlot;
 import org.jfree.svg.SVGGraphics2D;
 import org.vanish.files.AtomicFile;
 
@@ -98,16 +103,14 @@ public final class Figures {
 
     /**
      * The data coordinates (x, y) under the point at of a chart drawn with info, in the plot under it: an
-     * {@link org.jfree.chart.plot.XYPlot}, a sub-plot of a combined plot, or a panel beside colour bars; empty when
+     * {@link XYPlot}, a sub-plot of a combined plot, or a panel beside colour bars; empty when
      * at is outside every data area.
      */
-    public static Optional<double[]> dataPoint(JFreeChart chart, org.jfree.chart.plot.PlotRenderingInfo info,
-                                               java.awt.geom.Point2D at) {
+    public static Optional<double[]> dataPoint(JFreeChart chart, PlotRenderingInfo info, Point2D at) {
         return dataPoint(chart.getPlot(), info, at);
     }
 
-    private static Optional<double[]> dataPoint(org.jfree.chart.plot.Plot plot,
-                                                org.jfree.chart.plot.PlotRenderingInfo info, java.awt.geom.Point2D at) {
+    private static Optional<double[]> dataPoint(Plot plot, PlotRenderingInfo info, Point2D at) {
         if (info == null) {
             return Optional.empty();
         }
@@ -115,12 +118,12 @@ public final class Figures {
             return info.getSubplotCount() == 0 ? Optional.empty()
                     : dataPoint(bars.panels(), info.getSubplotInfo(0), at);
         }
-        if (plot instanceof org.jfree.chart.plot.CombinedDomainXYPlot combined) {
+        if (plot instanceof CombinedDomainXYPlot combined) {
             int i = info.getSubplotIndex(at);
             return i < 0 || i >= combined.getSubplots().size() ? Optional.empty()
                     : dataPoint(combined.getSubplots().get(i), info.getSubplotInfo(i), at);
         }
-        if (plot instanceof org.jfree.chart.plot.XYPlot xy) {
+        if (plot instanceof XYPlot xy) {
             Rectangle2D area = info.getDataArea();
             if (area == null || !area.contains(at)) {
                 return Optional.empty();

@@ -513,25 +513,10 @@ public final class DashboardView {
         }
         int pngScale = svg ? 0 : Math.min(3, kind + 1);
         if (demo) {
-            lecture.freshChart().thenAccept(chart -> {
-                try {
-                    if (svg) {
-                        Figures.writeSvg(chart, file, SlideStyle.WIDTH, SlideStyle.HEIGHT);
-                    } else {
-                        Figures.writePng(chart, file, SlideStyle.WIDTH, SlideStyle.HEIGHT, pngScale);
-                    }
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).whenCompleteAsync((done, failure) -> {
-                if (failure != null) {
-                    viewModel.reportError("could not export " + file.getFileName() + ": "
-                            + (failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage()));
-                }
-            }, javafx.application.Platform::runLater);
-            return;
+            viewModel.exportChart(name, lecture.freshChart(), file, pngScale);
+        } else {
+            viewModel.exportFigure(name, file, pngScale);
         }
-        viewModel.exportFigure(name, file, pngScale);
     }
 
     private static Path withExtension(Path file, String ext) {

@@ -35,6 +35,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import org.jfree.chart.JFreeChart;
 import org.vanish.engine.Analyzer;
 import org.vanish.figure.Figure;
 import org.vanish.figure.Figures;
@@ -226,7 +227,7 @@ public final class DashboardViewModel {
     private void showKeepingView(Preset p) {
         String onScreen = view.get();
         Preset now = preset.get();
-        if (now != null && p.withDemo(now.demo()).withView(now.view()).equals(now.withView(now.view()))
+        if (now != null && p.withDemo(now.demo()).withView(now.view()).equals(now)
                 && scale.get() == shownScale) {
             preset.set(p.withView(onScreen));
         } else {
@@ -335,12 +336,21 @@ public final class DashboardViewModel {
      */
     public CompletableFuture<Path> exportFigure(String name, Path target, int pngScale) {
         Figure figure = figure(name);
-        return reportExport(name, target, dataFor(figure).thenApplyAsync(rs -> {
+        return exportChart(name, dataFor(figure).thenApplyAsync(figure::chart, computeExecutor), target, pngScale);
+    }
+
+    /**
+     * Writes a chart (built off the UI thread, e.g. a demonstration's) as a 1600×900 slide: SVG for pngScale 0,
+     * else PNG at that scale; off the UI thread, reported in the status or error line as what.
+     */
+    public CompletableFuture<Path> exportChart(String what, CompletableFuture<JFreeChart> chart,
+                                               Path target, int pngScale) {
+        return reportExport(what, target, chart.thenApplyAsync(c -> {
             try {
                 if (pngScale == 0) {
-                    Figures.writeSvg(figure.chart(rs), target, SlideStyle.WIDTH, SlideStyle.HEIGHT);
+                    Figures.writeSvg(c, target, SlideStyle.WIDTH, SlideStyle.HEIGHT);
                 } else {
-                    Figures.writePng(figure.chart(rs), target, SlideStyle.WIDTH, SlideStyle.HEIGHT, pngScale);
+                    Figures.writePng(c, target, SlideStyle.WIDTH, SlideStyle.HEIGHT, pngScale);
                 }
             } catch (IOException e) {
                 throw new CompletionException(e);
@@ -380,7 +390,7 @@ public final class DashboardViewModel {
      * Builds figure's chart from results off the UI thread and hands it back on the UI thread: building a
      * JFreeChart (datasets, overlays, the heatmap's image) is work the FX thread must not do.
      */
-    public CompletableFuture<org.jfree.chart.JFreeChart> chart(Figure figure, List<RunResult> results) {
+    public CompletableFuture<JFreeChart> chart(Figure figure, List<RunResult> results) {
         return CompletableFuture.supplyAsync(() -> figure.chart(results), computeExecutor)
                 .thenApplyAsync(c -> c, uiExecutor);
     }

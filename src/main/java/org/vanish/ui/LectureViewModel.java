@@ -134,15 +134,12 @@ public final class LectureViewModel {
         if (!active.get()) {
             return;
         }
-        List<RunResult> runs = List.of();
-        if (d.usesRuns()) {
-            runs = d.needs().productNorms() || d.needs().productSingularValues()
-                    ? dashboard.getFullResults() : dashboard.getResults();
-            // at large n the first analysis leaves the spectra out; they follow within a second or two
-            if (runs.isEmpty() || d.needs().spectra() && runs.stream().anyMatch(r -> r.spectra() == null)) {
-                status.set("waiting for the analysis of the runs…");
-                return;
-            }
+        List<RunResult> runs = runsFor(d);
+        // at large n the first analysis leaves the spectra out; they follow within a second or two
+        if (d.usesRuns()
+                && (runs.isEmpty() || d.needs().spectra() && runs.stream().anyMatch(r -> r.spectra() == null))) {
+            status.set("waiting for the analysis of the runs…");
+            return;
         }
         Demonstration.Input input = new Demonstration.Input(runs, p.words());
         Object from = List.of(d, input.runs(), input.words(), values);
@@ -185,11 +182,18 @@ public final class LectureViewModel {
     public CompletableFuture<JFreeChart> freshChart() {
         Demonstration d = selected.get();
         Preset p = dashboard.getPreset();
-        List<RunResult> runs = d.usesRuns() ? (d.needs().productNorms() || d.needs().productSingularValues()
-                ? dashboard.getFullResults() : dashboard.getResults()) : List.of();
-        Demonstration.Input input = new Demonstration.Input(runs, p.words());
+        Demonstration.Input input = new Demonstration.Input(runsFor(d), p.words());
         Map<String, Double> v = settings.get();
         return CompletableFuture.supplyAsync(() -> d.show(input, v, () -> false).chart(), computeExecutor);
+    }
+
+    /** The dashboard's latest runs as d needs them (with the Jacobian products or without); none if it reads none. */
+    private List<RunResult> runsFor(Demonstration d) {
+        if (!d.usesRuns()) {
+            return List.of();
+        }
+        return d.needs().productNorms() || d.needs().productSingularValues()
+                ? dashboard.getFullResults() : dashboard.getResults();
     }
 
     public ObjectProperty<Demonstration> selectedProperty() {

@@ -2,11 +2,11 @@ package org.vanish.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vanish.ui.FxWait.awaitFx;
+import static org.vanish.ui.FxWait.onFx;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -27,7 +27,6 @@ import org.vanish.engine.CellType;
  */
 @ExtendWith(ApplicationExtension.class)
 class VanishAppSmokeTest {
-    private static final long TIMEOUT_S = 60;
     private final VanishApp app = new VanishApp();
     private Stage stage;
 
@@ -62,8 +61,7 @@ class VanishAppSmokeTest {
 
         robot.clickOn("#stepButton");
 
-        WaitForAsyncUtils.waitFor(TIMEOUT_S, TimeUnit.SECONDS,
-                () -> onFx(() -> status.getText().startsWith("paused · step 1 · loss ")));
+        awaitFx(() -> status.getText().startsWith("paused · step 1 · loss "));
     }
 
     @Test
@@ -91,14 +89,9 @@ class VanishAppSmokeTest {
         robot.clickOn("Training lab");
         robot.type(javafx.scene.input.KeyCode.S);   // Step, with the focus where choosing the tab left it
         Label status = robot.lookup("#labStatus").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(TIMEOUT_S, TimeUnit.SECONDS,
-                () -> onFx(() -> status.getText().startsWith("paused · step 1 · loss ")));
+        awaitFx(() -> status.getText().startsWith("paused · step 1 · loss "));
         robot.push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Z);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("1.30", onFx(scale::getText), "Ctrl+Z on the lab must not undo the hidden dashboard's change");
-    }
-
-    private static <T> T onFx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get(TIMEOUT_S, TimeUnit.SECONDS);
     }
 }

@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vanish.ui.FxWait.awaitFx;
+import static org.vanish.ui.FxWait.onFx;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -35,7 +35,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(ApplicationExtension.class)
 class DashboardViewSmokeTest {
-    private static final long TIMEOUT_S = 20;
     private static final int DEFAULT_RUNS = 4;
 
     private ExecutorService compute;
@@ -183,13 +182,5 @@ class DashboardViewSmokeTest {
         awaitFx(() -> viewer.getChart() != before);
         assertEquals("lstm", onFx(runs::getValue));
         assertEquals("lstm", viewModel.getHeatmapResults().get(0).spec().label());
-    }
-
-    private static <T> T onFx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get(TIMEOUT_S, TimeUnit.SECONDS);
-    }
-
-    private static void awaitFx(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(TIMEOUT_S, TimeUnit.SECONDS, () -> onFx(condition));
     }
 }

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vanish.ui.FxWait.awaitFx;
+import static org.vanish.ui.FxWait.onFx;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import javafx.scene.Node;
@@ -28,12 +28,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The lecture's tab in a window: a preset opens on its demonstration, settings and clicks drive it. */
 @ExtendWith(ApplicationExtension.class)
 class LectureViewSmokeTest {
-    private static final long TIMEOUT_S = 30;
 
     private ExecutorService compute;
     private DashboardViewModel viewModel;
@@ -90,13 +88,5 @@ class LectureViewSmokeTest {
         robot.type(KeyCode.PAGE_DOWN);
         awaitFx(() -> "counting".equals(viewModel.viewProperty().get()));
         awaitFx(() -> explanation.getText().contains("Weiss"));
-    }
-
-    private static <T> T onFx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get(TIMEOUT_S, TimeUnit.SECONDS);
-    }
-
-    private static void awaitFx(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(TIMEOUT_S, TimeUnit.SECONDS, () -> onFx(condition));
     }
 }

@@ -2,10 +2,9 @@ package org.vanish.ui.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vanish.ui.FxWait.awaitFx;
 
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -20,13 +19,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 import org.vanish.ui.RecentFiles;
 
 /** The lab in a headless window with the real trainer: Step advances the status, the views are drawn, S steps. */
 @ExtendWith(ApplicationExtension.class)
 class TrainingLabViewSmokeTest {
-    private static final long TIMEOUT_S = 30;
 
     private TrainingLabViewModel viewModel;
     private Preferences prefs;
@@ -85,10 +82,5 @@ class TrainingLabViewSmokeTest {
         assertEquals(0, viewModel.stepsProperty().get());
         Label status = robot.lookup("#labStatus").queryAs(Label.class);
         assertTrue(status.getText().endsWith("settings changed: reset to step 0"), status.getText());
-    }
-
-    private static void awaitFx(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(TIMEOUT_S, TimeUnit.SECONDS,
-                () -> WaitForAsyncUtils.asyncFx(condition).get(TIMEOUT_S, TimeUnit.SECONDS));
     }
 }
