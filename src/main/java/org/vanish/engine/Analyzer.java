@@ -16,19 +16,34 @@ import org.ejml.data.DMatrixRMaj;
 public final class Analyzer {
     private final Spectra spectra = new Spectra();
 
-    /** What a run keeps across scale changes. Thread-safe: each analyze call owns its cell. */
+    /** What a run keeps across scale changes. Thread-safe: each analyze call owns its cells. */
     public final class Prepared {
         private final RunSpec spec;
-        private final Map<String, DMatrixRMaj> base;
-        private final double[] drive;
-        /** Spectra of the unscaled recurrent matrices, decomposed on first use. */
-        private volatile Map<String, Spectra.Spectrum> baseSpectra;
+        /** The unscaled parameters per layer and direction, in {@link RunSpec#stackParameters()} order. */
+        private final List<Map<String, DMatrixRMaj>> base;
+        /** Per layer and direction, the drive of those that read x alone (layer 0); null for the others. */
+        private final double[][] drives;
+        /** Spectra of the unscaled recurrent matrices per layer and direction, decomposed on first use. */
+        private volatile List<Map<String, Spectra.Spectrum>> baseSpectra;
 
         private Prepared(RunSpec spec) {
             this.spec = spec;
-            this.base = Initializer.draw(spec);
+            int dirs = spec.directions();
+            List<Map<String, DMatrixRMaj>> drawn = new ArrayList<>();
+            for (int k = 0; k < spec.units(); k++) {
+                drawn.add(Initializer.drawLayer(spec, k / dirs, k % dirs == 1));
+            }
+            this.base = List.copyOf(drawn);
+            this.drives = new double[spec.units()][];
             // the drive does not involve the recurrent matrices, so any scale gives the same one
-            this.drive = Cell.create(spec.cell(), spec.activation(), base).drive(spec.inputs(), spec.steps());
+            for (int k = 0; k < dirs; k++) {
+                double[] x = k == 1 ? Stack.reversed(spec.inputs(), spec.steps(), spec.inputSize()) : spec.inputs();
+                drives[k] = cell(base.get(k)).drive(x, spec.steps());
+            }
+        }
+
+        private Cell cell(Map<String, DMatrixRMaj> params) {
+            return Cell.create(spec.cell(), spec.activation(), spec.gruVariant(), params);
         }
 
         public RunSpec spec() {
@@ -38,27 +53,60 @@ public final class Analyzer {
         /** Analyses the run at the given W scale. */
         public RunResult analyze(double scale, Quantities q, JacobianProducts.Progress progress) {
             RunSpec s = spec.withScale(scale);
-            Map<String, DMatrixRMaj> params = Initializer.scaled(spec.cell(), base, scale);
-            Cell cell = Cell.create(spec.cell(), spec.activation(), params);
-            Trajectory tr;
+            int count = spec.units();
+            List<Map<String, DMatrixRMaj>> params = new ArrayList<>();
+            List<Cell> cells = new ArrayList<>();
+            for (Map<String, DMatrixRMaj> b : base) {
+                Map<String, DMatrixRMaj> p = Initializer.scaled(spec.cell(), b, scale);
+                params.add(p);
+                cells.add(cell(p));
+            }
+            Trajectory[] tr;
+            GradientFlow.Series[] series;
+            double[] inputGradNorm;
+            Stack stack = Stack.pytorch(cells, spec.layers(), spec.bidirectional(), spec.initialState(),
+                    spec.steps(), spec.inputSize());
             try {
-                tr = cell.forward(drive, spec.steps(), spec.initialState());
+                tr = stack.forward(spec.inputs(), drives);
             } catch (RunFailure e) {
                 throw new RunFailure("run \"" + spec.label() + "\": " + e.getMessage(), e);
             }
-            GradientFlow.Series series = GradientFlow.backpropagate(cell, tr, spec.readout(), q.perUnit());
-            JacobianProducts.Result products = null;
-            if (q.productNorms() || q.productSingularValues()) {
-                products = JacobianProducts.accumulate(cell, tr, q.productSingularValues(), progress);
+            if (spec.single()) {
+                // the engine's original path, bit for bit
+                series = new GradientFlow.Series[] {
+                    GradientFlow.backpropagate(cells.get(0), tr[0], spec.readout(), q.perUnit())};
+                inputGradNorm = series[0].inputGradNorm;
+            } else {
+                StackFlow.Result r = StackFlow.backpropagate(stack, tr, spec.readout(), q.perUnit());
+                series = r.units;
+                inputGradNorm = r.inputGradNorm;
             }
-            Map<String, Spectra.Spectrum> scaledSpectra = null;
-            if (q.spectra()) {
-                scaledSpectra = new LinkedHashMap<>();
-                for (Map.Entry<String, Spectra.Spectrum> e : baseSpectra().entrySet()) {
-                    scaledSpectra.put(e.getKey(), Spectra.scaled(e.getValue(), scale));
+            List<LayerRun> layers = new ArrayList<>();
+            List<Map<String, Spectra.Spectrum>> unscaled = q.spectra() ? baseSpectra() : null;
+            for (int k = 0; k < count; k++) {
+                JacobianProducts.Result products = null;
+                if (q.productNorms() || q.productSingularValues()) {
+                    int done = k * spec.steps();
+                    int total = count * spec.steps();
+                    JacobianProducts.Progress p = progress == null ? null
+                            : (d, t) -> progress.step(done + d, total);
+                    products = JacobianProducts.accumulate(cells.get(k), tr[k], q.productSingularValues(), p);
                 }
+                Map<String, Spectra.Spectrum> scaledSpectra = null;
+                if (unscaled != null) {
+                    scaledSpectra = new LinkedHashMap<>();
+                    for (Map.Entry<String, Spectra.Spectrum> e : unscaled.get(k).entrySet()) {
+                        scaledSpectra.put(e.getKey(), Spectra.scaled(e.getValue(), scale));
+                    }
+                }
+                layers.add(new LayerRun(k / spec.directions(), k % spec.directions() == 1, params.get(k), tr[k],
+                        series[k], products, scaledSpectra));
             }
-            return new RunResult(s, params, tr, series, products, scaledSpectra);
+            LayerRun first = layers.get(0);
+            GradientFlow.Series top = spec.single() ? series[0] : new GradientFlow.Series(series[0].gradNorm,
+                    series[0].gradNormH, series[0].gradNormC, inputGradNorm, series[0].unitGrad);
+            return new RunResult(s, first.parameters(), first.trajectory(), top, first.products(), first.spectra(),
+                    layers);
         }
 
         /** Whether the spectra are already decomposed, so that asking for them costs only a rescale. */
@@ -66,14 +114,18 @@ public final class Analyzer {
             return baseSpectra != null;
         }
 
-        private Map<String, Spectra.Spectrum> baseSpectra() {
-            Map<String, Spectra.Spectrum> b = baseSpectra;
+        private List<Map<String, Spectra.Spectrum>> baseSpectra() {
+            List<Map<String, Spectra.Spectrum>> b = baseSpectra;
             if (b == null) {
-                b = new LinkedHashMap<>();
-                for (String w : spec.cell().recurrentNames()) {
-                    b.put(w, spectra.unscaled(base.get(w)));
+                b = new ArrayList<>();
+                for (Map<String, DMatrixRMaj> p : base) {
+                    Map<String, Spectra.Spectrum> one = new LinkedHashMap<>();
+                    for (String w : spec.cell().recurrentNames()) {
+                        one.put(w, spectra.unscaled(p.get(w)));
+                    }
+                    b.add(one);
                 }
-                baseSpectra = b;
+                baseSpectra = List.copyOf(b);
             }
             return b;
         }

@@ -38,6 +38,36 @@ public abstract class Cell {
         this.uTRows = DenseKernels.transposedRows(uStack, gn, m);
     }
 
+    /** U as G·n rows of m, made on first use: Uᵀδ as a combination of rows, for wide inputs (a stacked layer). */
+    private double[][] uRows;
+
+    /**
+     * gx = Uᵀ delta as a combination of U's rows, vectorised where the input is wide (a layer reading the one below).
+     * @param gx length m. Overwritten.
+     */
+    void inputVjpByRows(double[] delta, double[] gx) {
+        if (uRows == null) {
+            uRows = DenseKernels.rows(uStack, gn, m);
+        }
+        java.util.Arrays.fill(gx, 0, m, 0.0);
+        DenseKernels.addRowCombination(uRows, gn, delta, 0, gx, m);
+    }
+
+    /**
+     * drive(t) = U x_t + b as a combination of Uᵀ's rows, vectorised where the input is wide (a layer reading the one
+     * below). Equal to {@link #drive} up to the order of the sums.
+     */
+    double[] driveByRows(double[] inputs, int steps) {
+        double[] d = new double[steps * gn];
+        double[] row = new double[gn];
+        for (int t = 0; t < steps; t++) {
+            System.arraycopy(bStack, 0, row, 0, gn);
+            DenseKernels.addRowCombination(uTRows, m, inputs, t * m, row, gn);
+            System.arraycopy(row, 0, d, t * gn, gn);
+        }
+        return d;
+    }
+
     /** Uᵀ as m rows of G·n: the input gradients of many steps are Uᵀ·[δ_t …], one matrix product. */
     double[][] inputTransposeRows() {
         return uTRows;
@@ -45,6 +75,18 @@ public abstract class Cell {
 
     /** Makes the cell of the given type; params holds every name of {@link CellType#parameterNames()}. */
     public static Cell create(CellType type, Activation activation, Map<String, DMatrixRMaj> params) {
+        return create(type, activation, GruVariant.CHO, params);
+    }
+
+    /**
+     * Makes the cell of the given type and, for the GRU, variant; params holds every name of
+     * {@link CellType#parameterNames(GruVariant)}.
+     */
+    public static Cell create(CellType type, Activation activation, GruVariant variant,
+                              Map<String, DMatrixRMaj> params) {
+        if (type == CellType.GRU && variant == GruVariant.PYTORCH) {
+            return new PytorchGruCell(params);
+        }
         switch (type) {
             case RNN: return new RnnCell(params, activation, false);
             case ADDITIVE: return new RnnCell(params, activation, true);

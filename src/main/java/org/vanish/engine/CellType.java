@@ -62,6 +62,27 @@ public enum CellType {
         return List.copyOf(all);
     }
 
+    /**
+     * Every parameter name of this cell in the given GRU variant, in report order: {@link #parameterNames()}, and
+     * for PyTorch's GRU b_hn last.
+     */
+    public List<String> parameterNames(GruVariant variant) {
+        if (this != GRU || variant != GruVariant.PYTORCH) {
+            return parameterNames();
+        }
+        java.util.ArrayList<String> all = new java.util.ArrayList<>(parameterNames());
+        all.add(GruVariant.RECURRENT_CANDIDATE_BIAS);
+        return List.copyOf(all);
+    }
+
+    /** The bias names of this cell in the given GRU variant: {@link #biasNames()}, and b_hn for PyTorch's GRU. */
+    public List<String> biasNames(GruVariant variant) {
+        if (this != GRU || variant != GruVariant.PYTORCH) {
+            return biasNames();
+        }
+        return List.of("b_u", "b_r", "b_h", GruVariant.RECURRENT_CANDIDATE_BIAS);
+    }
+
     /** Number of stacked gate blocks G. */
     public int gateCount() {
         return gates.size();

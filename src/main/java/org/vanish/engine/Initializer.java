@@ -17,7 +17,10 @@ public final class Initializer {
     private Initializer() {
     }
 
-    /** Draws every parameter of spec's cell, unscaled, in {@link CellType#parameterNames()} order. */
+    /**
+     * Draws every parameter of spec's cell (layer 0 forward of a stacked run), unscaled, in
+     * {@link CellType#parameterNames(GruVariant)} order.
+     */
     public static Map<String, DMatrixRMaj> draw(RunSpec spec) {
         CellType type = spec.cell();
         int n = spec.hiddenSize();
@@ -31,7 +34,40 @@ public final class Initializer {
             out.put(u, given(spec, u).orElseGet(() -> input(spec, u)));
             out.put(b, given(spec, b).orElseGet(() -> bias(spec, b, n)));
         }
+        if (type == CellType.GRU && spec.gruVariant() == GruVariant.PYTORCH) {
+            String b = GruVariant.RECURRENT_CANDIDATE_BIAS;
+            out.put(b, given(spec, b).orElseGet(() -> bias(spec, b, n)));
+        }
         return out;
+    }
+
+    /**
+     * Draws the unscaled parameters of one layer and direction of a stacked run. Layer 0 forward is {@link #draw}
+     * of the run itself, so a one-layer run is drawn as it always was. Every other layer and direction is drawn in
+     * the same way from a seed of its own, derived from the run's seed and its place ("stacked forward layer 2",
+     * "stacked backward layer 1": the places the lecture's stacked demonstration draws its layers from), reading
+     * m inputs in layer 0 and n (2n when bidirectional) above; explicit parameters of its place replace drawn ones.
+     * @param layer 0..layers-1
+     */
+    public static Map<String, DMatrixRMaj> drawLayer(RunSpec spec, int layer, boolean backward) {
+        if (layer == 0 && !backward) {
+            return draw(spec);
+        }
+        return draw(layerSpec(spec, layer, backward));
+    }
+
+    /** The one-layer spec that layer `layer` in one direction of spec is drawn from (see {@link #drawLayer}). */
+    static RunSpec layerSpec(RunSpec spec, int layer, boolean backward) {
+        String place = (backward ? "backward" : "forward") + " layer " + (layer + 1);
+        long seed = Seeds.forPurpose(spec.seed(), "stacked " + place).nextLong();
+        int m = layer == 0 ? spec.inputSize() : spec.hiddenSize() * spec.directions();
+        int index = layer * spec.directions() + (backward ? 1 : 0);
+        Map<String, DMatrixRMaj> explicit = spec.stackParameters().isEmpty() ? Map.of()
+                : spec.stackParameters().get(index);
+        return new RunSpec(spec.label() + " " + place, spec.cell(), spec.activation(), spec.hiddenSize(), m,
+                spec.steps(), seed, spec.init(), spec.gain(), spec.scale(), spec.biases(), spec.chrono(),
+                spec.chronoMaxSteps(), explicit, spec.inputs(), spec.initialState(), spec.readout(), 1, false,
+                spec.gruVariant(), java.util.List.of());
     }
 
     private static java.util.Optional<DMatrixRMaj> given(RunSpec spec, String name) {

@@ -21,24 +21,26 @@ class FiniteDifferenceTest {
         List<Object[]> out = new ArrayList<>();
         for (CellType c : List.of(CellType.RNN, CellType.ADDITIVE)) {
             for (Activation a : Activation.values()) {
-                out.add(new Object[] {c, a});
+                out.add(new Object[] {c, a, GruVariant.CHO});
             }
         }
-        out.add(new Object[] {CellType.LSTM, Activation.TANH});
-        out.add(new Object[] {CellType.GRU, Activation.TANH});
+        out.add(new Object[] {CellType.LSTM, Activation.TANH, GruVariant.CHO});
+        out.add(new Object[] {CellType.GRU, Activation.TANH, GruVariant.CHO});
+        out.add(new Object[] {CellType.GRU, Activation.TANH, GruVariant.PYTORCH});
         return out.stream();
     }
 
-    private static RunSpec spec(CellType c, Activation a) {
+    private static RunSpec spec(CellType c, Activation a, GruVariant v) {
         // scale 0.9 and biases so that gates are away from saturation and relu kinks are unlikely to be hit
-        return Fixtures.spec(c, a, 5, 3, 7, 42 + c.ordinal() * 10 + a.ordinal(), 0.9,
-                Map.of("b_f", 0.7, "b_i", -0.3, "b_o", 0.2, "b_u", -0.4, "b_r", 0.5, "b", 0.1));
+        RunSpec spec = Fixtures.spec(c, a, 5, 3, 7, 42 + c.ordinal() * 10 + a.ordinal(), 0.9,
+                Map.of("b_f", 0.7, "b_i", -0.3, "b_o", 0.2, "b_u", -0.4, "b_r", 0.5, "b", 0.1, "b_hn", 0.3));
+        return spec.withArchitecture(1, false, v, spec.readout());
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cells")
-    void stepJacobianMatchesCentralDifferences(CellType c, Activation a) {
-        RunSpec spec = spec(c, a);
+    void stepJacobianMatchesCentralDifferences(CellType c, Activation a, GruVariant v) {
+        RunSpec spec = spec(c, a, v);
         Cell cell = Fixtures.cell(spec);
         double[] drive = cell.drive(spec.inputs(), spec.steps());
         Trajectory tr = cell.forward(drive, spec.steps(), spec.initialState());
@@ -63,10 +65,10 @@ class FiniteDifferenceTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cells")
-    void vectorJacobianProductIsTransposeOfJacobian(CellType c, Activation a) {
-        RunSpec spec = spec(c, a);
+    void vectorJacobianProductIsTransposeOfJacobian(CellType c, Activation a, GruVariant v) {
+        RunSpec spec = spec(c, a, v);
         Cell cell = Fixtures.cell(spec);
         Trajectory tr = cell.forward(cell.drive(spec.inputs(), spec.steps()), spec.steps(), spec.initialState());
         int d = cell.stateSize();
@@ -91,10 +93,10 @@ class FiniteDifferenceTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cells")
-    void structuredProductEqualsDenseProduct(CellType c, Activation a) {
-        RunSpec spec = spec(c, a);
+    void structuredProductEqualsDenseProduct(CellType c, Activation a, GruVariant v) {
+        RunSpec spec = spec(c, a, v);
         Cell cell = Fixtures.cell(spec);
         Trajectory tr = cell.forward(cell.drive(spec.inputs(), spec.steps()), spec.steps(), spec.initialState());
         int d = cell.stateSize();
@@ -125,10 +127,10 @@ class FiniteDifferenceTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cells")
-    void gradientNormsMatchFiniteDifferencesOfTheLoss(CellType c, Activation a) {
-        RunSpec spec = spec(c, a);
+    void gradientNormsMatchFiniteDifferencesOfTheLoss(CellType c, Activation a, GruVariant v) {
+        RunSpec spec = spec(c, a, v);
         Cell cell = Fixtures.cell(spec);
         Trajectory tr = cell.forward(cell.drive(spec.inputs(), spec.steps()), spec.steps(), spec.initialState());
         GradientFlow.Series series = GradientFlow.backpropagate(cell, tr, spec.readout(), false);
@@ -152,10 +154,10 @@ class FiniteDifferenceTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cells")
-    void inputGradientNormsMatchFiniteDifferences(CellType c, Activation a) {
-        RunSpec spec = spec(c, a);
+    void inputGradientNormsMatchFiniteDifferences(CellType c, Activation a, GruVariant v) {
+        RunSpec spec = spec(c, a, v);
         Cell cell = Fixtures.cell(spec);
         Trajectory tr = cell.forward(cell.drive(spec.inputs(), spec.steps()), spec.steps(), spec.initialState());
         GradientFlow.Series series = GradientFlow.backpropagate(cell, tr, spec.readout(), false);
@@ -174,10 +176,10 @@ class FiniteDifferenceTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cells")
-    void inputJacobianMatchesFiniteDifferences(CellType c, Activation a) {
-        RunSpec spec = spec(c, a);
+    void inputJacobianMatchesFiniteDifferences(CellType c, Activation a, GruVariant v) {
+        RunSpec spec = spec(c, a, v);
         Cell cell = Fixtures.cell(spec);
         double[] drive = cell.drive(spec.inputs(), spec.steps());
         Trajectory tr = cell.forward(drive, spec.steps(), spec.initialState());

@@ -38,7 +38,7 @@ final class Fixtures {
 
     /** The cell of a spec at its scale. */
     static Cell cell(RunSpec spec) {
-        return Cell.create(spec.cell(), spec.activation(),
+        return Cell.create(spec.cell(), spec.activation(), spec.gruVariant(),
                 Initializer.scaled(spec.cell(), Initializer.draw(spec), spec.scale()));
     }
 

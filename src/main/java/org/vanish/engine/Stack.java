@@ -1,0 +1,166 @@
+package org.vanish.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Recurrent layers wired in order: at every step, unit k (one layer in one direction) reads the concatenation of
+ * its sources at the same input position, each either the model input x_p or the h part of an earlier unit's
+ * state after that unit read position p. A unit may run reversed, reading x_T first; its processing step τ
+ * reads position p = T + 1 − τ. PyTorch's num_layers and bidirectional are {@link #pytorch}: layer l+1 reads
+ * [h_t forward; h_t backward] of layer l. The loss reads the final states (processing step T) of the output units.
+ * <p>
+ * Backpropagation is {@link StackFlow}; every unit's own quantities (Jacobian products, spectra) are those of its
+ * cell on its own trajectory, the inputs held fixed.
+ */
+public final class Stack {
+    /** A source meaning the model input x. */
+    public static final int INPUT = -1;
+
+    /**
+     * One layer in one direction.
+     * @param sources what it reads, concatenated in this order: {@link #INPUT} or the index of an earlier unit
+     * @param initialState s_0, length d. Not modified.
+     */
+    public record Unit(Cell cell, boolean reversed, int[] sources, double[] initialState) {
+        /** Whether the unit reads the model input alone, so its drive survives a change of the W scale. */
+        public boolean readsInputOnly() {
+            return sources.length == 1 && sources[0] == INPUT;
+        }
+    }
+
+    private final List<Unit> units;
+    private final int[] outputs;
+    private final int steps;
+    private final int m;
+
+    /**
+     * @param outputs the units whose final h the readout reads, concatenated in this order
+     * @param m the model input's width
+     * @throws IllegalArgumentException if a unit's input width is not that of its sources, or reads a later unit
+     */
+    public Stack(List<Unit> units, int[] outputs, int steps, int m) {
+        this.units = List.copyOf(units);
+        this.outputs = outputs.clone();
+        this.steps = steps;
+        this.m = m;
+        for (int k = 0; k < units.size(); k++) {
+            int width = 0;
+            for (int s : units.get(k).sources()) {
+                if (s >= k || s < INPUT) {
+                    throw new IllegalArgumentException("unit " + k + " reads unit " + s + ", not an earlier one");
+                }
+                width += s == INPUT ? m : units.get(s).cell().hiddenSize();
+            }
+            if (width != units.get(k).cell().inputSize()) {
+                throw new IllegalArgumentException("unit " + k + " reads " + width + " values into a cell of "
+                        + units.get(k).cell().inputSize() + " inputs");
+            }
+        }
+    }
+
+    /**
+     * PyTorch's wiring of `layers` layers: units in the order layer 0 forward, layer 0 backward, layer 1 forward,
+     * ...; layer 0 reads x, layer l+1 reads layer l's forward h (and its backward h after it); the outputs are the
+     * top layer's directions, forward first.
+     * @param cells one per unit in that order
+     */
+    public static Stack pytorch(List<Cell> cells, int layers, boolean bidirectional, double[] initialState, int steps,
+                                int m) {
+        int dirs = bidirectional ? 2 : 1;
+        List<Unit> units = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            int[] sources = l == 0 ? new int[] {INPUT}
+                    : bidirectional ? new int[] {(l - 1) * 2, (l - 1) * 2 + 1} : new int[] {l - 1};
+            for (int dir = 0; dir < dirs; dir++) {
+                units.add(new Unit(cells.get(l * dirs + dir), dir == 1, sources, initialState));
+            }
+        }
+        int[] outputs = bidirectional ? new int[] {(layers - 1) * 2, (layers - 1) * 2 + 1} : new int[] {layers - 1};
+        return new Stack(units, outputs, steps, m);
+    }
+
+    public List<Unit> units() {
+        return units;
+    }
+
+    public int[] outputs() {
+        return outputs.clone();
+    }
+
+    public int steps() {
+        return steps;
+    }
+
+    /** The model input's width m. */
+    public int inputSize() {
+        return m;
+    }
+
+    /** The length of the readout: the output units' hidden sizes together. */
+    public int readoutSize() {
+        int len = 0;
+        for (int o : outputs) {
+            len += units.get(o).cell().hiddenSize();
+        }
+        return len;
+    }
+
+    /** x_1..x_T in reverse order, what a reversed unit reading x alone reads. */
+    public static double[] reversed(double[] x, int steps, int width) {
+        double[] out = new double[x.length];
+        for (int t = 0; t < steps; t++) {
+            System.arraycopy(x, t * width, out, (steps - 1 - t) * width, width);
+        }
+        return out;
+    }
+
+    /**
+     * Runs every unit in order.
+     * @param x x_1..x_T, T×m row-major. Not modified.
+     * @param drives per unit, a drive already made (for units reading x alone, which no scale change alters), or
+     *               null entries to make it here
+     * @throws RunFailure if a state leaves the double range
+     */
+    public Trajectory[] forward(double[] x, double[][] drives) {
+        Trajectory[] tr = new Trajectory[units.size()];
+        for (int k = 0; k < units.size(); k++) {
+            Unit u = units.get(k);
+            double[] drive = drives == null ? null : drives[k];
+            if (drive == null) {
+                drive = u.readsInputOnly()
+                        ? u.cell().drive(u.reversed() ? reversed(x, steps, m) : x, steps)
+                        : u.cell().driveByRows(unitInput(k, x, tr), steps);
+            }
+            tr[k] = u.cell().forward(drive, steps, u.initialState());
+        }
+        return tr;
+    }
+
+    /** Position p = 1..T that unit k reads at its processing step τ. */
+    int position(int k, int tau) {
+        return units.get(k).reversed() ? steps + 1 - tau : tau;
+    }
+
+    /** The rows unit k reads, in its processing order: its sources at each position, concatenated. */
+    private double[] unitInput(int k, double[] x, Trajectory[] tr) {
+        Unit u = units.get(k);
+        int width = u.cell().inputSize();
+        double[] in = new double[steps * width];
+        for (int tau = 1; tau <= steps; tau++) {
+            int p = position(k, tau);
+            int off = (tau - 1) * width;
+            for (int s : u.sources()) {
+                if (s == INPUT) {
+                    System.arraycopy(x, (p - 1) * m, in, off, m);
+                    off += m;
+                } else {
+                    int hs = units.get(s).cell().hiddenSize();
+                    System.arraycopy(tr[s].states, tr[s].stateOffset(position(s, p)), in, off, hs);
+                    off += hs;
+                }
+            }
+        }
+        return in;
+    }
+}
