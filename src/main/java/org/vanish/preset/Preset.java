@@ -92,9 +92,9 @@ public record Preset(String name, String description, long seed, int steps, int 
         long total = 8L * steps * inputSize;
         RunConfig largest = runs.get(0);
         for (RunConfig r : runs) {
-            total += Analyzer.bytesNeeded(r.cell(), r.hiddenSize(), steps, q);
-            if (Analyzer.bytesNeeded(r.cell(), r.hiddenSize(), steps, q)
-                    > Analyzer.bytesNeeded(largest.cell(), largest.hiddenSize(), steps, q)) {
+            total += Analyzer.bytesNeeded(r.cell(), r.hiddenSize(), steps, q) * r.units();
+            if (Analyzer.bytesNeeded(r.cell(), r.hiddenSize(), steps, q) * r.units()
+                    > Analyzer.bytesNeeded(largest.cell(), largest.hiddenSize(), steps, q) * largest.units()) {
                 largest = r;
             }
         }
@@ -154,11 +154,21 @@ public record Preset(String name, String description, long seed, int steps, int 
         if (r.initialC() != null) {
             System.arraycopy(r.initialC(), 0, s0, n, n);
         }
-        double[] v = r.readout() != null ? r.readout().clone() : Inputs.readout(n, r.seed());
-        Map<String, DMatrixRMaj> explicit = new LinkedHashMap<>();
-        r.parameters().forEach((k, rows) -> explicit.put(k, new DMatrixRMaj(rows)));
+        double[] v = r.readout() != null ? r.readout().clone() : Inputs.readout(n * r.directions(), r.seed());
+        Map<String, DMatrixRMaj> explicit = matrices(r.parameters());
+        List<Map<String, DMatrixRMaj>> stack = new ArrayList<>();
+        for (Map<String, double[][]> one : r.stackParameters()) {
+            stack.add(matrices(one));
+        }
         double tmax = r.chronoMaxSteps() != null ? r.chronoMaxSteps() : steps;
         return new RunSpec(r.label(), r.cell(), r.activation(), n, inputSize, steps, r.seed(), r.init(), r.gain(),
-                r.scale(), Map.copyOf(r.biases()), r.chrono(), tmax, explicit, x, s0, v);
+                r.scale(), Map.copyOf(r.biases()), r.chrono(), tmax, explicit, x, s0, v, r.layers(),
+                r.bidirectional(), r.gruVariant(), stack);
+    }
+
+    private static Map<String, DMatrixRMaj> matrices(Map<String, double[][]> rows) {
+        Map<String, DMatrixRMaj> out = new LinkedHashMap<>();
+        rows.forEach((k, r) -> out.put(k, new DMatrixRMaj(r)));
+        return out;
     }
 }

@@ -20,8 +20,10 @@ import java.util.Map;
 import java.util.Set;
 import org.vanish.engine.Activation;
 import org.vanish.engine.CellType;
+import org.vanish.engine.GruVariant;
 import org.vanish.engine.InitScheme;
 import org.vanish.engine.Inputs;
+import org.vanish.engine.RunSpec;
 import org.vanish.train.Optimizer;
 import org.vanish.train.Task;
 import org.vanish.train.TrainConfig;
@@ -40,7 +42,8 @@ public final class PresetCodec {
     public static final double MAX_BIAS = 50.0;
 
     static final Set<String> RUN_FIELDS = Set.of("label", "cell", "activation", "hiddenSize", "seed", "init", "gain",
-            "scale", "biases", "chrono", "chronoMaxSteps", "parameters", "initialState", "readout");
+            "scale", "biases", "chrono", "chronoMaxSteps", "parameters", "initialState", "readout", "layers",
+            "bidirectional", "gruVariant");
     private static final Set<String> TOP_FIELDS;
     static {
         Set<String> s = new HashSet<>(RUN_FIELDS);
@@ -223,28 +226,54 @@ public final class PresetCodec {
         Double tmax = p.fields("chronoMaxSteps").has("chronoMaxSteps")
                 ? p.fields("chronoMaxSteps").number("chronoMaxSteps", steps, 2.0, 1e9) : null;
 
+        int layers = (int) p.fields("layers").integer("layers", 1, 1, RunSpec.MAX_LAYERS);
+        boolean bidirectional = p.fields("bidirectional").bool("bidirectional", false);
+        GruVariant variant = GruVariant.fromId(p.fields("gruVariant").choice("gruVariant", "cho",
+                ids(GruVariant.values())));
+        if (cell != CellType.GRU) {
+            if (run != null && run.has("gruVariant")) {
+                throw new PresetException(runPath + ".gruVariant: applies to gru runs only, not " + cell.id());
+            }
+            variant = GruVariant.CHO;
+        }
+        List<String> biasNames = cell.biasNames(variant);
+        List<String> names = cell.parameterNames(variant);
         Map<String, Double> biases = new LinkedHashMap<>();
         for (JsonFields f : p.both("biases")) {
             JsonFields b = new JsonFields(f.raw("biases"), f.path("biases"));
-            for (String name : cell.biasNames()) {
+            for (String name : biasNames) {
                 if (b.has(name)) {
                     biases.put(name, b.number(name, 0.0, -MAX_BIAS, MAX_BIAS));
                 }
             }
             if (f.path("biases").startsWith("runs")) {
-                b.onlyKnown(Set.copyOf(cell.biasNames()));
+                b.onlyKnown(Set.copyOf(biasNames));
             }
         }
+        int dirs = bidirectional ? 2 : 1;
         Map<String, double[][]> params = new LinkedHashMap<>();
+        List<Map<String, double[][]>> stack = new ArrayList<>();
         for (JsonFields f : p.both("parameters")) {
-            JsonFields ps = new JsonFields(f.raw("parameters"), f.path("parameters"));
+            JsonNode raw = f.raw("parameters");
             boolean own = f.path("parameters").startsWith("runs");
-            if (own) {
-                ps.onlyKnown(Set.copyOf(cell.parameterNames()));
+            if (raw.isArray()) {
+                // a list of maps, one per layer and direction: the run's own list wins, a list never merges
+                if (stack.isEmpty() && params.isEmpty()) {
+                    stack = parameterList(raw, f.path("parameters"), cell, names, biasNames, n, m, layers, dirs, own);
+                    params.putAll(stack.get(0));
+                }
+                continue;
             }
-            for (String name : cell.parameterNames()) {
+            if (!stack.isEmpty()) {
+                continue;
+            }
+            JsonFields ps = new JsonFields(raw, f.path("parameters"));
+            if (own) {
+                ps.onlyKnown(Set.copyOf(names));
+            }
+            for (String name : names) {
                 if (ps.has(name) && !params.containsKey(name)) {
-                    params.put(name, parameter(ps.raw(name), ps.path(name), name, cell, n, m));
+                    params.put(name, parameter(ps.raw(name), ps.path(name), name, biasNames, cell, n, m));
                 }
             }
         }
@@ -258,15 +287,46 @@ public final class PresetCodec {
             c0 = s.has("c") ? JsonFields.vector(s.raw("c"), s.path("c"), n) : null;
         }
         JsonFields ro = p.fields("readout");
-        double[] readout = ro.has("readout") ? JsonFields.vector(ro.raw("readout"), ro.path("readout"), n) : null;
-        String label = p.fields("label").string("label", defaultLabel(cell, act));
+        double[] readout = ro.has("readout")
+                ? JsonFields.vector(ro.raw("readout"), ro.path("readout"), n * dirs) : null;
+        String label = p.fields("label").string("label", defaultLabel(cell, act, variant));
         return new RunConfig(label, cell, act, n, seed, init, gain, scale, biases, chrono, tmax, params, h0, c0,
-                readout);
+                readout, layers, bidirectional, variant, stack);
     }
 
-    private static double[][] parameter(JsonNode v, String path, String name, CellType cell, int n, int m)
-            throws PresetException {
-        if (cell.biasNames().contains(name)) {
+    /**
+     * Explicit parameters as a list of maps, one per layer and direction in the order layer 0 forward, layer 0
+     * backward, layer 1 forward, ...; layer 0 reads m inputs, the layers above n per direction below.
+     */
+    private static List<Map<String, double[][]>> parameterList(JsonNode raw, String path, CellType cell,
+            List<String> names,
+            List<String> biasNames, int n, int m, int layers, int dirs, boolean own) throws PresetException {
+        int want = layers * dirs;
+        if (raw.size() != want) {
+            throw new PresetException(path + ": expected a list of " + want + " parameter maps (layer 0 forward"
+                    + (dirs == 2 ? ", layer 0 backward" : "") + ", ...), found " + raw.size());
+        }
+        List<Map<String, double[][]>> out = new ArrayList<>();
+        for (int k = 0; k < want; k++) {
+            JsonFields ps = new JsonFields(raw.get(k), path + "[" + k + "]");
+            if (own) {
+                ps.onlyKnown(Set.copyOf(names));
+            }
+            int width = k < dirs ? m : n * dirs;
+            Map<String, double[][]> one = new LinkedHashMap<>();
+            for (String name : names) {
+                if (ps.has(name)) {
+                    one.put(name, parameter(ps.raw(name), ps.path(name), name, biasNames, cell, n, width));
+                }
+            }
+            out.add(one);
+        }
+        return out;
+    }
+
+    private static double[][] parameter(JsonNode v, String path, String name, List<String> biasNames, CellType cell,
+                                        int n, int m) throws PresetException {
+        if (biasNames.contains(name)) {
             double[] b = JsonFields.vector(v, path, n);
             double[][] col = new double[n][1];
             for (int i = 0; i < n; i++) {
@@ -286,7 +346,7 @@ public final class PresetCodec {
             }
             Set<String> known = new LinkedHashSet<>();
             for (RunConfig r : runs) {
-                known.addAll(field.equals("biases") ? r.cell().biasNames() : r.cell().parameterNames());
+                known.addAll(field.equals("biases") ? r.biasNames() : r.parameterNames());
             }
             new JsonFields(node, field).onlyKnown(known);
         }
@@ -300,6 +360,11 @@ public final class PresetCodec {
             out.add(k == 1 ? r : r.withLabel(r.label() + " (" + k + ")"));
         }
         return out;
+    }
+
+    /** The label a run gets when it has none: "lstm", "rnn tanh", or "gru pytorch" for PyTorch's GRU. */
+    public static String defaultLabel(CellType cell, Activation act, GruVariant variant) {
+        return cell == CellType.GRU && variant == GruVariant.PYTORCH ? "gru pytorch" : defaultLabel(cell, act);
     }
 
     /** The label a run gets when it has none: "lstm", or "rnn tanh". */
@@ -411,18 +476,23 @@ public final class PresetCodec {
             if (r.chronoMaxSteps() != null) {
                 o.put("chronoMaxSteps", r.chronoMaxSteps());
             }
-            if (!r.parameters().isEmpty()) {
-                ObjectNode ps = o.putObject("parameters");
-                r.parameters().forEach((k, rows) -> {
-                    ArrayNode a = ps.putArray(k);
-                    if (r.cell().biasNames().contains(k)) {
-                        for (double[] row : rows) {
-                            a.add(row[0]);
-                        }
-                    } else {
-                        putMatrix(a, rows);
-                    }
-                });
+            // a one-layer unidirectional Cho run writes none of these, so old presets read and write as before
+            if (r.layers() != 1) {
+                o.put("layers", r.layers());
+            }
+            if (r.bidirectional()) {
+                o.put("bidirectional", true);
+            }
+            if (r.cell() == CellType.GRU && r.gruVariant() != GruVariant.CHO) {
+                o.put("gruVariant", r.gruVariant().id());
+            }
+            if (!r.stackParameters().isEmpty()) {
+                ArrayNode list = o.putArray("parameters");
+                for (Map<String, double[][]> one : r.stackParameters()) {
+                    putParameters(list.addObject(), one, r.biasNames());
+                }
+            } else if (!r.parameters().isEmpty()) {
+                putParameters(o.putObject("parameters"), r.parameters(), r.biasNames());
             }
             if (r.initialH() != null || r.initialC() != null) {
                 ObjectNode s = o.putObject("initialState");
@@ -442,6 +512,19 @@ public final class PresetCodec {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void putParameters(ObjectNode ps, Map<String, double[][]> params, List<String> biasNames) {
+        params.forEach((k, rows) -> {
+            ArrayNode a = ps.putArray(k);
+            if (biasNames.contains(k)) {
+                for (double[] row : rows) {
+                    a.add(row[0]);
+                }
+            } else {
+                putMatrix(a, rows);
+            }
+        });
     }
 
     private static void putMatrix(ArrayNode a, double[][] rows) {

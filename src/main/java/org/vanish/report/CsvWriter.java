@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.vanish.engine.LayerRun;
 import org.vanish.engine.RunResult;
 import org.vanish.files.AtomicFile;
 import org.vanish.engine.Spectra;
@@ -38,6 +39,7 @@ public final class CsvWriter {
                 written.add(f);
             }
         }
+        written.addAll(layerSeries(results, dir));
         java.util.Set<String> slugs = new java.util.HashSet<>();
         for (RunResult r : results) {
             String base = slug(r.spec().label());
@@ -49,21 +51,79 @@ public final class CsvWriter {
                 written.add(column(dir.resolve(slug + "_log10ProductSingularValues.csv"), "index,log10SingularValue",
                         r.products().productSingularValues));
             }
-            if (r.spectra() == null) {
-                continue;
-            }
-            for (Map.Entry<String, Spectra.Spectrum> e : r.spectra().entrySet()) {
-                StringBuilder sb = new StringBuilder("index,re,im\n");
-                double[][] ev = e.getValue().eigenvalues;
-                for (int i = 0; i < ev.length; i++) {
-                    sb.append(i).append(',').append(ev[i][0]).append(',').append(ev[i][1]).append('\n');
+            for (LayerRun lr : r.layers()) {
+                if (lr.spectra() == null) {
+                    continue;
                 }
-                written.add(atomically(dir.resolve(slug + "_eigenvalues_" + e.getKey() + ".csv"), sb.toString()));
-                written.add(column(dir.resolve(slug + "_singularValues_" + e.getKey() + ".csv"), "index,singularValue",
-                        e.getValue().singularValues));
+                // layer 0 forward keeps the file names of a one-layer run
+                String prefix = lr.layer() == 0 && !lr.backward() ? slug
+                        : slug + "_layer" + lr.layer() + "-" + lr.direction();
+                for (Map.Entry<String, Spectra.Spectrum> e : lr.spectra().entrySet()) {
+                    StringBuilder sb = new StringBuilder("index,re,im\n");
+                    double[][] ev = e.getValue().eigenvalues;
+                    for (int i = 0; i < ev.length; i++) {
+                        sb.append(i).append(',').append(ev[i][0]).append(',').append(ev[i][1]).append('\n');
+                    }
+                    written.add(atomically(dir.resolve(prefix + "_eigenvalues_" + e.getKey() + ".csv"),
+                            sb.toString()));
+                    written.add(column(dir.resolve(prefix + "_singularValues_" + e.getKey() + ".csv"),
+                            "index,singularValue", e.getValue().singularValues));
+                }
             }
         }
         return written;
+    }
+
+    /**
+     * The report's layerSeries as CSVs, layerSeries_log10GradNorm.csv and so on: a column k (the direction's
+     * processing step, 0..T) and one column per run, layer and direction, named "LABEL layer L DIRECTION".
+     */
+    private static List<Path> layerSeries(List<RunResult> results, Path dir) throws IOException {
+        Map<String, Function<LayerRun, double[]>> series = new LinkedHashMap<>();
+        series.put("log10GradNorm", lr -> lr.series().gradNorm);
+        series.put("log10GradNormH", lr -> lr.series().gradNormH);
+        series.put("log10GradNormC", lr -> lr.series().gradNormC);
+        series.put("log10JacobianProductNorm", lr -> lr.products() == null ? null : lr.products().norm);
+        List<Path> written = new ArrayList<>();
+        for (Map.Entry<String, Function<LayerRun, double[]>> e : series.entrySet()) {
+            List<String> names = new ArrayList<>();
+            List<double[]> cols = new ArrayList<>();
+            for (RunResult r : results) {
+                for (LayerRun lr : r.layers()) {
+                    double[] v = e.getValue().apply(lr);
+                    if (v != null) {
+                        names.add(r.spec().label() + " layer " + lr.layer() + " " + lr.direction());
+                        cols.add(v);
+                    }
+                }
+            }
+            if (!cols.isEmpty()) {
+                written.add(table(dir.resolve("layerSeries_" + e.getKey() + ".csv"), "k", names, cols, 0));
+            }
+        }
+        return written;
+    }
+
+    private static Path table(Path file, String index, List<String> names, List<double[]> cols, int first)
+            throws IOException {
+        StringBuilder sb = new StringBuilder(index);
+        int rows = 0;
+        for (int c = 0; c < cols.size(); c++) {
+            sb.append(',').append(quote(names.get(c)));
+            rows = Math.max(rows, cols.get(c).length);
+        }
+        sb.append('\n');
+        for (int i = 0; i < rows; i++) {
+            sb.append(i + first);
+            for (double[] v : cols) {
+                sb.append(',');
+                if (i < v.length && Double.isFinite(v[i])) {
+                    sb.append(v[i]);
+                }
+            }
+            sb.append('\n');
+        }
+        return atomically(file, sb.toString());
     }
 
     private static Path timeSeries(Path file, List<RunResult> results, Function<RunResult, double[]> get, int firstT)

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.vanish.engine.CellType;
+import org.vanish.engine.LayerRun;
 import org.vanish.engine.RunResult;
 import org.vanish.engine.RunSpec;
 import org.vanish.engine.Spectra;
@@ -52,18 +53,23 @@ public final class ReportWriter {
         g.writeNumberField("inputSize", s.inputSize());
         g.writeNumberField("steps", s.steps());
         g.writeNumberField("scale", s.scale());
-
-        g.writeObjectFieldStart("parameters");
-        for (Map.Entry<String, DMatrixRMaj> e : r.parameters().entrySet()) {
-            g.writeFieldName(e.getKey());
-            DMatrixRMaj m = e.getValue();
-            if (cell.biasNames().contains(e.getKey())) {
-                writeArray(g, m.data, 0, m.numRows, false);
-            } else {
-                writeMatrix(g, m.data, m.numRows, m.numCols);
-            }
+        g.writeNumberField("layers", s.layers());
+        g.writeBooleanField("bidirectional", s.bidirectional());
+        if (cell == CellType.GRU) {
+            g.writeStringField("gruVariant", s.gruVariant().id());
         }
-        g.writeEndObject();
+
+        // as the preset writes them: a map for one layer in one direction, else a list of maps in layerSeries order
+        if (s.single()) {
+            g.writeFieldName("parameters");
+            writeParameters(g, r.parameters(), s);
+        } else {
+            g.writeArrayFieldStart("parameters");
+            for (LayerRun lr : r.layers()) {
+                writeParameters(g, lr.parameters(), s);
+            }
+            g.writeEndArray();
+        }
         g.writeFieldName("inputs");
         writeMatrix(g, s.inputs(), s.steps(), s.inputSize());
         g.writeObjectFieldStart("initialState");
@@ -75,7 +81,7 @@ public final class ReportWriter {
         }
         g.writeEndObject();
         g.writeFieldName("readout");
-        writeArray(g, s.readout(), 0, n, false);
+        writeArray(g, s.readout(), 0, s.readout().length, false);
 
         g.writeObjectFieldStart("series");
         g.writeFieldName("log10GradNorm");
@@ -94,29 +100,82 @@ public final class ReportWriter {
         }
         g.writeEndObject();
 
+        g.writeArrayFieldStart("layerSeries");
+        for (LayerRun lr : r.layers()) {
+            g.writeStartObject();
+            g.writeNumberField("layer", lr.layer());
+            g.writeStringField("direction", lr.direction());
+            g.writeFieldName("log10GradNorm");
+            writeLog(g, lr.series().gradNorm);
+            if (lr.series().gradNormH != null) {
+                g.writeFieldName("log10GradNormH");
+                writeLog(g, lr.series().gradNormH);
+                g.writeFieldName("log10GradNormC");
+                writeLog(g, lr.series().gradNormC);
+            }
+            if (lr.products() != null && lr.products().norm != null) {
+                g.writeFieldName("log10JacobianProductNorm");
+                writeLog(g, lr.products().norm);
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+
         g.writeObjectFieldStart("spectra");
         if (r.spectra() != null) {
-            g.writeObjectFieldStart("eigenvalues");
-            for (Map.Entry<String, Spectra.Spectrum> e : r.spectra().entrySet()) {
-                g.writeArrayFieldStart(e.getKey());
-                for (double[] ev : e.getValue().eigenvalues) {
-                    writeArray(g, ev, 0, 2, false);
-                }
-                g.writeEndArray();
-            }
-            g.writeEndObject();
-            g.writeObjectFieldStart("singularValues");
-            for (Map.Entry<String, Spectra.Spectrum> e : r.spectra().entrySet()) {
-                g.writeFieldName(e.getKey());
-                writeArray(g, e.getValue().singularValues, 0, e.getValue().singularValues.length, false);
-            }
-            g.writeEndObject();
+            writeSpectra(g, r.spectra());
         }
         if (r.products() != null && r.products().productSingularValues != null) {
             g.writeFieldName("log10ProductSingularValues");
             writeLog(g, r.products().productSingularValues);
         }
         g.writeEndObject();
+        if (r.spectra() != null) {
+            g.writeArrayFieldStart("layerSpectra");
+            for (LayerRun lr : r.layers()) {
+                g.writeStartObject();
+                g.writeNumberField("layer", lr.layer());
+                g.writeStringField("direction", lr.direction());
+                writeSpectra(g, lr.spectra());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeParameters(JsonGenerator g, Map<String, DMatrixRMaj> params, RunSpec s)
+            throws IOException {
+        List<String> biases = s.cell().biasNames(s.gruVariant());
+        g.writeStartObject();
+        for (Map.Entry<String, DMatrixRMaj> e : params.entrySet()) {
+            g.writeFieldName(e.getKey());
+            DMatrixRMaj m = e.getValue();
+            if (biases.contains(e.getKey())) {
+                writeArray(g, m.data, 0, m.numRows, false);
+            } else {
+                writeMatrix(g, m.data, m.numRows, m.numCols);
+            }
+        }
+        g.writeEndObject();
+    }
+
+    /** eigenvalues ([re, im] by modulus descending) and singularValues (descending) of each recurrent matrix. */
+    private static void writeSpectra(JsonGenerator g, Map<String, Spectra.Spectrum> spectra) throws IOException {
+        g.writeObjectFieldStart("eigenvalues");
+        for (Map.Entry<String, Spectra.Spectrum> e : spectra.entrySet()) {
+            g.writeArrayFieldStart(e.getKey());
+            for (double[] ev : e.getValue().eigenvalues) {
+                writeArray(g, ev, 0, 2, false);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("singularValues");
+        for (Map.Entry<String, Spectra.Spectrum> e : spectra.entrySet()) {
+            g.writeFieldName(e.getKey());
+            writeArray(g, e.getValue().singularValues, 0, e.getValue().singularValues.length, false);
+        }
         g.writeEndObject();
     }
 

@@ -25,6 +25,7 @@ public final class ControlsView {
     @FXML private CheckBox additiveCheck;
     @FXML private CheckBox lstmCheck;
     @FXML private CheckBox gruCheck;
+    @FXML private CheckBox gruPytorchCheck;
     @FXML private ComboBox<Activation> activationBox;
     @FXML private Slider scaleSlider;
     @FXML private TextField scaleField;
@@ -78,6 +79,7 @@ public final class ControlsView {
         additiveCheck.selectedProperty().bindBidirectional(viewModel.cellProperty(CellType.ADDITIVE));
         lstmCheck.selectedProperty().bindBidirectional(viewModel.cellProperty(CellType.LSTM));
         gruCheck.selectedProperty().bindBidirectional(viewModel.cellProperty(CellType.GRU));
+        gruPytorchCheck.selectedProperty().bindBidirectional(viewModel.pytorchGruProperty());
         activationBox.setItems(FXCollections.observableList(Arrays.asList(Activation.values())));
         activationBox.setConverter(ids(Activation::id, Activation::fromId));
         activationBox.valueProperty().bindBidirectional(viewModel.activationProperty());

@@ -50,6 +50,8 @@ public final class ControlsViewModel {
 
     private final DashboardViewModel dashboard;
     private final Map<CellType, BooleanProperty> cells = new LinkedHashMap<>();
+    /** A run of PyTorch's GRU beside (or instead of) the seeds' one, whose checkbox is cells' GRU. */
+    private final BooleanProperty pytorchGru = new SimpleBooleanProperty(this, "gruPytorch", false);
     private final ObjectProperty<Activation> activation = new SimpleObjectProperty<>(this, "activation", Activation.TANH);
     private final DoubleProperty hiddenSize = new SimpleDoubleProperty(this, "hiddenSize", 64);
     private final DoubleProperty steps = new SimpleDoubleProperty(this, "steps", 200);
@@ -72,6 +74,7 @@ public final class ControlsViewModel {
             cells.put(c, on);
             onChange(on, this::cellsEdit);
         }
+        onChange(pytorchGru, this::cellsEdit);
         for (String b : BIASES) {
             DoubleProperty v = new SimpleDoubleProperty(this, b, 0);
             biases.put(b, v);
@@ -122,7 +125,7 @@ public final class ControlsViewModel {
         });
         Map<String, Double> b = new LinkedHashMap<>();
         biases.forEach((k, v) -> b.put(k, v.get()));
-        Preset q = PresetEdits.cells(p, on, activation.get(), b);
+        Preset q = PresetEdits.cells(p, on, pytorchGru.get(), activation.get(), b);
         // a new run takes the readout chosen
         return FIRST_UNIT_READOUT.equals(readout.get()) ? PresetEdits.readout(q, true) : q;
     }
@@ -135,8 +138,9 @@ public final class ControlsViewModel {
         filling = true;
         try {
             for (CellType c : CellType.values()) {
-                cells.get(c).set(p.runs().stream().anyMatch(r -> r.cell() == c));
+                cells.get(c).set(p.runs().stream().anyMatch(r -> r.cell() == c && !PresetEdits.isPytorchGru(r)));
             }
+            pytorchGru.set(p.runs().stream().anyMatch(PresetEdits::isPytorchGru));
             RunConfig first = p.runs().get(0);
             p.runs().stream().filter(r -> r.cell().usesActivation()).findFirst()
                     .ifPresent(r -> activation.set(r.activation()));
@@ -163,6 +167,11 @@ public final class ControlsViewModel {
 
     public BooleanProperty cellProperty(CellType c) {
         return cells.get(c);
+    }
+
+    /** Whether a run of PyTorch's GRU is compared; {@link #cellProperty} of GRU is the seeds' (Cho's) GRU. */
+    public BooleanProperty pytorchGruProperty() {
+        return pytorchGru;
     }
 
     public ObjectProperty<Activation> activationProperty() {

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.vanish.engine.Activation;
 import org.vanish.engine.CellType;
+import org.vanish.engine.GruVariant;
 import org.vanish.engine.InitScheme;
 import org.vanish.engine.Inputs;
 import org.vanish.preset.InputSpec;
@@ -47,12 +48,12 @@ public final class PresetEdits {
      */
     public static Preset hiddenSize(Preset p, int n) {
         return mapRuns(p, r -> r.hiddenSize() == n ? r
-                : r.withHiddenSize(n, isFirstUnit(r.readout()) ? firstUnit(n) : null));
+                : r.withHiddenSize(n, isFirstUnit(r.readout()) ? firstUnit(n * r.directions()) : null));
     }
 
     /** The readout v of every run: e_1 (the first unit's state is the loss) or null, the seeded unit vector. */
     public static Preset readout(Preset p, boolean firstUnit) {
-        return mapRuns(p, r -> r.withReadout(firstUnit ? firstUnit(r.hiddenSize()) : null));
+        return mapRuns(p, r -> r.withReadout(firstUnit ? firstUnit(r.hiddenSize() * r.directions()) : null));
     }
 
     /** e_1 of length n. */
@@ -145,18 +146,39 @@ public final class PresetEdits {
      * @throws IllegalArgumentException when no cell is left
      */
     public static Preset cells(Preset p, Set<CellType> cells, Activation activation, Map<String, Double> biases) {
-        if (cells.isEmpty()) {
+        return cells(p, cells, p.runs().stream().anyMatch(PresetEdits::isPytorchGru), activation, biases);
+    }
+
+    /**
+     * As {@link #cells(Preset, Set, Activation, Map)}, where GRU in cells means the seeds' (Cho's) GRU and
+     * pytorchGru asks for a run of PyTorch's GRU, so that the two can be compared side by side.
+     */
+    public static Preset cells(Preset p, Set<CellType> cells, boolean pytorchGru, Activation activation,
+                               Map<String, Double> biases) {
+        if (cells.isEmpty() && !pytorchGru) {
             throw new IllegalArgumentException("choose at least one cell to compare");
         }
         List<RunConfig> runs = new ArrayList<>();
         for (RunConfig r : p.runs()) {
-            if (cells.contains(r.cell())) {
+            if (isPytorchGru(r) ? pytorchGru : cells.contains(r.cell())) {
                 runs.add(r);
             }
         }
         RunConfig first = p.runs().get(0);
+        if (pytorchGru && runs.stream().noneMatch(PresetEdits::isPytorchGru)) {
+            Map<String, Double> b = new LinkedHashMap<>();
+            for (String name : CellType.GRU.biasNames()) {
+                if (biases.containsKey(name)) {
+                    b.put(name, biases.get(name));
+                }
+            }
+            runs.add(new RunConfig(PresetCodec.defaultLabel(CellType.GRU, activation, GruVariant.PYTORCH),
+                    CellType.GRU, activation, first.hiddenSize(), first.seed(), first.init(), first.gain(),
+                    first.scale(), Map.copyOf(b), false, null, Map.of(), null, null, null, 1, false,
+                    GruVariant.PYTORCH, List.of()));
+        }
         for (CellType c : CellType.values()) {
-            if (cells.contains(c) && runs.stream().noneMatch(r -> r.cell() == c)) {
+            if (cells.contains(c) && runs.stream().noneMatch(r -> r.cell() == c && !isPytorchGru(r))) {
                 Map<String, Double> b = new LinkedHashMap<>();
                 for (String name : c.biasNames()) {
                     if (biases.containsKey(name)) {
@@ -168,9 +190,17 @@ public final class PresetEdits {
                         null, null, null));
             }
         }
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("choose at least one cell to compare");
+        }
         if (runs.size() > PresetCodec.MAX_RUNS) {
             throw new IllegalArgumentException("at most " + PresetCodec.MAX_RUNS + " runs can be compared");
         }
         return p.withRuns(runs);
+    }
+
+    /** Whether r is a run of PyTorch's GRU. */
+    public static boolean isPytorchGru(RunConfig r) {
+        return r.cell() == CellType.GRU && r.gruVariant() == GruVariant.PYTORCH;
     }
 }
