@@ -30,14 +30,15 @@ import picocli.CommandLine.Option;
  * the unscaled spectra) is prepared once; everything else is recomputed every repetition.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Times the engine cases default-live, default-full and stress (warm-up, then medians); "
+        description = "Times the engine cases default-live, default-full, stacked-live and stress (warm-up, then "
+                + "medians); "
                 + "--ui the dashboard, --train training steps per second.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON lines {\"case\": ..., \"medianMs\": ...} instead of a table")
     boolean json;
 
     @Option(names = "--case", paramLabel = "NAME", split = ",",
-            description = "cases to run (default: all): default-live, default-full, stress")
+            description = "cases to run (default: all): default-live, default-full, stacked-live, stress")
     List<String> cases;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -81,6 +82,7 @@ final class BenchCommand implements Callable<Integer> {
         List<Case> all = List.of(
                 new Case("default-live", defaultPreset(), Quantities.LIVE, 300, 300, 4),
                 new Case("default-full", defaultPreset(), Quantities.FULL, 30, 60, 50),
+                new Case("stacked-live", stackedPreset(), Quantities.LIVE, 300, 300, 4),
                 new Case("stress", stressPreset(), Quantities.FULL, 1, 5, 2000));
         if (threads < 1) {
             throw new Errors.UserError("--threads: " + threads + " is not allowed; give 1 or more");
@@ -95,7 +97,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         if (chosen.isEmpty()) {
-            throw new Errors.UserError("--case: none of " + cases + " is a case; cases: default-live, default-full, stress");
+            throw new Errors.UserError("--case: none of " + cases + " is a case; cases: default-live, default-full, stacked-live, stress");
         }
         if (!json) {
             System.out.printf(Locale.ROOT, "%-14s %6s %11s %9s %9s %10s%n", "case", "reps", "median ms", "p10 ms",
@@ -257,6 +259,14 @@ final class BenchCommand implements Callable<Integer> {
             }
             return PresetCodec.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
+    }
+
+    /** A two-layer bidirectional LSTM as PyTorch builds one, n = 64, on the default preset's inputs and T. */
+    static Preset stackedPreset() throws Exception {
+        Preset d = defaultPreset();
+        return PresetCodec.parse("{\"name\": \"stacked-live\", \"seed\": " + d.seed() + ", \"steps\": " + d.steps()
+                + ", \"inputSize\": " + d.inputSize() + ", \"runs\": [{\"label\": \"lstm 2 layers bidirectional\","
+                + " \"cell\": \"lstm\", \"hiddenSize\": 64, \"layers\": 2, \"bidirectional\": true}]}");
     }
 
     static Preset stressPreset() throws Exception {
