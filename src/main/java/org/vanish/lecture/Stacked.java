@@ -10,12 +10,13 @@ import java.util.function.BooleanSupplier;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.vanish.engine.Cell;
-import org.vanish.engine.DenseKernels;
 import org.vanish.engine.InitScheme;
 import org.vanish.engine.Initializer;
 import org.vanish.engine.RunResult;
 import org.vanish.engine.RunSpec;
 import org.vanish.engine.Seeds;
+import org.vanish.engine.Stack;
+import org.vanish.engine.StackFlow;
 import org.vanish.engine.Trajectory;
 
 /**
@@ -62,7 +63,9 @@ import org.vanish.engine.Trajectory;
  * matrices) from a seed derived from the run's seed and its place ("forward layer 2", "backward layer 1", ...);
  * explicit parameters of the run apply to its first layer only. Every layer starts from the run's initial state.
  * <p>
- * <b>Gradients.</b> From the top layer down: in layer ℓ, g_t = ∂L/∂s^ℓ_t = J_{t+1}ᵀ g_{t+1} + e_t, where e_t is what
+ * <b>Gradients.</b> The engine's: each direction is an {@link org.vanish.engine.Stack} of its layers and
+ * {@link org.vanish.engine.StackFlow} backpropagates it. From the top layer down: in layer ℓ,
+ * g_t = ∂L/∂s^ℓ_t = J_{t+1}ᵀ g_{t+1} + e_t, where e_t is what
  * layer ℓ + 1 sends down at step t (the h^ℓ_t part of its input gradient, U^{ℓ+1}ᵀ δ^{ℓ+1}_t) and, in the top layer,
  * the readout at t = T. Every vector is carried as log10 of its norm and a unit direction, as in GradientFlow, so
  * long sequences never underflow.
@@ -223,7 +226,7 @@ public final class Stacked {
 
     /**
      * Runs the network forward and backpropagates L.
-     * @param cancelled polled once per layer and direction
+     * @param cancelled polled before each direction's forward and backward pass
      * @throws CancellationException once cancelled answers true
      * @throws org.vanish.engine.RunFailure if a state leaves the double range
      */
@@ -231,154 +234,50 @@ public final class Stacked {
         int layers = forward.size();
         double[][] fState = new double[layers][steps];
         double[] fInput = new double[steps];
-        sweep(forward, inputs, Arrays.copyOfRange(readout, 0, n), fState, fInput, cancelled);
+        sweep(forward, false, Arrays.copyOfRange(readout, 0, n), fState, fInput, cancelled);
         if (backward.isEmpty()) {
             return new Gradients(fState, null, fInput, null);
         }
         double[][] bState = new double[layers][steps];
         double[] bInput = new double[steps];
-        sweep(backward, reversed(inputs, steps, m), Arrays.copyOfRange(readout, n, 2 * n), bState, bInput, cancelled);
-        // the backward stack's step τ reads position T + 1 − τ
-        for (double[] row : bState) {
-            reverse(row);
-        }
-        reverse(bInput);
+        sweep(backward, true, Arrays.copyOfRange(readout, n, 2 * n), bState, bInput, cancelled);
         return new Gradients(fState, bState, fInput, bInput);
     }
 
     /**
-     * One direction: forward through every layer, then backward from the top.
-     * @param x      the inputs in the order this stack reads them
+     * One direction, as the engine's {@link Stack}: layer 1 reads x, layer ℓ &gt; 1 reads [h^{ℓ−1}; x] with skip
+     * connections and h^{ℓ−1} without; the engine's {@link StackFlow} backpropagates v·h^L at the last step.
+     * @param reversed whether this stack reads x_T first
      * @param v      the readout of this stack's top state at its last step
-     * @param state  receives log10 ‖∂L/∂s^ℓ_τ‖ at [ℓ−1][τ−1]
-     * @param input  receives log10 ‖∂L/∂x_τ‖ through this stack at [τ−1]
+     * @param state  receives log10 ‖∂L/∂s^ℓ‖ after reading x_t at [ℓ−1][t−1]
+     * @param input  receives log10 ‖∂L/∂x_t‖ through this stack at [t−1]
      */
-    private void sweep(List<Cell> cells, double[] x, double[] v, double[][] state, double[] input,
+    private void sweep(List<Cell> cells, boolean reversed, double[] v, double[][] state, double[] input,
                        BooleanSupplier cancelled) {
         int layers = cells.size();
-        Trajectory[] tr = new Trajectory[layers];
+        List<Stack.Unit> units = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
-            check(cancelled);
-            double[] in = l == 0 ? x : layerInput(tr[l - 1], x);
-            tr[l] = cells.get(l).forward(cells.get(l).drive(in, steps), steps, initialState);
+            int[] sources = l == 0 ? new int[] {Stack.INPUT} : skip ? new int[] {l - 1, Stack.INPUT} : new int[] {l - 1};
+            units.add(new Stack.Unit(cells.get(l), reversed, sources, initialState));
         }
-        // what the layer being backpropagated receives from above at each step, as log10 norm and direction
-        LogVectors down = new LogVectors(steps, n);
-        down.add(steps - 1, v, 0, 0.0);
-        LogVectors toInput = new LogVectors(steps, m);
-        for (int l = layers - 1; l >= 0; l--) {
-            check(cancelled);
-            Cell cell = cells.get(l);
-            int d = cell.stateSize();
-            LogVectors next = l > 0 ? new LogVectors(steps, n) : null;
-            double[] g = new double[d];
-            double gLog = Double.NEGATIVE_INFINITY;
-            double[] gPrev = new double[d];
-            double[] delta = new double[cell.driveSize()];
-            double[] gx = new double[cell.inputSize()];
-            for (int t = steps; t >= 1; t--) {
-                gLog = addScaled(g, 0, d, gLog, down.dir, (t - 1) * n, n, down.log[t - 1]);
-                state[l][t - 1] = gLog;
-                if (gLog == Double.NEGATIVE_INFINITY) {
-                    continue;
-                }
-                cell.vjp(tr[l], t, g, gPrev, delta);
-                cell.inputVjp(delta, gx);
-                if (l > 0) {
-                    next.add(t - 1, gx, 0, gLog);
-                }
-                if (l == 0 || skip) {
-                    toInput.add(t - 1, gx, l == 0 ? 0 : n, gLog);
-                }
-                Arrays.fill(g, 0.0);
-                gLog = addScaled(g, 0, d, Double.NEGATIVE_INFINITY, gPrev, 0, d, gLog);
+        Stack stack = new Stack(units, new int[] {layers - 1}, steps, m);
+        check(cancelled);
+        Trajectory[] tr = stack.forward(inputs, null);
+        check(cancelled);
+        StackFlow.Result r = StackFlow.backpropagate(stack, tr, v, false);
+        for (int l = 0; l < layers; l++) {
+            double[] g = r.units[l].gradNorm;
+            for (int t = 1; t <= steps; t++) {
+                // the state after reading x_t: processing step t forward, T + 1 − t backward
+                state[l][t - 1] = g[reversed ? steps + 1 - t : t];
             }
-            down = next;
         }
-        System.arraycopy(toInput.log, 0, input, 0, steps);
+        System.arraycopy(r.inputGradNorm, 0, input, 0, steps);
     }
 
     private static void check(BooleanSupplier cancelled) {
         if (cancelled.getAsBoolean()) {
             throw new CancellationException("stacked network cancelled");
-        }
-    }
-
-    /** Rows [h_t; x_t] (with skip) or h_t of the layer below, t = 1..T. */
-    private double[] layerInput(Trajectory below, double[] x) {
-        int width = skip ? n + m : n;
-        double[] in = new double[steps * width];
-        for (int t = 1; t <= steps; t++) {
-            System.arraycopy(below.state(t), 0, in, (t - 1) * width, n);
-            if (skip) {
-                System.arraycopy(x, (t - 1) * m, in, (t - 1) * width + n, m);
-            }
-        }
-        return in;
-    }
-
-    private static double[] reversed(double[] x, int rows, int width) {
-        double[] out = new double[x.length];
-        for (int t = 0; t < rows; t++) {
-            System.arraycopy(x, t * width, out, (rows - 1 - t) * width, width);
-        }
-        return out;
-    }
-
-    private static void reverse(double[] a) {
-        for (int i = 0, j = a.length - 1; i < j; i++, j--) {
-            double s = a[i];
-            a[i] = a[j];
-            a[j] = s;
-        }
-    }
-
-    /**
-     * a·10^aLog + b·10^bLog into a[aOff..aOff+aLen), b[bOff..bOff+bLen) zero-padded (bLen ≤ aLen), left as the unit
-     * direction of the sum (zeros if the sum is zero). Neither a nor b need be a unit vector; no entry overflows
-     * because both are scaled to the larger magnitude first.
-     * @return log10 of the sum's norm, -∞ for an exact zero
-     */
-    static double addScaled(double[] a, int aOff, int aLen, double aLog, double[] b, int bOff, int bLen, double bLog) {
-        double la = aLog + Math.log10(DenseKernels.norm(a, aOff, aLen));
-        double lb = bLog + Math.log10(DenseKernels.norm(b, bOff, bLen));
-        double top = Math.max(la, lb);
-        if (top == Double.NEGATIVE_INFINITY) {
-            Arrays.fill(a, aOff, aOff + aLen, 0.0);
-            return top;
-        }
-        double fa = la == Double.NEGATIVE_INFINITY ? 0.0 : Math.pow(10, aLog - top);
-        double fb = lb == Double.NEGATIVE_INFINITY ? 0.0 : Math.pow(10, bLog - top);
-        for (int i = 0; i < aLen; i++) {
-            a[aOff + i] = a[aOff + i] * fa + (i < bLen ? b[bOff + i] * fb : 0.0);
-        }
-        double r = DenseKernels.norm(a, aOff, aLen);
-        if (r == 0.0) {
-            Arrays.fill(a, aOff, aOff + aLen, 0.0);
-            return Double.NEGATIVE_INFINITY;
-        }
-        for (int i = 0; i < aLen; i++) {
-            a[aOff + i] /= r;
-        }
-        return top + Math.log10(r);
-    }
-
-    /** T vectors of one width, each as log10 of its norm (-∞ for zero) and its unit direction. */
-    private static final class LogVectors {
-        final double[] log;
-        final double[] dir;
-        final int width;
-
-        LogVectors(int steps, int width) {
-            this.width = width;
-            this.log = new double[steps];
-            this.dir = new double[steps * width];
-            Arrays.fill(log, Double.NEGATIVE_INFINITY);
-        }
-
-        /** Adds src[off..off+width)·10^srcLog to vector i. */
-        void add(int i, double[] src, int off, double srcLog) {
-            log[i] = addScaled(dir, i * width, width, log[i], src, off, width, srcLog);
         }
     }
 
