@@ -63,7 +63,7 @@ public final class CliffDemonstration extends BaseDemonstration {
 
     public CliffDemonstration() {
         super("cliff", "4 · Exploding gradients and clipping",
-                "seeds 001 (Algorithm 1) and 004; Pascanu, Mikolov & Bengio 2013, Figure 6", PARAMETERS, false);
+                "Pascanu, Mikolov & Bengio 2013, Figure 6 and Algorithm 1 (norm clipping)", PARAMETERS, false);
     }
 
     /** Both descents start at the clicked (w, b). */

@@ -50,7 +50,7 @@ public final class CountingDemonstration extends BaseDemonstration {
     private volatile Counting.Result last;
 
     public CountingDemonstration() {
-        super("counting", "5 · Counting: LSTM against GRU", "seeds 000 and 002; Weiss, Goldberg & Yahav 2018, Figure 1",
+        super("counting", "5 · Counting: LSTM against GRU", "Weiss, Goldberg & Yahav 2018, Figure 1; UW LING 575 (Steinert-Threlkeld 2022; Downey 2023)",
                 PARAMETERS, false);
     }
 

@@ -26,7 +26,7 @@ public interface Demonstration {
     /** The title in the app's list, e.g. "4 · Exploding gradients and clipping". */
     String title();
 
-    /** Where it comes from, e.g. "seed 001; Pascanu, Mikolov & Bengio 2013, Figure 6". */
+    /** Where it comes from, e.g. "Pascanu, Mikolov & Bengio 2013, Figure 6". */
     String source();
 
     /** Its own controls, in display order; empty if the dashboard's controls are all it has. */

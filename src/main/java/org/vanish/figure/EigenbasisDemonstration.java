@@ -40,7 +40,7 @@ public final class EigenbasisDemonstration extends BaseDemonstration {
     static final int POINTS = 800;
     /** A component "survives" at ℓ while it is within this many decades of the largest one. */
     static final double SURVIVAL_DECADES = 3;
-    static final String SOURCE = "seed 001 (the linear case, Σ cᵢλᵢ^ℓ qᵢ); Pascanu, Mikolov & Bengio 2013, section 2";
+    static final String SOURCE = "Pascanu, Mikolov & Bengio 2013, section 2 (the linear case, Σ cᵢλᵢ^ℓ qᵢ)";
     private static final Color MEASURED = Color.BLACK;
 
     public EigenbasisDemonstration() {

@@ -33,8 +33,8 @@ import org.vanish.lecture.GatePaths;
 public final class GatesDemonstration extends BaseDemonstration {
     /** At most about this many time steps are drawn per curve. */
     static final int POINTS = 2000;
-    static final String SOURCE = "seed 004 (additive recurrence h_t = h_{t−1} + g, gated recurrence with a forget gate;"
-            + " GRU and LSTM); PRODUCT.md's LSTM and GRU (Cho et al.) equations";
+    static final String SOURCE = "USC CSCI 467, Jia 2023 (the additive recurrence h_t = h_{t−1} + g, gated with a"
+            + " forget gate); Gers, Schmidhuber & Cummins 2000 (LSTM); Cho et al. 2014 (GRU)";
     private static final List<Stroke> GATE_STROKES = List.of(SlideStyle.solid(), SlideStyle.dashed(),
             SlideStyle.dotted());
 

@@ -37,7 +37,7 @@ public final class PascanuDemonstration extends BaseDemonstration {
     /** Above this ratio of largest to smallest value drawn the axis is logarithmic. */
     static final double LOG_SPAN = 100;
     private static final String SOURCE = "Pascanu, Mikolov & Bengio 2013, \"On the difficulty of training recurrent "
-            + "neural networks\", section 3.1 (seed 001)";
+            + "neural networks\", section 3.1";
 
     public PascanuDemonstration() {
         super("pascanu", "Theory · Pascanu's conditions: σ_max(W_h) against 1/γ", SOURCE, List.of(), true);

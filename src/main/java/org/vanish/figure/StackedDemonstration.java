@@ -41,8 +41,8 @@ public final class StackedDemonstration extends BaseDemonstration {
     static final int MAX_WORDS_ON_AXIS = 60;
     /** Above this many words they are written upwards. */
     static final int UPRIGHT_WORDS = 14;
-    private static final String SOURCE = "seed 001 (multi-layer and bidirectional RNNs); Graves 2013, \"Generating"
-            + " sequences with recurrent neural networks\" (skip connections from the input to every layer)";
+    private static final String SOURCE = "Schuster & Paliwal 1997 (bidirectional RNNs); Graves 2013, \"Generating"
+            + " sequences with recurrent neural networks\" (stacked layers, skip connections from the input)";
     static final List<Parameter> PARAMETERS = List.of(
             Parameter.whole("layers", "layers", 1, Stacked.MAX_LAYERS, 3,
                     "How many recurrent layers are stacked; layer ℓ > 1 reads the hidden states of layer ℓ − 1."),

@@ -57,8 +57,8 @@ public final class UnrolledDemonstration extends BaseDemonstration {
     private static final Color CHAIN = SlideStyle.color(1);
     private static final Color EDGE = new Color(0xB0B0B0);
     private static final Color UNSHADED = Color.WHITE;
-    static final String SOURCE = "seed 001 (chain rule for ∂J⁽⁴⁾/∂h⁽¹⁾; Pascanu, Mikolov & Bengio 2013);"
-            + " seed 000 (the unrolled RNN, Graves 2012)";
+    static final String SOURCE = "Pascanu, Mikolov & Bengio 2013 (the chain rule for ∂J⁽⁴⁾/∂h⁽¹⁾);"
+            + " Graves 2012 (the unrolled RNN; UW LING 575, Downey 2023)";
 
     private static final List<Parameter> PARAMETERS = List.of(
             DemoText.runParameter(),

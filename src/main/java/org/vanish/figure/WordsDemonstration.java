@@ -30,8 +30,8 @@ import org.vanish.lecture.Parameter;
  */
 public final class WordsDemonstration extends BaseDemonstration {
     static final String NEEDS_TEXT = "the words view needs a text input: choose Inputs → text";
-    static final String SOURCE = "seed 000 (number agreement, \"The keys … are\"); seed 001 (\"The writer of the books"
-            + " is\", Linzen et al. 2016); seed 004 (\"The keys to the cabinet by the door on the left are\")";
+    static final String SOURCE = "Linzen, Dupoux & Goldberg 2016 (number agreement, \"The writer of the"
+            + " books is\"); USC CSCI 467, Jia 2023 (\"The keys to the cabinet by the door on the left are\")";
     /** Sentences with more words than this get vertical labels. */
     static final int HORIZONTAL_WORDS = 8;
     private static final Color HIGHLIGHT = new Color(0xE69F00);
@@ -141,7 +141,7 @@ public final class WordsDemonstration extends BaseDemonstration {
             }
         }
         b.append("This gradient is what would teach the agreement: where it vanishes, the model cannot tell a real"
-                + " long-distance dependency from none (seed 000).\n");
+                + " long-distance dependency from none (UW LING 575, Downey 2023).\n");
         return b.toString();
     }
 }

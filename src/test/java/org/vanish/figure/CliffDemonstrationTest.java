@@ -75,7 +75,7 @@ class CliffDemonstrationTest {
         }
         assertTrue(count > 0);
         assertTrue(text.contains(count + " of " + clipped.steps() + " steps"), text);
-        assertTrue(text.endsWith("Pascanu, Mikolov & Bengio 2013, Figure 6."), text);
+        assertTrue(text.endsWith("Pascanu, Mikolov & Bengio 2013, Figure 6 and Algorithm 1 (norm clipping)."), text);
     }
 
     @Test

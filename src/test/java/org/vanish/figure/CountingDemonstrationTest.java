@@ -58,7 +58,7 @@ class CountingDemonstrationTest {
         assertTrue(text.contains("it counts up to n = " + r.lstm().countsTo() + "; at n = "
                 + (r.lstm().countsTo() + 1)), text);
         assertTrue(text.contains("it " + CountingDemonstration.counts(r.gru(), 300)), text);
-        assertTrue(text.endsWith("Weiss, Goldberg & Yahav 2018, Figure 1."), text);
+        assertTrue(text.endsWith("Weiss, Goldberg & Yahav 2018, Figure 1; UW LING 575 (Steinert-Threlkeld 2022; Downey 2023)."), text);
     }
 
     @Test

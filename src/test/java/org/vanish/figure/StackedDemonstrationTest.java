@@ -95,7 +95,7 @@ class StackedDemonstrationTest {
                 + DemoText.power(g.backwardInput()[0])), text);
         assertTrue(text.contains("at \"!\" (t = 6) the forward delivers "
                 + DemoText.power(g.forwardInput()[5])), text);
-        assertTrue(text.endsWith("(skip connections from the input to every layer)."), text);
+        assertTrue(text.endsWith("(stacked layers, skip connections from the input)."), text);
     }
 
     @Test
