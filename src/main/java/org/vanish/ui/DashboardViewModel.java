@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import javafx.beans.binding.Bindings;
-import javax.imageio.ImageIO;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -52,6 +51,7 @@ import org.vanish.preset.PresetCodec;
 import org.vanish.preset.PresetException;
 import org.vanish.preset.RunConfig;
 import org.vanish.files.AtomicFile;
+import org.vanish.files.WriteFailure;
 
 /**
  * The dashboard's state and logic: the preset, the W scale and the latest analysis of every run.
@@ -319,7 +319,7 @@ public final class DashboardViewModel {
             modified.set(false);
             return true;
         } catch (IOException e) {
-            reportError("could not save " + path + ": " + e.getMessage());
+            reportError(WriteFailure.of(path, e).getMessage());
             return false;
         }
     }
@@ -373,11 +373,7 @@ public final class DashboardViewModel {
                     try {
                         BufferedImage grid = DashboardImage.grid(images.stream().map(CompletableFuture::join).toList(),
                                 DASHBOARD_COLUMNS);
-                        AtomicFile.write(target, out -> {
-                            if (!ImageIO.write(grid, "png", out)) {
-                                throw new IOException("no PNG writer in this Java runtime");
-                            }
-                        });
+                        Figures.writePng(grid, target);
                     } catch (IOException e) {
                         throw new CompletionException(e);
                     }
@@ -432,7 +428,8 @@ public final class DashboardViewModel {
             } else {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
-                reportError("could not export " + target + ": " + cause.getMessage());
+                reportError(cause instanceof IOException ? WriteFailure.of(target, cause).getMessage()
+                        : "could not export " + target + ": " + cause.getMessage());
             }
         }, uiExecutor);
     }
