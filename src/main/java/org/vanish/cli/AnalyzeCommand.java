@@ -1,8 +1,11 @@
 package org.vanish.cli;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,6 +15,7 @@ import org.vanish.engine.Analyzer;
 import org.vanish.engine.Quantities;
 import org.vanish.engine.RunResult;
 import org.vanish.files.AtomicFile;
+import org.vanish.files.WriteFailure;
 import org.vanish.preset.Preset;
 import org.vanish.preset.PresetCodec;
 import org.vanish.report.CsvWriter;
@@ -49,23 +53,39 @@ final class AnalyzeCommand implements Callable<Integer> {
         p.checkFits(live ? Quantities.LIVE : Quantities.FULL, Runtime.getRuntime().maxMemory());
         List<RunResult> results = analyze(p, live ? Quantities.LIVE : Quantities.FULL);
         if (json == null && csv == null) {
-            PrintStream out = System.out;
-            ReportWriter.write(results, out);
-            out.println();
-            out.flush();
+            toStandardOutput(out -> {
+                ReportWriter.write(results, out);
+                out.write('\n');
+            });
             return 0;
         }
-        try {
-            if (json != null) {
-                AtomicFile.write(json, out -> ReportWriter.write(results, out));
-            }
-            if (csv != null) {
-                CsvWriter.write(results, csv);
-            }
-        } catch (IOException e) {
-            throw new Errors.UserError("cannot write " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+        if (json != null) {
+            AtomicFile.write(json, out -> ReportWriter.write(results, out));
+        }
+        if (csv != null) {
+            CsvWriter.write(results, csv);
         }
         return 0;
+    }
+
+    /**
+     * Writes content to standard output through its file descriptor, not System.out: a PrintStream swallows
+     * write errors, and a report piped into a full disk ({@code > /dev/full}) must not end in exit 0.
+     */
+    static void toStandardOutput(AtomicFile.Content content) throws WriteFailure {
+        System.out.flush();
+        toStream(new FileOutputStream(FileDescriptor.out), "standard output", content);
+    }
+
+    /** Writes content to stream (left open), flushed; any failure is a WriteFailure naming what. */
+    static void toStream(OutputStream stream, String what, AtomicFile.Content content) throws WriteFailure {
+        OutputStream out = new BufferedOutputStream(stream, 1 << 16);
+        try {
+            content.write(out);
+            out.flush();
+        } catch (IOException e) {
+            throw WriteFailure.of(what, e);
+        }
     }
 
     /** Analyses every run of p, two at a time on this machine's cores. */

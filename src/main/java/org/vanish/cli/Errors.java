@@ -7,15 +7,35 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         if (ex instanceof UserError || ex instanceof org.vanish.preset.PresetException) {
-            cl.getErr().println("vanish: " + ex.getMessage());
+            cl.getErr().println("vanish: " + oneLine(ex.getMessage()));
+            return 2;
+        }
+        if (ex instanceof org.vanish.files.WriteFailure) {
+            cl.getErr().println("vanish: " + oneLine(ex.getMessage()));
             return 2;
         }
         if (ex instanceof org.vanish.engine.RunFailure) {
-            cl.getErr().println("vanish: " + ex.getMessage());
+            cl.getErr().println("vanish: " + oneLine(ex.getMessage()));
             return 2;
         }
         cl.getErr().println("vanish: internal error: " + ex);
         return 1;
+    }
+
+    /** message on one line: line breaks and other control characters a preset's text may carry, escaped. */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "failed";
+        }
+        StringBuilder b = new StringBuilder(message.length());
+        message.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
     }
 
     /** A mistake in what the user asked for; the message says what and how to fix it. */

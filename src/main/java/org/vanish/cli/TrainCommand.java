@@ -1,16 +1,23 @@
 package org.vanish.cli;
 
-import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVPrinter;
+import org.vanish.engine.RunFailure;
 import org.vanish.files.AtomicFile;
 import org.vanish.preset.Preset;
 import org.vanish.preset.PresetCodec;
 import org.vanish.preset.TrainedPresets;
 import org.vanish.preset.TrainingSpec;
+import org.vanish.report.CsvWriter;
 import org.vanish.train.Evaluation;
 import org.vanish.train.StepStats;
 import org.vanish.train.TrainConfig;
@@ -76,35 +83,43 @@ final class TrainCommand implements Callable<Integer> {
         }
         Trainer trainer = new Trainer(config);
         Progress progress = new Progress(System.err, n, System.console() != null);
-        StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
+        List<List<String>> rows = new ArrayList<>();
         long t0 = System.nanoTime();
         StepStats last = null;
         Evaluation eval = null;
+        RunFailure diverged = null;
         for (int i = 1; i <= n; i++) {
-            last = trainer.step();
+            try {
+                last = trainer.step();
+            } catch (RunFailure e) {
+                diverged = e;
+                break;
+            }
             Evaluation e = i % every == 0 || i == n ? trainer.evaluate() : null;
             if (e != null) {
                 eval = e;
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             double[] g = last.log10GradByTime();
-            csv.append(String.format(Locale.ROOT, "%d,%.8g,%s,%.8g,%b,%s,%s,%.6g,%.6g,%.3f%n", last.step(), last.loss(),
-                    num(last.accuracy()), last.gradNorm(), last.clipped(), e == null ? "" : num(e.loss()),
-                    e == null ? "" : num(e.accuracy()), g[Math.min(1, g.length - 1)], g[g.length - 1], seconds));
+            rows.add(List.of(Integer.toString(last.step()), num("%.8g", last.loss()), num("%.8g", last.accuracy()),
+                    num("%.8g", last.gradNorm()), Boolean.toString(last.clipped()),
+                    e == null ? "" : num("%.8g", e.loss()), e == null ? "" : num("%.8g", e.accuracy()),
+                    num("%.6g", g[Math.min(1, g.length - 1)]), num("%.6g", g[g.length - 1]), num("%.3f", seconds)));
             progress.update(i, last.loss(), eval, seconds);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         progress.finish();
-        try {
-            if (log != null) {
-                AtomicFile.write(log, csv.toString());
-            }
-            if (out != null) {
-                Preset trained = TrainedPresets.of(trainer, p.name() + " (trained " + n + " steps)");
-                AtomicFile.write(out, PresetCodec.write(trained));
-            }
-        } catch (IOException e) {
-            throw new Errors.UserError("cannot write " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+        if (log != null) {
+            AtomicFile.write(log, logCsv(rows));
+        }
+        if (diverged != null) {
+            throw new RunFailure(diverged.getMessage().replaceFirst("; the network is kept as it was after step \\d+", "")
+                    + (log != null ? "; the log of the " + rows.size() + " steps before is in " + log : "")
+                    + (out != null ? "; no trained network was written" : ""));
+        }
+        if (out != null) {
+            Preset trained = TrainedPresets.of(trainer, p.name() + " (trained " + n + " steps)");
+            AtomicFile.write(out, PresetCodec.write(trained));
         }
         System.out.printf(Locale.ROOT, "trained %d steps in %.1f s (%.1f steps/s): last batch loss %.5g; held-out loss "
                         + "%.5g%s; baseline %.5g (%s)%n", n, seconds, n / seconds, last.loss(), eval.loss(),
@@ -113,8 +128,20 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String num(double x) {
-        return Double.isNaN(x) ? "" : String.format(Locale.ROOT, "%.8g", x);
+    /** The training log: CSV_HEADER, then rows (RFC 4180, missing values as empty fields). */
+    static AtomicFile.Content logCsv(List<List<String>> rows) {
+        return stream -> {
+            Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+            try (CSVPrinter csv = new CSVPrinter(w, CsvWriter.FORMAT)) {
+                csv.printRecord((Object[]) CSV_HEADER.split(","));
+                csv.printRecords(rows);
+            }
+        };
+    }
+
+    /** x in format, or the empty field for a value that is missing (NaN) or not finite. */
+    private static String num(String format, double x) {
+        return Double.isFinite(x) ? String.format(Locale.ROOT, format, x) : "";
     }
 
     /** A progress bar redrawn in place on a terminal, else one line per tenth of the run. */

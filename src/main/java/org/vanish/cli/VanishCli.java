@@ -25,7 +25,13 @@ public final class VanishCli implements Runnable {
             return 2;
         });
         try {
-            return cl.execute(args);
+            int code = cl.execute(args);
+            if (System.out.checkError()) {
+                // a PrintStream keeps write errors to itself: a summary lost to a full device is a failed run
+                System.err.println("vanish: cannot write standard output: the device is full or closed");
+                return 2;
+            }
+            return code;
         } catch (OutOfMemoryError e) {
             System.err.println("vanish: out of memory: the run is too large for this JVM (raise -Xmx or lower the sizes)");
             return 1;

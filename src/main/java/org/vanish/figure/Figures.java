@@ -6,12 +6,16 @@ import java.awt.RenderingHints;
 import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.Plot;
@@ -82,23 +86,74 @@ public final class Figures {
         SVGGraphics2D g2 = new SVGGraphics2D(width, height);
         g2.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
         chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
-        return g2.getSVGDocument();
+        return xmlSafe(g2.getSVGDocument());
     }
 
     /** Writes the chart as a PNG of (width·scale)×(height·scale) pixels, atomically. */
     public static void writePng(JFreeChart chart, Path file, int width, int height, double scale) throws IOException {
-        BufferedImage img = render(chart, width, height, scale);
-        AtomicFile.write(file, out -> {
-            if (!ImageIO.write(img, "png", out)) {
-                throw new IOException("no PNG writer in this Java runtime");
-            }
-        });
+        writePng(render(chart, width, height, scale), file);
+    }
+
+    /** Writes an image as PNG, atomically (see {@link #png}). */
+    public static void writePng(BufferedImage img, Path file) throws IOException {
+        AtomicFile.write(file, png(img));
+    }
+
+    /**
+     * An image encoded as PNG in memory. ImageIO's own stream would cache through a file in the temporary folder,
+     * which on a full disk fails with an exception of ImageIO's and leaves its cache half open; encoding in memory
+     * leaves one place that can fail, the atomic write of the bytes.
+     */
+    public static byte[] png(BufferedImage img) throws IOException {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
+        if (!writers.hasNext()) {
+            throw new IOException("no PNG writer in this Java runtime");
+        }
+        ImageWriter writer = writers.next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.write(img);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
     }
 
     /** Writes the chart as SVG, atomically. */
     public static void writeSvg(JFreeChart chart, Path file, int width, int height) throws IOException {
-        byte[] doc = svg(chart, width, height).getBytes(StandardCharsets.UTF_8);
-        AtomicFile.write(file, out -> out.write(doc));
+        AtomicFile.write(file, svg(chart, width, height));
+    }
+
+    /**
+     * text with every character XML 1.0 does not allow (controls other than tab, newline and return; unpaired
+     * surrogates; U+FFFE, U+FFFF) replaced by U+FFFD, so the SVG of a label such as "a\u0001b" stays well-formed.
+     */
+    static String xmlSafe(String text) {
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean ok;
+            if (Character.isHighSurrogate(c)) {
+                ok = i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+                if (ok) {
+                    if (b != null) {
+                        b.append(c).append(text.charAt(i + 1));
+                    }
+                    i++;
+                    continue;
+                }
+            } else {
+                ok = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0xD800) || (c >= 0xE000 && c < 0xFFFE);
+            }
+            if (!ok && b == null) {
+                b = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (b != null) {
+                b.append(ok ? c : '\uFFFD');
+            }
+        }
+        return b == null ? text : b.toString();
     }
 
     /**

@@ -105,8 +105,10 @@ public record Preset(String name, String description, long seed, int steps, int 
         if (total > 0.8 * maxBytes || !arrays) {
             throw new PresetException(String.format(java.util.Locale.ROOT,
                     "steps, hiddenSize: %d steps of run \"%s\" (%s, %d hidden units) and the other runs need %.1f GB;"
-                            + " this program may use %.1f GB: lower steps or hiddenSize",
-                    steps, largest.label(), largest.cell().id(), largest.hiddenSize(), total / 1e9, maxBytes / 1e9));
+                            + " a run may use %.1f GB here (80 %% of this program's %.1f GB of memory):"
+                            + " lower steps or hiddenSize",
+                    steps, largest.label(), largest.cell().id(), largest.hiddenSize(), total / 1e9,
+                    0.8 * maxBytes / 1e9, maxBytes / 1e9));
         }
     }
 

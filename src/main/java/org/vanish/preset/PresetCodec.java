@@ -1,6 +1,6 @@
 package org.vanish.preset;
 
-import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,6 +40,10 @@ public final class PresetCodec {
     public static final int MAX_RUNS = 8;
     public static final double MAX_SCALE = 100.0;
     public static final double MAX_BIAS = 50.0;
+    /** The longest run label: labels are drawn in legends and titles, and must stay short enough to lay out. */
+    public static final int MAX_LABEL = 100;
+    /** The longest preset name (drawn in titles). */
+    public static final int MAX_NAME = 200;
 
     static final Set<String> RUN_FIELDS = Set.of("label", "cell", "activation", "hiddenSize", "seed", "init", "gain",
             "scale", "biases", "chrono", "chronoMaxSteps", "parameters", "initialState", "readout", "layers",
@@ -53,20 +57,26 @@ public final class PresetCodec {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The reader: a field given twice is an error (and JsonText refuses anything after the object), not silently dropped. */
+    private static final ObjectMapper READER = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private PresetCodec() {
     }
 
     /** Reads a preset file. */
     public static Preset read(Path file) throws PresetException {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file);
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new PresetException(file + ": no such file");
+        } catch (OutOfMemoryError e) {
+            throw new PresetException(file + ": too large to read; a preset is a small JSON file");
         } catch (IOException e) {
             throw new PresetException(file + ": cannot be read (" + e.getMessage() + ")");
         }
+        String text = Utf8Text.decode(bytes, file);
         try {
             return parse(text);
         } catch (PresetException e) {
@@ -74,16 +84,9 @@ public final class PresetCodec {
         }
     }
 
-    /** Parses preset JSON text. */
+    /** Parses preset JSON text: one JSON object and nothing after it but white space. */
     public static Preset parse(String json) throws PresetException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-            throw new PresetException(where + "malformed JSON (" + firstLine(e.getOriginalMessage()) + ")");
-        }
+        JsonNode root = JsonText.readTree(READER, json);
         if (root == null || root.isMissingNode()) {
             throw new PresetException("the file is empty; a preset is a JSON object");
         }
@@ -94,6 +97,7 @@ public final class PresetCodec {
             throw new PresetException("format: \"" + format + "\" is not supported; allowed: " + Preset.FORMAT);
         }
         String name = top.string("name", "Untitled");
+        checkLength("name", name, MAX_NAME);
         String description = top.string("description", "");
         long seed = top.integer("seed", 1, 0, Long.MAX_VALUE);
         TrainingSpec training = top.has("training") ? readTraining(new JsonFields(top.raw("training"), "training")) : null;
@@ -290,6 +294,7 @@ public final class PresetCodec {
         double[] readout = ro.has("readout")
                 ? JsonFields.vector(ro.raw("readout"), ro.path("readout"), n * dirs) : null;
         String label = p.fields("label").string("label", defaultLabel(cell, act, variant));
+        checkLength(p.fields("label").path("label"), label, MAX_LABEL);
         return new RunConfig(label, cell, act, n, seed, init, gain, scale, biases, chrono, tmax, params, h0, c0,
                 readout, layers, bidirectional, variant, stack);
     }
@@ -352,14 +357,30 @@ public final class PresetCodec {
         }
     }
 
+    /**
+     * The runs with repeated labels made unique ("a", "a", "a (2)" give "a", "a (2)", "a (2) (2)"), each still
+     * at most {@link #MAX_LABEL} characters, so that what is written reads back.
+     */
     private static List<RunConfig> uniqueLabels(List<RunConfig> runs) {
-        Map<String, Integer> seen = new LinkedHashMap<>();
+        Set<String> taken = new HashSet<>();
         List<RunConfig> out = new ArrayList<>();
         for (RunConfig r : runs) {
-            int k = seen.merge(r.label(), 1, Integer::sum);
-            out.add(k == 1 ? r : r.withLabel(r.label() + " (" + k + ")"));
+            String label = r.label();
+            for (int k = 2; taken.contains(label); k++) {
+                String suffix = " (" + k + ")";
+                label = r.label().substring(0, Math.min(r.label().length(), MAX_LABEL - suffix.length())) + suffix;
+            }
+            taken.add(label);
+            out.add(label.equals(r.label()) ? r : r.withLabel(label));
         }
         return out;
+    }
+
+    /** Refuses text longer than max characters, naming the field. */
+    static void checkLength(String field, String text, int max) throws PresetException {
+        if (text != null && text.length() > max) {
+            throw new PresetException(field + ": " + text.length() + " characters; allowed at most " + max);
+        }
     }
 
     /** The label a run gets when it has none: "lstm", "rnn tanh", or "gru pytorch" for PyTorch's GRU. */
@@ -378,14 +399,6 @@ public final class PresetCodec {
             s.add(e.name().toLowerCase(java.util.Locale.ROOT));
         }
         return s;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unreadable";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     /** Where a run field comes from: the run itself, else the top-level default. */

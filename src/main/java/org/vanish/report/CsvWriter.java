@@ -1,46 +1,64 @@
 package org.vanish.report;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.vanish.engine.LayerRun;
 import org.vanish.engine.RunResult;
-import org.vanish.files.AtomicFile;
 import org.vanish.engine.Spectra;
+import org.vanish.files.AtomicFile;
 
 /**
  * One CSV per series, for spreadsheets and matplotlib: a column {@code t} and one column per run label.
  * Spectra get one file per run and matrix. Empty cells stand for log10 of an exact zero or a missing value.
- * Each file is written to a temporary name and moved into place, so no half-written file is left.
+ * Quoting is RFC 4180 (Apache Commons CSV), so a label with a comma, a quote or a line break stays one field;
+ * column names are unique (a repeated label gets " (2)", " (3)"...). All files are written together: either
+ * every one is replaced or none (see {@link AtomicFile#writeAll}).
  */
 public final class CsvWriter {
+    /** RFC 4180 with \n line ends, as the files were before. */
+    public static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').build();
+
     private CsvWriter() {
+    }
+
+    /** Rows of cells for one CSV file. */
+    private interface Rows {
+        void print(CSVPrinter out) throws IOException;
     }
 
     /** Writes every CSV into dir (created if needed) and returns the files written. */
     public static List<Path> write(List<RunResult> results, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        List<Path> written = new ArrayList<>();
+        Map<Path, AtomicFile.Content> files = new LinkedHashMap<>();
         Map<String, Function<RunResult, double[]>> series = new LinkedHashMap<>();
         series.put("log10GradNorm", r -> r.series().gradNorm);
         series.put("log10GradNormH", r -> r.series().gradNormH);
         series.put("log10GradNormC", r -> r.series().gradNormC);
         series.put("log10InputGradNorm", r -> r.series().inputGradNorm);
         series.put("log10JacobianProductNorm", r -> r.products() == null ? null : r.products().norm);
+        List<String> columns = uniqueNames(results.stream().map(r -> r.spec().label()).toList());
         for (Map.Entry<String, Function<RunResult, double[]>> e : series.entrySet()) {
             boolean input = e.getKey().equals("log10InputGradNorm");
-            Path f = timeSeries(dir.resolve(e.getKey() + ".csv"), results, e.getValue(), input ? 1 : 0);
-            if (f != null) {
-                written.add(f);
+            Rows rows = timeSeries(results, columns, e.getValue(), input ? 1 : 0);
+            if (rows != null) {
+                files.put(dir.resolve(e.getKey() + ".csv"), content(rows));
             }
         }
-        written.addAll(layerSeries(results, dir));
-        java.util.Set<String> slugs = new java.util.HashSet<>();
+        layerSeries(results, dir, files);
+        Set<String> slugs = new HashSet<>();
         for (RunResult r : results) {
             String base = slug(r.spec().label());
             String slug = base;
@@ -48,8 +66,8 @@ public final class CsvWriter {
                 slug = base + "-" + k;
             }
             if (r.products() != null && r.products().productSingularValues != null) {
-                written.add(column(dir.resolve(slug + "_log10ProductSingularValues.csv"), "index,log10SingularValue",
-                        r.products().productSingularValues));
+                files.put(dir.resolve(slug + "_log10ProductSingularValues.csv"),
+                        content(column("log10SingularValue", r.products().productSingularValues)));
             }
             for (LayerRun lr : r.layers()) {
                 if (lr.spectra() == null) {
@@ -59,32 +77,31 @@ public final class CsvWriter {
                 String prefix = lr.layer() == 0 && !lr.backward() ? slug
                         : slug + "_layer" + lr.layer() + "-" + lr.direction();
                 for (Map.Entry<String, Spectra.Spectrum> e : lr.spectra().entrySet()) {
-                    StringBuilder sb = new StringBuilder("index,re,im\n");
                     double[][] ev = e.getValue().eigenvalues;
-                    for (int i = 0; i < ev.length; i++) {
-                        sb.append(i).append(',').append(ev[i][0]).append(',').append(ev[i][1]).append('\n');
-                    }
-                    written.add(atomically(dir.resolve(prefix + "_eigenvalues_" + e.getKey() + ".csv"),
-                            sb.toString()));
-                    written.add(column(dir.resolve(prefix + "_singularValues_" + e.getKey() + ".csv"),
-                            "index,singularValue", e.getValue().singularValues));
+                    files.put(dir.resolve(prefix + "_eigenvalues_" + e.getKey() + ".csv"), content(out -> {
+                        out.printRecord("index", "re", "im");
+                        for (int i = 0; i < ev.length; i++) {
+                            out.printRecord(i, cell(ev[i][0]), cell(ev[i][1]));
+                        }
+                    }));
+                    files.put(dir.resolve(prefix + "_singularValues_" + e.getKey() + ".csv"),
+                            content(column("singularValue", e.getValue().singularValues)));
                 }
             }
         }
-        return written;
+        return AtomicFile.writeAll(files);
     }
 
     /**
      * The report's layerSeries as CSVs, layerSeries_log10GradNorm.csv and so on: a column k (the direction's
      * processing step, 0..T) and one column per run, layer and direction, named "LABEL layer L DIRECTION".
      */
-    private static List<Path> layerSeries(List<RunResult> results, Path dir) throws IOException {
+    private static void layerSeries(List<RunResult> results, Path dir, Map<Path, AtomicFile.Content> files) {
         Map<String, Function<LayerRun, double[]>> series = new LinkedHashMap<>();
         series.put("log10GradNorm", lr -> lr.series().gradNorm);
         series.put("log10GradNormH", lr -> lr.series().gradNormH);
         series.put("log10GradNormC", lr -> lr.series().gradNormC);
         series.put("log10JacobianProductNorm", lr -> lr.products() == null ? null : lr.products().norm);
-        List<Path> written = new ArrayList<>();
         for (Map.Entry<String, Function<LayerRun, double[]>> e : series.entrySet()) {
             List<String> names = new ArrayList<>();
             List<double[]> cols = new ArrayList<>();
@@ -98,74 +115,87 @@ public final class CsvWriter {
                 }
             }
             if (!cols.isEmpty()) {
-                written.add(table(dir.resolve("layerSeries_" + e.getKey() + ".csv"), "k", names, cols, 0));
+                files.put(dir.resolve("layerSeries_" + e.getKey() + ".csv"), content(table("k", uniqueNames(names),
+                        cols, 0)));
             }
         }
-        return written;
     }
 
-    private static Path table(Path file, String index, List<String> names, List<double[]> cols, int first)
-            throws IOException {
-        StringBuilder sb = new StringBuilder(index);
-        int rows = 0;
-        for (int c = 0; c < cols.size(); c++) {
-            sb.append(',').append(quote(names.get(c)));
-            rows = Math.max(rows, cols.get(c).length);
-        }
-        sb.append('\n');
-        for (int i = 0; i < rows; i++) {
-            sb.append(i + first);
-            for (double[] v : cols) {
-                sb.append(',');
-                if (i < v.length && Double.isFinite(v[i])) {
-                    sb.append(v[i]);
-                }
-            }
-            sb.append('\n');
-        }
-        return atomically(file, sb.toString());
-    }
-
-    private static Path timeSeries(Path file, List<RunResult> results, Function<RunResult, double[]> get, int firstT)
-            throws IOException {
+    private static Rows timeSeries(List<RunResult> results, List<String> names, Function<RunResult, double[]> get,
+                                   int firstT) {
         List<double[]> cols = new ArrayList<>();
-        StringBuilder sb = new StringBuilder("t");
-        int rows = 0;
-        for (RunResult r : results) {
-            double[] v = get.apply(r);
+        List<String> header = new ArrayList<>();
+        for (int k = 0; k < results.size(); k++) {
+            double[] v = get.apply(results.get(k));
             if (v != null) {
                 cols.add(v);
-                sb.append(',').append(quote(r.spec().label()));
-                rows = Math.max(rows, v.length);
+                header.add(names.get(k));
             }
         }
-        if (cols.isEmpty()) {
-            return null;
-        }
-        sb.append('\n');
-        for (int i = 0; i < rows; i++) {
-            sb.append(i + firstT);
-            for (double[] v : cols) {
-                sb.append(',');
-                if (i < v.length && Double.isFinite(v[i])) {
-                    sb.append(v[i]);
-                }
-            }
-            sb.append('\n');
-        }
-        return atomically(file, sb.toString());
+        return cols.isEmpty() ? null : table("t", header, cols, firstT);
     }
 
-    private static Path column(Path file, String header, double[] values) throws IOException {
-        StringBuilder sb = new StringBuilder(header).append('\n');
-        for (int i = 0; i < values.length; i++) {
-            sb.append(i).append(',');
-            if (Double.isFinite(values[i])) {
-                sb.append(values[i]);
-            }
-            sb.append('\n');
+    /** A column index (first, first + 1, ...) and one column per name, empty where a column is shorter. */
+    private static Rows table(String index, List<String> names, List<double[]> cols, int first) {
+        List<String> header = new ArrayList<>();
+        header.add(index);
+        header.addAll(names);
+        int rows = 0;
+        for (double[] v : cols) {
+            rows = Math.max(rows, v.length);
         }
-        return atomically(file, sb.toString());
+        int firstT = first;
+        int n = rows;
+        return out -> {
+            out.printRecord(header);
+            List<Object> row = new ArrayList<>(cols.size() + 1);
+            for (int i = 0; i < n; i++) {
+                row.clear();
+                row.add(i + firstT);
+                for (double[] v : cols) {
+                    row.add(i < v.length ? cell(v[i]) : "");
+                }
+                out.printRecord(row);
+            }
+        };
+    }
+
+    private static Rows column(String header, double[] values) {
+        return out -> {
+            out.printRecord("index", header);
+            for (int i = 0; i < values.length; i++) {
+                out.printRecord(i, cell(values[i]));
+            }
+        };
+    }
+
+    private static AtomicFile.Content content(Rows rows) {
+        return stream -> {
+            Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+            try (CSVPrinter out = new CSVPrinter(w, FORMAT)) {
+                rows.print(out);
+            }
+        };
+    }
+
+    /** A number as Java prints a double, or the empty field for log10 of zero (−∞) and anything not finite. */
+    public static String cell(double x) {
+        return Double.isFinite(x) ? Double.toString(x) : "";
+    }
+
+    /** names with repeats made unique: "a", "a" and "a (2)" become "a", "a (2)" and "a (2) (2)". */
+    public static List<String> uniqueNames(List<String> names) {
+        Set<String> taken = new HashSet<>();
+        List<String> out = new ArrayList<>();
+        for (String name : names) {
+            String s = name;
+            for (int k = 2; taken.contains(s); k++) {
+                s = name + " (" + k + ")";
+            }
+            taken.add(s);
+            out.add(s);
+        }
+        return out;
     }
 
     /** Writes text to file atomically (see {@link AtomicFile}). */
@@ -175,11 +205,10 @@ public final class CsvWriter {
 
     /** A file-name-safe form of a label: "rnn tanh" gives "rnn-tanh". */
     public static String slug(String label) {
-        String s = label.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        String s = label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        if (s.length() > 60) {
+            s = s.substring(0, 60);   // a file name has room for about 255 bytes
+        }
         return s.isEmpty() ? "run" : s;
-    }
-
-    private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

@@ -95,6 +95,27 @@ final class Params {
         return all;
     }
 
+    /**
+     * The name of entry index of array a in {@link #arrays()} order, as a preset names it: "W_u[2][0]", "b_f[3]",
+     * or the readout's "V[0][5]" and "c[0]".
+     */
+    String name(int a, int index) {
+        int gn = type.gateCount() * n;
+        if (a < gn) {
+            return type.recurrentNames().get(a / n) + "[" + (a % n) + "][" + index + "]";
+        }
+        if (a < 2 * gn) {
+            return type.inputNames().get((a - gn) / n) + "[" + ((a - gn) % n) + "][" + index + "]";
+        }
+        if (a == 2 * gn) {
+            return type.biasNames().get(index / n) + "[" + (index % n) + "]";
+        }
+        if (a < 2 * gn + 1 + k) {
+            return "the readout V[" + (a - 2 * gn - 1) + "][" + index + "]";
+        }
+        return "the readout bias c[" + index + "]";
+    }
+
     /** A deep copy. */
     Params copy() {
         Params p = zerosLike();

@@ -20,6 +20,12 @@ import org.vanish.engine.Seeds;
 public final class Trainer {
     /** Size of the held-out set (rounded up to whole minibatches). */
     public static final int EVAL_SEQUENCES = 256;
+    /**
+     * The largest |weight| training goes to; a step beyond stops it as diverged. A tenth of the preset reader's
+     * limit on explicit values (±1e6), so a trained network, and the readout vectors made from differences of its
+     * readout rows, can always be saved as a preset and read back.
+     */
+    public static final double MAX_WEIGHT = 1e5;
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
     private static final double EPSILON = 1e-8;
@@ -198,37 +204,53 @@ public final class Trainer {
         return out;
     }
 
-    /** Adam (bias-corrected) or SGD with momentum on theta from grad. */
+    /**
+     * Adam (bias-corrected) or SGD with momentum on theta from grad. The step is first worked out without
+     * changing anything: if it would take a weight beyond ±{@link #MAX_WEIGHT} (or to a non-finite value) training
+     * stops with a {@link RunFailure} naming the weight, and the network stays as it was after the last good step,
+     * one that can still be saved as a preset and opened again.
+     */
     private void update() {
         java.util.List<double[]> p = theta.arrays();
         java.util.List<double[]> g = grad.arrays();
         java.util.List<double[]> m1 = moment1.arrays();
         java.util.List<double[]> m2 = moment2.arrays();
-        double lr = config.learningRate();
-        if (config.optimizer() == Optimizer.ADAM) {
-            int t = done + 1;
-            double c1 = 1.0 - StrictMath.pow(BETA1, t);
-            double c2 = 1.0 - StrictMath.pow(BETA2, t);
+        boolean adam = config.optimizer() == Optimizer.ADAM;
+        int t = done + 1;
+        double c1 = 1.0 - StrictMath.pow(BETA1, t);
+        double c2 = 1.0 - StrictMath.pow(BETA2, t);
+        for (int pass = 0; pass < 2; pass++) {
+            boolean apply = pass == 1;
             for (int a = 0; a < p.size(); a++) {
                 double[] pa = p.get(a);
                 double[] ga = g.get(a);
                 double[] ma = m1.get(a);
                 double[] va = m2.get(a);
                 for (int i = 0; i < pa.length; i++) {
-                    ma[i] = BETA1 * ma[i] + (1.0 - BETA1) * ga[i];
-                    va[i] = BETA2 * va[i] + (1.0 - BETA2) * ga[i] * ga[i];
-                    pa[i] -= lr * (ma[i] / c1) / (Math.sqrt(va[i] / c2) + EPSILON);
-                }
-            }
-        } else {
-            double mu = config.momentum();
-            for (int a = 0; a < p.size(); a++) {
-                double[] pa = p.get(a);
-                double[] ga = g.get(a);
-                double[] va = m1.get(a);
-                for (int i = 0; i < pa.length; i++) {
-                    va[i] = mu * va[i] + ga[i];
-                    pa[i] -= lr * va[i];
+                    double next;
+                    if (adam) {
+                        double m = BETA1 * ma[i] + (1.0 - BETA1) * ga[i];
+                        double v = BETA2 * va[i] + (1.0 - BETA2) * ga[i] * ga[i];
+                        next = pa[i] - config.learningRate() * (m / c1) / (Math.sqrt(v / c2) + EPSILON);
+                        if (apply) {
+                            ma[i] = m;
+                            va[i] = v;
+                        }
+                    } else {
+                        double m = config.momentum() * ma[i] + ga[i];
+                        next = pa[i] - config.learningRate() * m;
+                        if (apply) {
+                            ma[i] = m;
+                        }
+                    }
+                    if (apply) {
+                        pa[i] = next;
+                    } else if (!(Math.abs(next) <= MAX_WEIGHT)) {
+                        throw new RunFailure(String.format(java.util.Locale.ROOT, "training diverged at step %d: the "
+                                + "update would take %s to %.4g, beyond ±%.0e, the largest weight training keeps; the "
+                                + "network is kept as it was after step %d; lower the learning rate or switch clipping "
+                                + "on", t, theta.name(a, i), next, MAX_WEIGHT, done));
+                    }
                 }
             }
         }

@@ -11,7 +11,6 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.vanish.engine.Analyzer;
 import org.vanish.engine.Quantities;
@@ -21,7 +20,7 @@ import org.vanish.figure.Figures;
 import org.vanish.figure.GradientNormFigure;
 import org.vanish.figure.HeatmapFigure;
 import org.vanish.figure.SlideStyle;
-import org.vanish.files.AtomicFile;
+import org.vanish.files.WriteFailure;
 
 /**
  * The dashboard's figures off screen: a view or the whole dashboard written as PNG or SVG, or rendered for the
@@ -78,11 +77,7 @@ final class DashboardExport {
                     try {
                         BufferedImage grid = DashboardImage.grid(images.stream().map(CompletableFuture::join).toList(),
                                 DASHBOARD_COLUMNS);
-                        AtomicFile.write(target, out -> {
-                            if (!ImageIO.write(grid, "png", out)) {
-                                throw new IOException("no PNG writer in this Java runtime");
-                            }
-                        });
+                        Figures.writePng(grid, target);
                     } catch (IOException e) {
                         throw new CompletionException(e);
                     }
@@ -124,8 +119,9 @@ final class DashboardExport {
             if (failure == null) {
                 analysis.status.set("exported " + what + " to " + path);
             } else {
-                analysis.reportError("could not export " + target + ": "
-                        + DashboardAnalysis.unwrap(failure).getMessage());
+                Throwable cause = DashboardAnalysis.unwrap(failure);
+                analysis.reportError(cause instanceof IOException ? WriteFailure.of(target, cause).getMessage()
+                        : "could not export " + target + ": " + cause.getMessage());
             }
         }, analysis.uiExecutor());
     }

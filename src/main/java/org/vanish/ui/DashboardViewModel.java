@@ -34,6 +34,7 @@ import org.vanish.figure.GradientNormFigure;
 import org.vanish.preset.Preset;
 import org.vanish.preset.PresetException;
 import org.vanish.preset.RunConfig;
+import org.vanish.files.WriteFailure;
 
 /**
  * The dashboard's state and logic: the preset, the W scale and the latest analysis of every run.
@@ -246,7 +247,7 @@ public final class DashboardViewModel {
             files.write(currentPreset(), path);
             return true;
         } catch (IOException e) {
-            reportError("could not save " + path + ": " + e.getMessage());
+            reportError(WriteFailure.of(path, e).getMessage());
             return false;
         }
     }

@@ -89,4 +89,34 @@ class TrainCommandTest {
             assertTrue(msg.contains(expected[i]), msg);
         }
     }
+
+    @Test
+    void aRunThatDivergesStopsWithExit2AndALogThatReadsBack() throws Exception {
+        Path preset = dir.resolve("wild.json");
+        Files.writeString(preset, "{\"name\": \"wild\", \"seed\": 3, \"cell\": \"lstm\", \"hiddenSize\": 5, "
+                + "\"training\": {\"task\": \"adding\", \"length\": 12, \"datasetSize\": 4, \"batchSize\": 4, "
+                + "\"optimizer\": \"sgd\", \"learningRate\": 10, \"momentum\": 0.99, \"clip\": false, \"steps\": 500}}");
+        Path out = dir.resolve("trained.json");
+        Path log = dir.resolve("m.csv");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, CliRunner.run(err, "train", preset.toString(), "--out", out.toString(), "--log",
+                log.toString()), err.toString());
+        String[] lines = err.toString().strip().split("\n");
+        String last = lines[lines.length - 1];
+        assertTrue(last.matches("vanish: training diverged at step \\d+: .*; the log of the \\d+ steps before is in "
+                + java.util.regex.Pattern.quote(log.toString()) + "; no trained network was written"), last);
+        assertFalse(Files.exists(out), "no trained preset");
+        try (var in = Files.newBufferedReader(log);
+             var csv = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                     .build().parse(in)) {
+            assertEquals(List.of(TrainCommand.CSV_HEADER.split(",")), csv.getHeaderNames());
+            for (var r : csv.getRecords()) {
+                for (String field : r.values()) {
+                    // a number, true/false, or empty for a missing value: never NaN or Infinity
+                    assertTrue(field.isEmpty() || field.equals("true") || field.equals("false")
+                            || Double.isFinite(Double.parseDouble(field)), field);
+                }
+            }
+        }
+    }
 }

@@ -101,4 +101,17 @@ class FiguresTest {
         assertTrue(share >= MIN_INK, what + ": only " + share + " of the pixels are not white");
         assertFalse(share > 0.9, what + ": almost no white left");
     }
+
+    @Test
+    void svgOfLabelsWithControlCharactersIsWellFormedXml() throws Exception {
+        String json = "{\"seed\": 2, \"steps\": 6, \"inputSize\": 2, \"hiddenSize\": 3, \"name\": \"x\\u0007y\", "
+                + "\"runs\": [{\"label\": \"a\\u0001b\"}, {\"label\": \"c\\u001fd <&>\", \"cell\": \"lstm\"}]}";
+        List<RunResult> runs = FigureFixtures.analyze(json, Quantities.FULL);
+        for (String name : Figures.NAMES) {
+            String svg = Figures.svg(Figures.byName(name).orElseThrow().chart(runs), 800, 450);
+            org.vanish.WellFormed.xml(svg);
+            assertTrue(svg.contains("a\uFFFDb"), name + ": the control character is shown as U+FFFD");
+        }
+        assertEquals("tab\tok \uD83D\uDE00 \uFFFD\uFFFD", Figures.xmlSafe("tab\tok \uD83D\uDE00 \u0000\uD800"));
+    }
 }

@@ -36,4 +36,68 @@ class AtomicFileTest {
                     java.nio.file.attribute.PosixFilePermission.OTHERS_READ));
         }
     }
+
+    @Test
+    void aWriteRemovesTheTemporaryFilesAKilledWriterLeftOfItsTargetOnly() throws Exception {
+        Path f = dir.resolve("report.json");
+        Path stale = Files.writeString(dir.resolve(".report.json.3f2a9c01d4e5b6a7.tmp"), "half a report");
+        Path other = Files.writeString(dir.resolve(".other.json.3f2a9c01d4e5b6a7.tmp"), "another target's");
+        Path lookalike = Files.writeString(dir.resolve(".report.json.notours.tmp"), "not a name we make");
+        AtomicFile.write(f, "new");
+        assertEquals("new", Files.readString(f));
+        assertEquals(false, Files.exists(stale), "the stale temporary file of report.json is gone");
+        assertEquals(true, Files.exists(other), "another target's temporary file is left");
+        assertEquals(true, Files.exists(lookalike));
+    }
+
+    @Test
+    void aWriteInProgressIsNotTakenForAStaleOne() throws Exception {
+        Path f = dir.resolve("fig.svg");
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Path> slow = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return AtomicFile.write(f, out -> {
+                    out.write("slow".getBytes());
+                    started.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                });
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        started.await();
+        AtomicFile.write(f, "fast");
+        release.countDown();
+        slow.get();
+        assertEquals("slow", Files.readString(f), "the slow write was not disturbed and renamed last");
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count());
+        }
+    }
+
+    @Test
+    void aFolderInTheWayOrAFileAsParentIsNamedWithThePath() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("x.png"));
+        WriteFailure e = assertThrows(WriteFailure.class, () -> AtomicFile.write(folder, "x"));
+        assertEquals("cannot write " + folder + ": it is a folder", e.getMessage());
+        Path file = Files.writeString(dir.resolve("plain"), "a file");
+        e = assertThrows(WriteFailure.class, () -> AtomicFile.write(file.resolve("a/b.svg"), "x"));
+        assertEquals("cannot write " + file.resolve("a/b.svg") + ": " + file + " is a file, not a folder",
+                e.getMessage());
+    }
+
+    @Test
+    void reasonsAreWords() {
+        assertEquals("permission denied", WriteFailure.reason(new java.nio.file.AccessDeniedException("/x")));
+        assertEquals("read-only file system",
+                WriteFailure.reason(new java.nio.file.FileSystemException("/x", null, "Read-only file system")));
+        assertEquals("no space left on device",
+                WriteFailure.reason(new javax.imageio.IIOException("I/O error writing PNG file!",
+                        new IOException("No space left on device"))));
+    }
 }

@@ -254,4 +254,35 @@ class TrainerTest {
     private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable e) {
         assertEquals(expected, assertThrows(IllegalArgumentException.class, e).getMessage());
     }
+
+    @Test
+    void aStepThatWouldTakeAWeightPastTheLimitStopsTrainingAndKeepsTheLastGoodNetwork() {
+        // SGD at learning rate 10 with momentum 0.99 and no clipping: the weights grow by orders of magnitude
+        TrainConfig config = small(Optimizer.SGD, 10.0, 0.99, false, 1.0);
+        Trainer t = new Trainer(config);
+        org.vanish.engine.RunFailure failure = null;
+        Params before = null;
+        for (int i = 0; i < 500 && failure == null; i++) {
+            before = t.theta().copy();
+            try {
+                t.step();
+            } catch (org.vanish.engine.RunFailure e) {
+                failure = e;
+            }
+        }
+        assertTrue(failure != null, "training diverges");
+        assertTrue(failure.getMessage().matches("training diverged at step \\d+: (the update would take .* beyond "
+                + "±1e\\+05, the largest weight training keeps; the network is kept as it was after step \\d+; "
+                + "|the gradient is not finite;).*"), failure.getMessage());
+        double max = 0;
+        java.util.List<double[]> now = t.theta().arrays();
+        java.util.List<double[]> was = before.arrays();
+        for (int a = 0; a < now.size(); a++) {
+            assertArrayEquals(was.get(a), now.get(a), 0.0, "the failed step changed nothing");
+            for (double x : now.get(a)) {
+                max = Math.max(max, Math.abs(x));
+            }
+        }
+        assertTrue(max <= Trainer.MAX_WEIGHT, "every weight kept is within the limit: " + max);
+    }
 }

@@ -29,6 +29,7 @@ import org.vanish.figure.SlideStyle;
 import org.vanish.figure.TrainingFigures;
 import org.vanish.figure.TrainingSnapshot;
 import org.vanish.files.AtomicFile;
+import org.vanish.files.WriteFailure;
 import org.vanish.preset.Preset;
 import org.vanish.preset.PresetCodec;
 import org.vanish.train.Optimizer;
@@ -520,7 +521,9 @@ public final class TrainingLabViewModel {
                 note = "saved " + file.getFileName();
                 updateStatus();
             } else {
-                error.set("could not save " + file + ": " + cause(failure).getMessage());
+                Throwable c = cause(failure);
+                error.set(c instanceof IOException ? WriteFailure.of(file, c).getMessage()
+                        : "could not save " + file + ": " + c.getMessage());
             }
         }, uiExecutor);
     }
@@ -537,10 +540,14 @@ public final class TrainingLabViewModel {
         }
         return CompletableFuture.supplyAsync(() -> {
             try {
+                // all four or none: a full disk at the third leaves the folder as it was
+                java.util.Map<Path, AtomicFile.Content> files = new java.util.LinkedHashMap<>();
                 for (String name : TrainingFigures.NAMES) {
-                    Figures.writePng(TrainingFigures.chart(name, s), folder.resolve(name + ".png"), SlideStyle.WIDTH,
-                            SlideStyle.HEIGHT, pngScale);
+                    byte[] png = Figures.png(Figures.render(TrainingFigures.chart(name, s), SlideStyle.WIDTH,
+                            SlideStyle.HEIGHT, pngScale));
+                    files.put(folder.resolve(name + ".png"), out -> out.write(png));
                 }
+                AtomicFile.writeAll(files);
                 return folder;
             } catch (IOException e) {
                 throw new CompletionException(e);
@@ -550,7 +557,9 @@ public final class TrainingLabViewModel {
                 note = "exported the views at step " + s.stepsDone() + " to " + folder;
                 updateStatus();
             } else {
-                error.set("could not export to " + folder + ": " + cause(failure).getMessage());
+                Throwable c = cause(failure);
+                error.set(c instanceof IOException ? WriteFailure.of(folder, c).getMessage()
+                        : "could not export to " + folder + ": " + c.getMessage());
             }
         }, uiExecutor);
     }
