@@ -57,6 +57,19 @@ final class BenchCommand implements Callable<Integer> {
             + TRAIN_STEPS_PER_REP + " steps)")
     boolean train;
 
+    @Option(names = "--startup", description = "time starting the app instead: from launching it to its first rendered "
+            + "dashboard frame, for --jar and --image (median of --reps launches, default " + STARTUP_REPS
+            + "); needs a display (packaging/startup-bench.sh runs it under Xvfb)")
+    boolean startup;
+
+    @Option(names = "--jar", paramLabel = "FILE", description = "with --startup: the jar to time (default: this one)")
+    java.nio.file.Path startupJar;
+
+    @Option(names = "--image", paramLabel = "LAUNCHER", description = "with --startup: also time the app image's "
+            + "launcher, e.g. target/app/vanish/bin/vanish")
+    java.nio.file.Path startupImage;
+
+    private static final int STARTUP_REPS = 7;
     private static final int TRAIN_WARMUP_STEPS = 30;
     private static final int TRAIN_STEPS_PER_REP = 20;
     private static final int TRAIN_REPS = 7;
@@ -78,6 +91,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (train) {
             return callTrain();
+        }
+        if (startup) {
+            return callStartup();
         }
         List<Case> all = List.of(
                 new Case("default-live", defaultPreset(), Quantities.LIVE, 300, 300, 4),
@@ -159,6 +175,25 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         System.out.flush();
+        return 0;
+    }
+
+    private Integer callStartup() throws Exception {
+        int n = reps != null ? reps : STARTUP_REPS;
+        if (n < 1) {
+            throw new Errors.UserError("--reps: " + n + " is not allowed; give 1 or more");
+        }
+        java.nio.file.Path jar = startupJar;
+        if (jar == null) {
+            java.nio.file.Path self = java.nio.file.Path.of(
+                    BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            jar = self.toString().endsWith(".jar") ? self : null;
+        }
+        var commands = StartupBench.commands(jar, startupImage);
+        if (commands.isEmpty()) {
+            throw new Errors.UserError("--startup: nothing to time; give --jar FILE or --image LAUNCHER");
+        }
+        StartupBench.print(StartupBench.run(commands, n), json);
         return 0;
     }
 

@@ -615,4 +615,9 @@ public final class DashboardView {
         help.getDialogPane().setMinWidth(640);
         help.show();
     }
+
+    @FXML
+    private void showAbout() {
+        AboutDialog.show(window());
+    }
 }
