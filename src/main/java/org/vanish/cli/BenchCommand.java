@@ -62,12 +62,13 @@ final class BenchCommand implements Callable<Integer> {
             + "); needs a display (packaging/startup-bench.sh runs it under Xvfb)")
     boolean startup;
 
-    @Option(names = "--jar", paramLabel = "FILE", description = "with --startup: the jar to time (default: this one)")
-    java.nio.file.Path startupJar;
+    @Option(names = "--jar", paramLabel = "FILE", description = "with --startup: a jar to time, may repeat (default: "
+            + "this one)")
+    List<java.nio.file.Path> startupJars = new ArrayList<>();
 
-    @Option(names = "--image", paramLabel = "LAUNCHER", description = "with --startup: also time the app image's "
-            + "launcher, e.g. target/app/vanish/bin/vanish")
-    java.nio.file.Path startupImage;
+    @Option(names = "--image", paramLabel = "LAUNCHER", description = "with --startup: also time an app image's "
+            + "launcher, e.g. target/app/vanish/bin/vanish; may repeat")
+    List<java.nio.file.Path> startupImages = new ArrayList<>();
 
     private static final int STARTUP_REPS = 7;
     private static final int TRAIN_WARMUP_STEPS = 30;
@@ -183,13 +184,13 @@ final class BenchCommand implements Callable<Integer> {
         if (n < 1) {
             throw new Errors.UserError("--reps: " + n + " is not allowed; give 1 or more");
         }
-        java.nio.file.Path jar = startupJar;
-        if (jar == null) {
-            java.nio.file.Path self = java.nio.file.Path.of(
-                    BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            jar = self.toString().endsWith(".jar") ? self : null;
+        List<java.nio.file.Path> jars = new ArrayList<>(startupJars);
+        java.nio.file.Path self = java.nio.file.Path.of(
+                BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (jars.isEmpty() && self.toString().endsWith(".jar")) {
+            jars.add(self);
         }
-        var commands = StartupBench.commands(jar, startupImage);
+        var commands = StartupBench.commands(jars, startupImages);
         if (commands.isEmpty()) {
             throw new Errors.UserError("--startup: nothing to time; give --jar FILE or --image LAUNCHER");
         }

@@ -30,24 +30,35 @@ final class StartupBench {
     private StartupBench() {
     }
 
-    /** The commands to time, by name: the jar, and the image's launcher if given. */
-    static Map<String, List<String>> commands(Path jar, Path image) throws Errors.UserError {
+    /**
+     * The commands to time, by name: each jar ({@code java -jar}) and each app image's launcher, named jar, jar#2, ...
+     * and image, image#2, ... in the order given.
+     */
+    static Map<String, List<String>> commands(List<Path> jars, List<Path> images) throws Errors.UserError {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        if (jar != null) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (Path jar : jars) {
             if (!Files.isRegularFile(jar)) {
                 throw new Errors.UserError("--jar: " + jar + " is not a file; give the app's jar (target/vanish.jar)");
             }
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            out.put("jar", List.of(java, "-jar", jar.toString()));
+            out.put(name("jar", out), List.of(java, "-jar", jar.toString()));
         }
-        if (image != null) {
+        for (Path image : images) {
             if (!Files.isExecutable(image) || Files.isDirectory(image)) {
                 throw new Errors.UserError("--image: " + image + " is not an executable launcher; give the app image's "
                         + "launcher (target/app/vanish/bin/vanish, built by mvn -Papp package)");
             }
-            out.put("image", List.of(image.toString()));
+            out.put(name("image", out), List.of(image.toString()));
         }
         return out;
+    }
+
+    private static String name(String kind, Map<String, ?> taken) {
+        String name = kind;
+        for (int i = 2; taken.containsKey(name); i++) {
+            name = kind + "#" + i;
+        }
+        return name;
     }
 
     /** One launch: wall milliseconds from starting the process to the probe's line, and the CPU it had used. */
