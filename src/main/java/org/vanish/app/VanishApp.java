@@ -43,7 +43,10 @@ public final class VanishApp extends Application {
     static final String TRAINING = org.vanish.ui.PresetGallery.TRAINING;
 
     private ExecutorService compute;
+    /** The training lab, null until it is first needed ({@link #ensureLab}). */
     private TrainingLabViewModel lab;
+    private TrainingLabView labView;
+    private Runnable labFactory;
     /** The training block the lab was set up from last: edits of the dashboard keep it and leave the lab alone. */
     private TrainingSpec labSpec;
 
@@ -74,28 +77,33 @@ public final class VanishApp extends Application {
             viewModel.reportError(e.getMessage());
         }
         Parent dashboard = DashboardView.load(viewModel);
-        lab = new TrainingLabViewModel(Platform::runLater);
-        TrainingLabView labView = new TrainingLabView(lab,
-                new RecentFiles(Preferences.userNodeForPackage(TrainingLabView.class)));
         Tab dashboardTab = new Tab("Dashboard", dashboard);
-        Tab labTab = new Tab("Training lab", labView);
+        Tab labTab = new Tab("Training lab");
         labTab.setId("tab-training");
         TabPane root = new TabPane(dashboardTab, labTab);
         root.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.getStyleClass().add("app-tabs");
-        labView.setOnOpenInDashboard(p -> {
-            try {
-                // the dashboard starts the Jacobian products by itself: refuse what would not fit, as load does
-                p.checkFits(Quantities.FULL, Runtime.getRuntime().maxMemory());
-            } catch (PresetException e) {
-                lab.reportError(e.getMessage());
-                return;
-            }
-            if (DashboardView.mayDiscard(dashboard)) {
-                viewModel.setPreset(p);
-                root.getSelectionModel().select(dashboardTab);
-            }
-        });
+        // the lab is built when it is first needed (its tab chosen, a lab preset opened), so that a start that
+        // never opens it does not draw a network and its charts beside the dashboard's first analysis
+        labFactory = () -> {
+            lab = new TrainingLabViewModel(Platform::runLater);
+            labView = new TrainingLabView(lab,
+                    new RecentFiles(Preferences.userNodeForPackage(TrainingLabView.class)));
+            labView.setOnOpenInDashboard(p -> {
+                try {
+                    // the dashboard starts the Jacobian products by itself: refuse what would not fit, as load does
+                    p.checkFits(Quantities.FULL, Runtime.getRuntime().maxMemory());
+                } catch (PresetException e) {
+                    lab.reportError(e.getMessage());
+                    return;
+                }
+                if (DashboardView.mayDiscard(dashboard)) {
+                    viewModel.setPreset(p);
+                    root.getSelectionModel().select(dashboardTab);
+                }
+            });
+            labTab.setContent(labView);
+        };
         // a preset meant for the lab (opened here, from the gallery or with File > Open) sets the lab up
         Runnable toLab = () -> {
             if (openInLab(viewModel.getPreset())) {
@@ -114,6 +122,7 @@ public final class VanishApp extends Application {
         // the lab's keys (Space, S, R) work as soon as its tab is chosen, not only after a click inside it
         labTab.selectedProperty().addListener((obs, was, now) -> {
             if (now) {
+                ensureLab();
                 Platform.runLater(labView::requestFocus);
             }
         });
@@ -129,8 +138,14 @@ public final class VanishApp extends Application {
         Scene scene = new Scene(root, width, height);
         scene.getStylesheets().add(VanishApp.class.getResource("/css/vanish.css").toExternalForm());
         stage.setScene(scene);
+        StartupProbe.attach(viewModel);
+        stage.getIcons().setAll(org.vanish.ui.AboutDialog.icons());
         stage.titleProperty().bind(viewModel.titleProperty());
-        stage.setOnHidden(e -> lab.close());
+        stage.setOnHidden(e -> {
+            if (lab != null) {
+                lab.close();
+            }
+        });
         // closing the window with unsaved changes asks first
         stage.setOnCloseRequest(e -> {
             if (!DashboardView.mayDiscard(dashboard)) {
@@ -150,12 +165,19 @@ public final class VanishApp extends Application {
             return false;
         }
         labSpec = p.training();
+        ensureLab();
         try {
             lab.apply(p.trainConfig());
         } catch (IllegalArgumentException e) {
             lab.reportError(p.name() + ": training: " + e.getMessage());
         }
         return true;
+    }
+
+    private void ensureLab() {
+        if (lab == null) {
+            labFactory.run();
+        }
     }
 
     @Override

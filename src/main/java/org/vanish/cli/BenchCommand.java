@@ -57,6 +57,20 @@ final class BenchCommand implements Callable<Integer> {
             + TRAIN_STEPS_PER_REP + " steps)")
     boolean train;
 
+    @Option(names = "--startup", description = "time starting the app instead: from launching it to its first rendered "
+            + "dashboard frame, for --jar and --image (median of --reps launches, default " + STARTUP_REPS
+            + "); needs a display (packaging/startup-bench.sh runs it under Xvfb)")
+    boolean startup;
+
+    @Option(names = "--jar", paramLabel = "FILE", description = "with --startup: a jar to time, may repeat (default: "
+            + "this one)")
+    List<java.nio.file.Path> startupJars = new ArrayList<>();
+
+    @Option(names = "--image", paramLabel = "LAUNCHER", description = "with --startup: also time an app image's "
+            + "launcher, e.g. target/app/vanish/bin/vanish; may repeat")
+    List<java.nio.file.Path> startupImages = new ArrayList<>();
+
+    private static final int STARTUP_REPS = 7;
     private static final int TRAIN_WARMUP_STEPS = 30;
     private static final int TRAIN_STEPS_PER_REP = 20;
     private static final int TRAIN_REPS = 7;
@@ -78,6 +92,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (train) {
             return callTrain();
+        }
+        if (startup) {
+            return callStartup();
         }
         List<Case> all = List.of(
                 new Case("default-live", defaultPreset(), Quantities.LIVE, 300, 300, 4),
@@ -159,6 +176,25 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         System.out.flush();
+        return 0;
+    }
+
+    private Integer callStartup() throws Exception {
+        int n = reps != null ? reps : STARTUP_REPS;
+        if (n < 1) {
+            throw new Errors.UserError("--reps: " + n + " is not allowed; give 1 or more");
+        }
+        List<java.nio.file.Path> jars = new ArrayList<>(startupJars);
+        java.nio.file.Path self = java.nio.file.Path.of(
+                BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (jars.isEmpty() && self.toString().endsWith(".jar")) {
+            jars.add(self);
+        }
+        var commands = StartupBench.commands(jars, startupImages);
+        if (commands.isEmpty()) {
+            throw new Errors.UserError("--startup: nothing to time; give --jar FILE or --image LAUNCHER");
+        }
+        StartupBench.print(StartupBench.run(commands, n), json);
         return 0;
     }
 

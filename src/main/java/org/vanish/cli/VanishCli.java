@@ -1,11 +1,12 @@
 package org.vanish.cli;
 
 import java.util.Set;
+import org.vanish.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The command line: {@code vanish analyze|export|bench|import|train ...}. Never loads JavaFX. */
-@Command(name = "vanish", mixinStandardHelpOptions = true, version = "vanish 0.1",
+@Command(name = "vanish", mixinStandardHelpOptions = true, versionProvider = VanishCli.VersionProvider.class,
         description = "Vanishing and exploding gradients in RNN, LSTM and GRU.",
         subcommands = {AnalyzeCommand.class, BenchCommand.class, ExportCommand.class, ImportCommand.class,
             TrainCommand.class})
@@ -46,5 +47,14 @@ public final class VanishCli implements Runnable {
     @Override
     public void run() {
         new CommandLine(this).usage(System.out);
+    }
+
+    /** {@code vanish --version}: the Maven project's version, and the Java running it. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"vanish " + Version.number(), Version.LICENSE,
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        }
     }
 }

@@ -630,4 +630,9 @@ public final class DashboardView {
         help.getDialogPane().setMinWidth(640);
         help.show();
     }
+
+    @FXML
+    private void showAbout() {
+        AboutDialog.show(window());
+    }
 }
