@@ -26,7 +26,7 @@ import org.vanish.ui.lab.TrainingLabViewModel;
 
 /**
  * The desktop app: one window with two tabs, the dashboard and the training lab. Arguments:
- * {@code [--preset FILE] [--tab NAME]}; without a preset, or when the file cannot be used, the bundled default preset
+ * {@code [--preset FILE] [--tab NAME] [--deck FILE]} (a lecture deck, opened on its first slide); without a preset, or when the file cannot be used, the bundled default preset
  * is shown (with the file's error on screen). {@code --tab training}, or a preset whose view is "training", opens on
  * the lab.
  * Start it through {@link Launcher}.
@@ -131,6 +131,9 @@ public final class VanishApp extends Application {
         } else if (args != null && args.tab() != null) {
             DashboardView.selectView(dashboard, args.tab());
         }
+        if (args != null && args.deck() != null) {
+            DashboardView.openDeck(dashboard, args.deck());
+        }
         // most of a large screen (a projector's 1920×1080), never less than 1280×800
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         double width = Math.min(screen.getWidth(), Math.max(WIDTH, SCREEN_SHARE * screen.getWidth()));
@@ -196,8 +199,9 @@ public final class VanishApp extends Application {
      * @param preset null when absent
      * @param tab the view to open on (a {@link DashboardView#allViews()} entry, or "training" for the lab); null
      *            for the first
+     * @param deck a lecture deck to open on its first slide; null when absent
      */
-    record Arguments(Path preset, String tab) {
+    record Arguments(Path preset, String tab, Path deck) {
     }
 
     /**
@@ -207,6 +211,7 @@ public final class VanishApp extends Application {
     static Arguments arguments(List<String> raw) {
         Path file = null;
         String tab = null;
+        Path deck = null;
         for (int i = 0; i < raw.size(); i++) {
             String a = raw.get(i);
             if (a.startsWith("--preset=")) {
@@ -216,6 +221,13 @@ public final class VanishApp extends Application {
                     throw new IllegalArgumentException("--preset needs a file name: vanish --preset FILE");
                 }
                 file = Path.of(raw.get(++i));
+            } else if (a.startsWith("--deck=")) {
+                deck = Path.of(a.substring("--deck=".length()));
+            } else if (a.equals("--deck")) {
+                if (i + 1 >= raw.size()) {
+                    throw new IllegalArgumentException("--deck needs a file name: vanish --deck FILE");
+                }
+                deck = Path.of(raw.get(++i));
             } else if (a.startsWith("--tab=") || a.equals("--tab")) {
                 String views = String.join(", ", DashboardView.allViews()) + ", " + TRAINING;
                 if (a.equals("--tab") && i + 1 >= raw.size()) {
@@ -226,11 +238,11 @@ public final class VanishApp extends Application {
                     throw new IllegalArgumentException("--tab \"" + tab + "\" is not a view; the views are " + views);
                 }
             } else {
-                throw new IllegalArgumentException("unknown argument \"" + a + "\"; the app takes --preset FILE and "
-                        + "--tab NAME, the command line starts with analyze, bench or --help");
+                throw new IllegalArgumentException("unknown argument \"" + a + "\"; the app takes --preset FILE, "
+                        + "--tab NAME and --deck FILE, the command line starts with analyze, bench or --help");
             }
         }
-        return new Arguments(file, tab);
+        return new Arguments(file, tab, deck);
     }
 
     /** The file of {@code --preset FILE}; null when absent (see {@link #arguments}). */

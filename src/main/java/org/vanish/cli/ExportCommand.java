@@ -17,23 +17,29 @@ import org.vanish.figure.GradientNormFigure;
 import org.vanish.figure.HeatmapFigure;
 import org.vanish.figure.SlideStyle;
 import org.vanish.lecture.Parameter;
+import org.vanish.preset.DeckCodec;
 import org.vanish.preset.Preset;
 import org.vanish.preset.PresetCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code vanish export PRESET.json --view NAME --out FILE.png|FILE.svg}: one figure, headless. */
+/**
+ * {@code vanish export PRESET.json --view NAME --out FILE.png|FILE.svg}: one figure, headless; or
+ * {@code vanish export DECK.json --out DIR}: every slide of a lecture deck (see {@link DeckExport}).
+ */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Draws one view of a preset's runs to a PNG or SVG file, with no display.",
             "Views: gradient-norm, jacobian-product, spectrum, product-spectrum, heatmap (one run: see --run),",
-            "and the lecture's demonstrations (see `vanish export --help`'s list below and the presets' view field)."})
+            "and the lecture's demonstrations (see `vanish export --help`'s list below and the presets' view field).",
+            "Given a lecture deck (format vanish-deck/1) instead of a preset, --out is a folder and every slide's",
+            "figure is written there, numbered in deck order and named after the slide's title."})
 final class ExportCommand implements Callable<Integer> {
     static final int MIN_SIDE = 200;
     static final int MAX_SIDE = 8000;
     static final List<String> OVERLAYS = List.of("input", "linear", "pascanu", "meanfield");
 
-    @Parameters(index = "0", paramLabel = "PRESET.json", description = "the preset to draw")
+    @Parameters(index = "0", paramLabel = "PRESET.json|DECK.json", description = "the preset to draw, or a lecture deck")
     Path preset;
 
     @Option(names = "--view", paramLabel = "NAME",
@@ -44,9 +50,16 @@ final class ExportCommand implements Callable<Integer> {
             description = "demonstrations only: a setting of the demonstration, overriding the preset's demo block")
     Map<String, Double> settings;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.png|FILE.svg",
-            description = "the file to write; its extension chooses PNG or SVG")
+    @Option(names = "--out", required = true, paramLabel = "FILE.png|FILE.svg|DIR",
+            description = "the file to write (its extension chooses PNG or SVG); for a deck, the folder")
     Path out;
+
+    @Option(names = "--format", paramLabel = "png|svg", defaultValue = "png",
+            description = "decks only: the slides' file format (default: ${DEFAULT-VALUE})")
+    String deckFormat;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--scale", paramLabel = "1|2|3", defaultValue = "1",
             description = "PNG pixels per logical pixel (default: ${DEFAULT-VALUE}); ignored for SVG")
@@ -76,6 +89,9 @@ final class ExportCommand implements Callable<Integer> {
             // draw to images only, even where a display is set: an export never opens a window
             System.setProperty("java.awt.headless", "true");
         }
+        if (DeckCodec.isDeck(preset)) {
+            return exportDeck();
+        }
         boolean svg = format();
         if (scale < 1 || scale > 3) {
             throw new Errors.UserError("--scale: " + scale + " is out of range; allowed 1, 2 or 3");
@@ -96,6 +112,23 @@ final class ExportCommand implements Callable<Integer> {
         } else {
             Figures.writePng(chart, out, width, height, scale);
         }
+        return 0;
+    }
+
+    private int exportDeck() throws Exception {
+        if (view != null || settings != null || run != null || (overlays != null && !overlays.isEmpty())) {
+            throw new Errors.UserError("--view, --set, --run and --overlay: not for a deck; each slide names its own"
+                    + " view and settings");
+        }
+        if (!deckFormat.equals("png") && !deckFormat.equals("svg")) {
+            throw new Errors.UserError("--format: '" + deckFormat + "' is not allowed; allowed: png, svg");
+        }
+        if (scale < 1 || scale > 3) {
+            throw new Errors.UserError("--scale: " + scale + " is out of range; allowed 1, 2 or 3");
+        }
+        checkSide("--width", width);
+        checkSide("--height", height);
+        DeckExport.export(preset, out, deckFormat.equals("svg"), width, height, scale, spec.commandLine().getOut());
         return 0;
     }
 

@@ -90,6 +90,11 @@ public final class PresetCodec {
         if (root == null || root.isMissingNode()) {
             throw new PresetException("the file is empty; a preset is a JSON object");
         }
+        return parse(root);
+    }
+
+    /** Reads a preset from its JSON tree (a deck's inline preset). */
+    static Preset parse(JsonNode root) throws PresetException {
         JsonFields top = new JsonFields(root, "");
         top.onlyKnown(TOP_FIELDS);
         String format = top.string("format", Preset.FORMAT);

@@ -53,7 +53,6 @@ import org.vanish.figure.SlideStyle;
  */
 public final class DashboardView {
     static final String FXML = "/fxml/DashboardView.fxml";
-    static final String PRESENTATION = "presentation";
     /** Series colours cycle after this many runs (as the figures' palette does). */
     private static final int COLORS = 8;
     private static final List<String> TITLES = List.of("Gradient norm", "Jacobian product", "Spectrum",
@@ -92,11 +91,15 @@ public final class DashboardView {
     private final List<ChartViewer> viewers = new ArrayList<>();
     /** What each viewer shows, so a tab is redrawn only when its data changed. */
     private final List<List<RunResult>> shown = new ArrayList<>();
+    /** What each viewer's chart was drawn from (its chart is current when this is the data of now). */
+    private final List<List<RunResult>> drawnFrom = new ArrayList<>();
     private final List<Label[]> summaryRows = new ArrayList<>();
     /** The lecture's tab, after the views' tabs. */
     private LectureViewModel lecture;
     private LectureView lectureView;
     private Tab lectureTab;
+    /** The lecture deck and presentation mode. */
+    private Presenter presenter;
 
     public DashboardView(DashboardViewModel viewModel, ControlsViewModel controls, RecentFiles recent) {
         this.viewModel = viewModel;
@@ -136,13 +139,15 @@ public final class DashboardView {
         view.root = root;
         root.getProperties().put(DashboardView.class, view);
         Shortcuts.install(root, controls, view.views);
-        // Page Up / Page Down step through the demonstrations wherever the focus is (the tab bar after a click
-        // on the Lecture tab, the chart, a setting's slider), except while typing
+        // Page Up / Page Down step through the lecture deck wherever the focus is (the tab bar, the chart, a
+        // slider), except while typing; F5 (a presenter remote's "start") enters presentation mode
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             KeyCode k = e.getCode();
-            if (view.lectureShown() && (k == KeyCode.PAGE_UP || k == KeyCode.PAGE_DOWN)
-                    && !(e.getTarget() instanceof TextInputControl)) {
-                view.lectureView.step(k == KeyCode.PAGE_UP ? -1 : 1);
+            if ((k == KeyCode.PAGE_UP || k == KeyCode.PAGE_DOWN) && !(e.getTarget() instanceof TextInputControl)) {
+                view.presenter.step(k == KeyCode.PAGE_UP ? -1 : 1);
+                e.consume();
+            } else if (k == KeyCode.F5 && !e.isShortcutDown()) {
+                view.presenter.mode().onProperty().set(true);
                 e.consume();
             }
         });
@@ -170,6 +175,7 @@ public final class DashboardView {
             figures.add(f);
             viewers.add(viewer);
             shown.add(null);
+            drawnFrom.add(null);
         }
         lecture = new LectureViewModel(viewModel, viewModel.computeExecutor(), viewModel.uiExecutor());
         lectureView = new LectureView(lecture);
@@ -182,6 +188,8 @@ public final class DashboardView {
             }
         });
         viewModel.viewProperty().addListener((obs, was, now) -> showView(now));
+        presenter = new Presenter(views, viewModel, controls, lecture, this::mayDiscard, this::chartOnScreen);
+        lecture.chartProperty().addListener((obs, was, now) -> presenter.chartChanged());
         GradientNormFigure.Options o = viewModel.gradientOptionsProperty().get();
         inputSensitivityItem.setSelected(o.inputSensitivity());
         linearCaseItem.setSelected(o.linearCase());
@@ -217,6 +225,7 @@ public final class DashboardView {
                 viewModel.viewProperty().set(i < VIEWS.size() ? VIEWS.get(i) : lecture.selectedProperty().get().name());
             }
             refresh();
+            presenter.chartChanged();
         });
         viewModel.heatmapResultsProperty().addListener((obs, was, now) -> refresh());
         lecture.selectedProperty().addListener((obs, was, now) -> showControls());
@@ -265,21 +274,61 @@ public final class DashboardView {
         if (i >= figures.size()) {
             return;   // the lecture draws itself
         }
-        Figure f = figures.get(i);
-        boolean full = f.needs().productNorms() || f.needs().productSingularValues();
-        boolean heatmap = f.needs().perUnit();
-        List<RunResult> data = heatmap ? viewModel.getHeatmapResults()
-                : full ? viewModel.getFullResults() : viewModel.getResults();
+        List<RunResult> data = dataOf(i);
         if (data.isEmpty() || data == shown.get(i)) {
             return;
         }
         shown.set(i, data);
-        viewModel.chart(f, data).thenAccept(chart -> {
+        viewModel.chart(figures.get(i), data).thenAccept(chart -> {
             // a newer result for this view may have been asked for while this chart was being built
             if (shown.get(i) == data) {
                 viewers.get(i).setChart(chart);
+                drawnFrom.set(i, data);
+                presenter.chartChanged();
             }
         });
+    }
+
+    /** The results view i draws now. */
+    private List<RunResult> dataOf(int i) {
+        Figure f = figures.get(i);
+        boolean full = f.needs().productNorms() || f.needs().productSingularValues();
+        return f.needs().perUnit() ? viewModel.getHeatmapResults()
+                : full ? viewModel.getFullResults() : viewModel.getResults();
+    }
+
+    /** The chart of the view or demonstration on screen; null while it is computed (never an outdated one). */
+    private org.jfree.chart.JFreeChart chartOnScreen() {
+        if (lectureShown()) {
+            return lecture.chartProperty().get();
+        }
+        int i = Math.max(0, views.getSelectionModel().getSelectedIndex());
+        return drawnFrom.get(i) == dataOf(i) ? viewers.get(i).getChart() : null;
+    }
+
+    /** The presentation mode of the dashboard in a root made by {@link #load} (for the app and tests). */
+    public static PresentationMode presentation(Parent root) {
+        return ((DashboardView) root.getProperties().get(DashboardView.class)).presenter.mode();
+    }
+
+    /** The lecture deck of the dashboard in a root made by {@link #load} (for the app and tests). */
+    public static DeckViewModel deck(Parent root) {
+        return ((DashboardView) root.getProperties().get(DashboardView.class)).presenter.deck();
+    }
+
+    /** Opens a deck file on its first slide; false (the error on the dashboard) if it cannot be used. */
+    public static boolean openDeck(Parent root, Path file) {
+        return ((DashboardView) root.getProperties().get(DashboardView.class)).presenter.open(file);
+    }
+
+    @FXML
+    private void openDeck() {
+        presenter.chooseAndOpen();
+    }
+
+    @FXML
+    private void showDeck() {
+        presenter.showPanel();
     }
 
     /** The chart viewer of the view called name (for tests and export). */
@@ -610,14 +659,7 @@ public final class DashboardView {
 
     @FXML
     private void togglePresentation() {
-        if (window() instanceof Stage stage) {
-            stage.setFullScreen(!stage.isFullScreen());
-        }
-        // the whole window, so the training lab beside the dashboard is enlarged too
-        Parent top = root.getScene().getRoot();
-        if (!top.getStyleClass().remove(PRESENTATION)) {
-            top.getStyleClass().add(PRESENTATION);
-        }
+        presenter.toggle();
     }
 
     @FXML

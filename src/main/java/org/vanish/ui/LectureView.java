@@ -101,7 +101,13 @@ public final class LectureView {
         bar.setPadding(new Insets(6, 10, 6, 10));
 
         viewer.setId("lectureChart");
-        viewModel.chartProperty().addListener((obs, was, now) -> viewer.setChart(now));
+        // no chart (the demonstration failed: its error says why) leaves no other demonstration's picture on screen
+        viewModel.chartProperty().addListener((obs, was, now) -> {
+            viewer.setVisible(now != null);
+            if (now != null) {
+                viewer.setChart(now);
+            }
+        });
         viewer.addChartMouseListener(new ChartMouseListenerFX() {
             @Override
             public void chartMouseClicked(ChartMouseEventFX event) {

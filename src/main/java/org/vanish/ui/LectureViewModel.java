@@ -146,6 +146,10 @@ public final class LectureViewModel {
         if (from.equals(shownFrom)) {
             return;
         }
+        if (!(shownFrom instanceof List<?> was) || was.get(0) != d) {
+            chart.set(null);   // another demonstration: no picture of the last one under this one's name meanwhile
+            explanation.set("");
+        }
         shownFrom = from;
         long run = generation.incrementAndGet();
         Map<String, Double> v = values;

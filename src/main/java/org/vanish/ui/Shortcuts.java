@@ -15,7 +15,7 @@ final class Shortcuts {
             "Ctrl+↑ / Ctrl+↓          sequence length T × 2 / ÷ 2",
             "Ctrl+Shift+↑ / ↓         hidden size n × 2 / ÷ 2",
             "Ctrl+1 … Ctrl+6          gradient norm, Jacobian product, spectrum, product spectrum, heatmap, lecture",
-            "Page Up / Page Down      the previous / next demonstration (lecture)",
+            "Page Up / Page Down      the previous / next slide of the lecture deck (set up as the deck says)",
             "Ctrl+Z / Ctrl+Shift+Z    undo / redo a parameter change",
             "Ctrl+O, Ctrl+S, Ctrl+Shift+S   open, save, save as",
             "Ctrl+E                   export the view on screen (PNG 1×/2×/3×, SVG)",
@@ -24,7 +24,10 @@ final class Shortcuts {
             "Ctrl+G                   the presets gallery",
             "Ctrl+I, Ctrl+L, Ctrl+B   input sensitivity, linear-case line, Pascanu bound (gradient norm)",
             "Ctrl+M                   mean-field slope ½·log10 χ per step (gradient norm)",
-            "F11                      presentation mode (full screen, larger text)",
+            "F11 or F5, Esc           presentation mode: the chart alone, full screen; Esc leaves",
+            "  in it: Page Down/Up, → ←, ↓ ↑  next / previous slide; Home / End the first / last",
+            "  in it: H hides the strip of controls; B or . blanks the screen (any key brings it back)",
+            "Ctrl+Shift+O, Ctrl+K     open a lecture deck; the deck's slides (reorder, add, remove, save)",
             "In a slider: ← → ↑ ↓ small steps, Home / End the ends; in a field: type a value and press Enter");
 
     private static final KeyCombination SCALE_UP = KeyCombination.keyCombination("Shortcut+Right");

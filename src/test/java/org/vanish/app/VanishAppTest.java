@@ -31,4 +31,12 @@ class VanishAppTest {
         assertThrows(IllegalArgumentException.class, () -> VanishApp.arguments(List.of("--tab", "pie")));
         assertThrows(IllegalArgumentException.class, () -> VanishApp.arguments(List.of("--tab")));
     }
+
+    @Test
+    void theDeckOptionNamesAFile() {
+        assertEquals(Path.of("decks/mine.json"), VanishApp.arguments(List.of("--deck", "decks/mine.json")).deck());
+        assertEquals(Path.of("d.json"), VanishApp.arguments(List.of("--tab", "spectrum", "--deck=d.json")).deck());
+        assertNull(VanishApp.arguments(List.of()).deck());
+        assertThrows(IllegalArgumentException.class, () -> VanishApp.arguments(List.of("--deck")));
+    }
 }

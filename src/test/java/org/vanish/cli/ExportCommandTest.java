@@ -175,6 +175,39 @@ class ExportCommandTest {
         assertEquals("vanish: cliff: demo.wMin: 9 must be below wMax = 9\n", err.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void aDeckWritesEverySlidesFigureNumberedAndNamedAfterItsTitle() throws Exception {
+        Path deck = dir.resolve("deck.json");
+        Files.writeString(deck, "{\"format\": \"vanish-deck/1\", \"name\": \"notes\", \"slides\": ["
+                + "{\"title\": \"The gradient norm\", \"preset\": \"p.json\"},"
+                + "{\"title\": \"Its spectrum\", \"preset\": \"p.json\", \"view\": \"spectrum\"},"
+                + "{\"title\": \"Counting aⁿbⁿ\", \"preset\": {\"steps\": 4, \"inputSize\": 1, \"hiddenSize\": 1},"
+                + " \"view\": \"counting\", \"demo\": {\"nMax\": 20, \"n\": 10}}]}");
+        Path notes = dir.resolve("notes");
+        assertEquals(0, run("export", deck.toString(), "--out", notes.toString()));
+        try (Stream<Path> files = Files.list(notes)) {
+            assertEquals(List.of("01-the-gradient-norm.png", "02-its-spectrum.png", "03-counting-anbn.png"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        for (String f : List.of("01-the-gradient-norm.png", "02-its-spectrum.png", "03-counting-anbn.png")) {
+            BufferedImage img = ImageIO.read(notes.resolve(f).toFile());
+            assertEquals(1600, img.getWidth());
+            assertNotBlank(img);
+        }
+        // a bad slide: exit 2, one line naming it, nothing written
+        Files.writeString(deck, "{\"format\": \"vanish-deck/1\", \"slides\": ["
+                + "{\"title\": \"ok\", \"preset\": \"p.json\"}, {\"title\": \"bad\", \"preset\": \"p.json\", \"view\": \"x\"}]}");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Path none = dir.resolve("none");
+        assertEquals(2, CliRunner.run(err, "export", deck.toString(), "--out", none.toString()));
+        String message = err.toString(StandardCharsets.UTF_8).trim();
+        assertTrue(message.startsWith("vanish: deck.json: slides[1].view: \"x\" is not a view"), message);
+        assertFalse(message.contains("\n"), message);
+        assertFalse(Files.exists(none));
+        assertEquals(2, CliRunner.run(new ByteArrayOutputStream(), "export", deck.toString(), "--out",
+                none.toString(), "--view", "spectrum"));
+    }
+
     private static void assertNotBlank(BufferedImage img) {
         Set<Integer> colours = new HashSet<>();
         long ink = 0;

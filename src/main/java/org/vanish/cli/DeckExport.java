@@ -1,0 +1,96 @@
+package org.vanish.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jfree.chart.JFreeChart;
+import org.vanish.engine.RunResult;
+import org.vanish.figure.Demonstration;
+import org.vanish.figure.Demonstrations;
+import org.vanish.figure.Figure;
+import org.vanish.figure.Figures;
+import org.vanish.figure.SlideViews;
+import org.vanish.lecture.Parameter;
+import org.vanish.preset.Deck;
+import org.vanish.preset.DeckCodec;
+import org.vanish.preset.Preset;
+import org.vanish.preset.PresetException;
+
+/**
+ * {@code vanish export DECK.json --out DIR}: every slide's figure, for the lecture notes, as
+ * {@code DIR/01-the-slides-title.png} (or {@code .svg}), in deck order.
+ */
+final class DeckExport {
+    /** What a deck may name, for the command line and the app alike. */
+    static final DeckCodec.Catalog CATALOG = new DeckCodec.Catalog(SlideViews.all(), SlideViews::controls);
+
+    private DeckExport() {
+    }
+
+    /**
+     * Reads the deck and checks every slide fits in memory before anything is written, then writes one figure per
+     * slide, reporting each on out.
+     * @return the files written, in deck order
+     */
+    static List<Path> export(Path deckFile, Path dir, boolean svg, int width, int height, int scale, PrintWriter out)
+            throws PresetException, IOException, Errors.UserError {
+        Deck deck = DeckCodec.read(deckFile, CATALOG);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new Errors.UserError("--out: " + dir + " is a file; a deck is written to a folder, one figure a slide");
+        }
+        for (int i = 0; i < deck.slides().size(); i++) {
+            Deck.Slide s = deck.slides().get(i);
+            try {
+                s.preset().checkFits(needs(s.view()), Runtime.getRuntime().maxMemory());
+            } catch (PresetException e) {
+                throw new PresetException("slides[" + i + "] (" + s.title() + "): " + e.getMessage());
+            }
+        }
+        Files.createDirectories(dir);
+        List<Path> written = new java.util.ArrayList<>();
+        for (int i = 0; i < deck.slides().size(); i++) {
+            Deck.Slide s = deck.slides().get(i);
+            JFreeChart chart;
+            try {
+                chart = chart(s.preset(), s.view());
+            } catch (IllegalArgumentException e) {
+                throw new Errors.UserError("slides[" + i + "] (" + s.title() + "): " + e.getMessage());
+            }
+            Path file = dir.resolve(deck.fileStem(i) + (svg ? ".svg" : ".png"));
+            if (svg) {
+                Figures.writeSvg(chart, file, width, height);
+            } else {
+                Figures.writePng(chart, file, width, height, scale);
+            }
+            out.println(file);
+            out.flush();
+            written.add(file);
+        }
+        return written;
+    }
+
+    private static org.vanish.engine.Quantities needs(String view) {
+        Optional<Demonstration> d = Demonstrations.byName(view);
+        if (d.isPresent()) {
+            return d.get().usesRuns() ? d.get().needs() : org.vanish.engine.Quantities.GRADIENTS;
+        }
+        return Figures.byName(view).orElseThrow().needs();
+    }
+
+    /** The slide's figure: a view of the preset's runs, or a demonstration with the preset's settings. */
+    static JFreeChart chart(Preset p, String view) {
+        Optional<Demonstration> demo = Demonstrations.byName(view);
+        if (demo.isEmpty()) {
+            Figure figure = Figures.byName(view).orElseThrow(() -> new IllegalArgumentException("no view " + view));
+            return figure.chart(AnalyzeCommand.analyze(p, figure.needs()));
+        }
+        Demonstration d = demo.get();
+        Map<String, Double> values = Parameter.settings(d.parameters(), p.demo());
+        List<RunResult> runs = d.usesRuns() ? AnalyzeCommand.analyze(p, d.needs()) : List.of();
+        return d.show(new Demonstration.Input(runs, p.words()), values, () -> false).chart();
+    }
+}

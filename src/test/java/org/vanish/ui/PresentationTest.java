@@ -1,0 +1,208 @@
+package org.vanish.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vanish.ui.FxWait.awaitFx;
+import static org.vanish.ui.FxWait.onFx;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.prefs.Preferences;
+import javafx.application.Platform;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.vanish.preset.Deck;
+import org.vanish.preset.DeckCodec;
+import org.vanish.preset.Preset;
+
+/** Presentation mode and the lecture deck in a window: F11 and Esc agree, Page Down sets every slide up. */
+@ExtendWith(ApplicationExtension.class)
+class PresentationTest {
+    private ExecutorService compute;
+    private DashboardViewModel viewModel;
+    private Preferences prefs;
+    private Parent root;
+    private Stage stage;
+
+    @TempDir
+    Path dir;
+
+    @Start
+    void start(Stage s) throws IOException {
+        stage = s;
+        compute = Executors.newFixedThreadPool(2);
+        viewModel = new DashboardViewModel(compute, Platform::runLater);
+        viewModel.loadDefault();
+        prefs = Preferences.userRoot().node("org/vanish/test-" + UUID.randomUUID());
+        root = DashboardView.load(viewModel, new RecentFiles(prefs));
+        stage.setScene(new Scene(root, 1280, 800));
+        stage.show();
+        stage.requestFocus();
+    }
+
+    @AfterEach
+    void stopComputing() throws Exception {
+        Platform.runLater(() -> DashboardView.presentation(root).onProperty().set(false));
+        WaitForAsyncUtils.waitForFxEvents();
+        compute.shutdownNow();
+        prefs.removeNode();
+    }
+
+    /** What presentation mode is: its state, the window's, what the scene shows and how the dashboard looks. */
+    private List<Object> state() throws Exception {
+        PresentationMode p = DashboardView.presentation(root);
+        return onFx(() -> List.of(p.onProperty().get(), stage.isFullScreen(), stage.getScene().getRoot().getId() == null
+                ? "dashboard" : stage.getScene().getRoot().getId(), p.stripShownProperty().get(),
+                p.blankProperty().get(), List.copyOf(root.getStyleClass()), stage.getScene().getRoot().getStyleClass()
+                        .stream().toList()));
+    }
+
+    @Test
+    void f11ThenEscThenF11IsF11(FxRobot robot) throws Exception {
+        List<Object> before = state();
+        robot.type(KeyCode.F11);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<Object> presenting = state();
+        assertEquals(true, presenting.get(0));
+        assertEquals("presentation", presenting.get(2), "the slide takes the window");
+        PresentationMode p = DashboardView.presentation(root);
+        awaitFx(() -> p.canvas().chartProperty().get() != null);
+        // the chart takes the window: all but the slim strip
+        assertTrue(onFx(() -> p.canvas().getHeight() > 0.85 * stage.getScene().getHeight()),
+                onFx(() -> p.canvas().getHeight() + " of " + stage.getScene().getHeight()));
+
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before, state(), "Esc leaves presentation mode entirely");
+        robot.type(KeyCode.F11);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(presenting, state(), "F11 after Esc is F11");
+
+        // H hides the strip, B blanks, any key brings the slide back; F11 leaves
+        robot.type(KeyCode.H);
+        assertFalse(onFx(() -> p.stripShownProperty().get()));
+        robot.type(KeyCode.H);
+        robot.type(KeyCode.B);
+        assertTrue(onFx(() -> p.blankProperty().get()));
+        robot.type(KeyCode.X);
+        assertFalse(onFx(() -> p.blankProperty().get()));
+        robot.type(KeyCode.F11);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before, state(), "F11 leaves as Esc does");
+        // leaving full screen by other means (the window manager) leaves presentation mode too
+        robot.type(KeyCode.F11);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> stage.setFullScreen(false));
+        if (presenting.get(1).equals(true)) {
+            assertEquals(before, state());
+        }
+    }
+
+    @Test
+    void pageDownSetsEverySlideUpAndLiveChangesStayUntilTheDeckIsReloaded(FxRobot robot) throws Exception {
+        DeckViewModel deck = DashboardView.deck(root);
+        Deck lecture = onFx(() -> deck.deckProperty().get());
+        assertEquals(DeckCodec.readResource(DeckCodec.SHIPPED, DeckViewModel.CATALOG), lecture);
+        robot.type(KeyCode.F11);
+        Label title = robot.lookup("#slideTitle").queryAs(Label.class);
+        Label place = robot.lookup("#slidePosition").queryAs(Label.class);
+        int n = lecture.slides().size();
+        for (int i = 0; i < n; i++) {
+            robot.type(i == 0 ? KeyCode.PAGE_DOWN : i % 2 == 0 ? KeyCode.RIGHT : KeyCode.PAGE_DOWN);
+            WaitForAsyncUtils.waitForFxEvents();
+            Deck.Slide slide = lecture.slides().get(i);
+            int k = i;
+            assertEquals(i, onFx(() -> deck.indexProperty().get()));
+            Preset shown = onFx(viewModel::currentPreset);
+            assertTrue(slide.preset().equals(shown), "slide " + (k + 1) + " " + slide.title() + ": the deck's preset");
+            assertEquals(slide.view(), onFx(() -> viewModel.viewProperty().get()));
+            assertEquals(slide.title(), onFx(title::getText));
+            assertEquals((k + 1) + " / " + n, onFx(place::getText));
+        }
+        robot.type(KeyCode.PAGE_DOWN);   // past the end: stays on the last slide
+        assertEquals(n - 1, onFx(() -> deck.indexProperty().get()));
+
+        // a live change on slide 1 stays when the lecturer comes back to it
+        robot.type(KeyCode.HOME);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, onFx(() -> deck.indexProperty().get()));
+        robot.interact(() -> viewModel.setScale(1.4));
+        robot.type(KeyCode.PAGE_DOWN);
+        robot.type(KeyCode.PAGE_UP);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1.4, onFx(viewModel::getScale));
+        assertEquals(lecture.slides().get(0).preset().name(), onFx(() -> viewModel.getPreset().name()));
+        robot.type(KeyCode.ESCAPE);
+        // saved with the change, the lecturer's deck reads back with it; reloaded, the change is gone
+        Path mine = dir.resolve("mine.json");
+        assertTrue(onFx(() -> deck.saveAs(mine)));
+        Deck saved = DeckCodec.read(mine, DeckViewModel.CATALOG);
+        assertEquals(1.4, saved.slides().get(0).preset().runs().get(0).scale());
+        assertTrue(lecture.slides().get(1).preset().equals(saved.slides().get(1).preset()));
+        robot.interact(deck::loadShipped);
+        robot.type(KeyCode.PAGE_DOWN);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(lecture.slides().get(0).preset(), onFx(viewModel::currentPreset));
+    }
+
+    @Test
+    void theLecturerAddsReordersAndRemovesSlides(FxRobot robot) throws Exception {
+        DeckViewModel deck = DashboardView.deck(root);
+        int n = onFx(() -> deck.deckProperty().get().slides().size());
+        robot.type(KeyCode.PAGE_DOWN);
+        robot.interact(() -> viewModel.setScale(0.7));
+        robot.interact(() -> deck.addCurrent("at 0.7"));
+        Deck d = onFx(() -> deck.deckProperty().get());
+        assertEquals(n + 1, d.slides().size());
+        assertEquals("at 0.7", d.slides().get(1).title());
+        assertEquals(0.7, d.slides().get(1).preset().runs().get(0).scale());
+        assertEquals(1, onFx(() -> deck.indexProperty().get()));
+        robot.interact(() -> deck.move(1, -1));
+        assertEquals("at 0.7", onFx(() -> deck.deckProperty().get().slides().get(0).title()));
+        assertEquals(0, onFx(() -> deck.indexProperty().get()), "the slide on screen moves with its place");
+        robot.interact(() -> deck.remove(0));
+        assertEquals(n, onFx(() -> deck.deckProperty().get().slides().size()));
+        Path mine = dir.resolve("sub/mine.json");
+        Files.createDirectories(mine.getParent());
+        assertTrue(onFx(() -> deck.saveAs(mine)));
+        // saved: slide 1 with the lecturer's W scale (kept live when the slide was added), the rest as the deck has them
+        List<Deck.Slide> saved = DeckCodec.read(mine, DeckViewModel.CATALOG).slides();
+        List<Deck.Slide> now = onFx(() -> deck.deckProperty().get().slides());
+        assertEquals(0.7, saved.get(0).preset().runs().get(0).scale());
+        assertEquals(now.get(0).preset().withRuns(saved.get(0).preset().runs()), saved.get(0).preset());
+        for (int i = 1; i < n; i++) {
+            assertTrue(now.get(i).preset().equals(saved.get(i).preset()), now.get(i).title());
+            assertEquals(now.get(i).title(), saved.get(i).title());
+        }
+        assertNotNull(DashboardView.presentation(root));
+        assertSame(deck, DashboardView.deck(root));
+    }
+
+    @Test
+    void theSlideGrowsWithTheScreenAsAnExportedSlideWouldNeverSmallerThanTheDashboards() {
+        assertEquals(1.0, SlideCanvas.scaleFor(1280, 680), "1280×720 less the strip: natural size");
+        assertEquals(1.0, SlideCanvas.scaleFor(1600, 900));
+        assertEquals(1040 / 900.0, SlideCanvas.scaleFor(1920, 1040), 1e-12, "1920×1080: the height decides");
+        assertEquals(2.4, SlideCanvas.scaleFor(3840, 2160), 1e-12, "a 4K screen at 100 %: type 2.4× a slide's");
+        assertEquals(1.2, SlideCanvas.scaleFor(1920, 1080), 1e-12, "the same screen at 200 % output scaling");
+    }
+}
