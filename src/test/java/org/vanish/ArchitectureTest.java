@@ -14,7 +14,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule headlessLayersLoadNoJavaFx = noClasses()
             .that().resideInAnyPackage("..engine..", "..theory..", "..lecture..", "..train..", "..preset..", "..report..",
-                    "..figure..", "..cli..")
+                    "..figure..", "..cli..", "..importer..")
             .should().dependOnClassesThat()
             .resideInAnyPackage("javafx..", "org.controlsfx..", "org.jfree.chart.fx..", "org.vanish.ui..", "org.vanish.app..")
             .because("the command line, the reports and the figures' PNG and SVG exports run without a display");
@@ -43,6 +43,13 @@ class ArchitectureTest {
                     "org.vanish.app..", "org.jfree..")
             .because("the demonstrations', the theory's and the training's numbers are computed and tested apart "
                     + "from how they are drawn and stored");
+
+    @ArchTest
+    static final ArchRule importReadsFilesIntoPresets = noClasses()
+            .that().resideInAPackage("..importer..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("..report..", "..figure..", "..cli..", "org.vanish.ui..", "org.vanish.app..")
+            .because("an imported model becomes an ordinary preset; the command line and the app both use the import");
 
     @ArchTest
     static final ArchRule viewsDoNotKnowTheApp = noClasses()

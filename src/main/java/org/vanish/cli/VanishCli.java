@@ -4,12 +4,13 @@ import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The command line: {@code vanish analyze|export|bench|train ...}. Never loads JavaFX. */
+/** The command line: {@code vanish analyze|export|bench|import|train ...}. Never loads JavaFX. */
 @Command(name = "vanish", mixinStandardHelpOptions = true, version = "vanish 0.1",
         description = "Vanishing and exploding gradients in RNN, LSTM and GRU.",
-        subcommands = {AnalyzeCommand.class, BenchCommand.class, ExportCommand.class, TrainCommand.class})
+        subcommands = {AnalyzeCommand.class, BenchCommand.class, ExportCommand.class, ImportCommand.class,
+            TrainCommand.class})
 public final class VanishCli implements Runnable {
-    private static final Set<String> ENTRY = Set.of("analyze", "bench", "export", "train", "--help", "-h", "--version", "-V", "help");
+    private static final Set<String> ENTRY = Set.of("analyze", "bench", "export", "import", "train", "--help", "-h", "--version", "-V", "help");
 
     /** Whether args ask for the command line rather than the app. */
     public static boolean isCommandLine(String[] args) {

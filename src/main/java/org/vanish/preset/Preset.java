@@ -121,6 +121,9 @@ public record Preset(String name, String description, long seed, int steps, int 
             case InputSpec.ZEROS:
                 return Inputs.zeros(steps, inputSize);
             case InputSpec.TEXT:
+                if (inputs.embedding() != null) {
+                    return inputs.embedding().embed(Inputs.tokenize(inputs.text()), inputSize);
+                }
                 return Inputs.embed(Inputs.tokenize(inputs.text()), inputSize, inputs.scale(), seed);
             case InputSpec.EXPLICIT:
                 double[] x = new double[steps * inputSize];

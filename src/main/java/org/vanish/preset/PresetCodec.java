@@ -113,7 +113,7 @@ public final class PresetCodec {
         double inScale = 1.0;
         String text = null;
         if (in != null) {
-            in.onlyKnown(Set.of("kind", "scale", "text", "values"));
+            in.onlyKnown(Set.of("kind", "scale", "text", "values", "embedding"));
             kind = in.choice("kind", InputSpec.NOISE,
                     new LinkedHashSet<>(List.of(InputSpec.NOISE, InputSpec.ZEROS, InputSpec.TEXT, InputSpec.EXPLICIT)));
             inScale = in.number("scale", 1.0, 0.0, 1e3);
@@ -147,7 +147,15 @@ public final class PresetCodec {
             steps = (int) top.integer("steps", training != null ? training.task().sequenceLength(training.length()) : 200,
                     1, MAX_STEPS);
         }
-        InputSpec inputs = new InputSpec(kind, inScale, text, values);
+        TextEmbedding embedding = null;
+        if (in != null && in.has("embedding")) {
+            embedding = readEmbedding(new JsonFields(in.raw("embedding"), "inputs.embedding"), inputSize);
+            List<String> unknown = InputSpec.TEXT.equals(kind) ? embedding.unknown(Inputs.tokenize(text)) : List.of();
+            if (!unknown.isEmpty()) {
+                throw new PresetException(embedding.missing(unknown));
+            }
+        }
+        InputSpec inputs = new InputSpec(kind, inScale, text, values, embedding);
 
         JsonNode runsNode = top.raw("runs");
         List<RunConfig> runs = new ArrayList<>();
@@ -175,6 +183,26 @@ public final class PresetCodec {
             checkTraining(training, runs.get(0));
         }
         return new Preset(name, description, seed, steps, inputSize, inputs, uniqueLabels(runs), view, demo, training);
+    }
+
+    private static TextEmbedding readEmbedding(JsonFields e, int m) throws PresetException {
+        e.onlyKnown(Set.of("vectors", "vocabulary"));
+        JsonNode v = e.raw("vectors");
+        int rows = v != null && v.isArray() ? v.size() : 0;
+        if (rows == 0) {
+            throw new PresetException("inputs.embedding.vectors: expected one row of " + m + " numbers (inputSize) per"
+                    + " token, found " + JsonFields.describe(v));
+        }
+        double[][] vectors = JsonFields.matrix(v, "inputs.embedding.vectors", rows, m);
+        Map<String, Integer> vocab = null;
+        if (e.has("vocabulary")) {
+            JsonFields vf = new JsonFields(e.raw("vocabulary"), "inputs.embedding.vocabulary");
+            vocab = new LinkedHashMap<>();
+            for (String token : vf.fieldNames()) {
+                vocab.put(token, (int) vf.integer(token, 0, 0, rows - 1));
+            }
+        }
+        return new TextEmbedding(vocab, vectors);
     }
 
     private static TrainingSpec readTraining(JsonFields t) throws PresetException {
@@ -442,6 +470,14 @@ public final class PresetCodec {
         }
         if (p.inputs().values() != null) {
             putMatrix(in.putArray("values"), p.inputs().values());
+        }
+        if (p.inputs().embedding() != null) {
+            ObjectNode e = in.putObject("embedding");
+            if (p.inputs().embedding().vocabulary() != null) {
+                ObjectNode vocab = e.putObject("vocabulary");
+                p.inputs().embedding().vocabulary().forEach(vocab::put);
+            }
+            putMatrix(e.putArray("vectors"), p.inputs().embedding().vectors());
         }
         if (p.view() != null) {
             root.put("view", p.view());

@@ -12,6 +12,7 @@ import org.vanish.engine.GruVariant;
 import org.vanish.engine.InitScheme;
 import org.vanish.engine.Inputs;
 import org.vanish.preset.InputSpec;
+import org.vanish.preset.TextEmbedding;
 import org.vanish.preset.Preset;
 import org.vanish.preset.PresetCodec;
 import org.vanish.preset.RunConfig;
@@ -130,11 +131,15 @@ public final class PresetEdits {
                 throw new IllegalArgumentException("type at least one word for a text input");
             }
             t = tokens;
-            in = new InputSpec(InputSpec.TEXT, scale, text, null);
+            TextEmbedding model = p.inputs().embedding();
+            if (model != null && !model.unknown(Inputs.tokenize(text)).isEmpty()) {
+                throw new IllegalArgumentException(model.missing(model.unknown(Inputs.tokenize(text))));
+            }
+            in = new InputSpec(InputSpec.TEXT, scale, text, null, model);
         } else if (InputSpec.ZEROS.equals(kind)) {
-            in = new InputSpec(InputSpec.ZEROS, scale, null, null);
+            in = new InputSpec(InputSpec.ZEROS, scale, null, null, p.inputs().embedding());
         } else {
-            in = new InputSpec(InputSpec.NOISE, scale, null, null);
+            in = new InputSpec(InputSpec.NOISE, scale, null, null, p.inputs().embedding());
         }
         return p.withInputs(in, t);
     }

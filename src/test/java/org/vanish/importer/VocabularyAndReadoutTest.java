@@ -1,0 +1,85 @@
+package org.vanish.importer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vanish.importer.PyTorchReference.fixture;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.vanish.preset.Preset;
+import org.vanish.preset.PresetCodec;
+
+class VocabularyAndReadoutTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vocab.json", "vocab_object.json"})
+    void theSentenceRunsThroughTheModelsOwnEmbedding(String vocab) throws Exception {
+        ModelImport.Result r = ModelImport.run(fixture("lstm1.pt"),
+                new ModelImport.Options(null, null, fixture(vocab), null, null));
+        Preset p = r.preset();
+        assertEquals(ModelImport.DEFAULT_TEXT, p.inputs().text());
+        assertEquals(12, p.steps());
+        Tensor emb = ModelImport.readTensors(fixture("lstm1.pt")).get("emb.weight");
+        double[] x = p.inputArray();
+        // "keys" is row 3, "left" is not in the vocabulary and reads as <unk>, row 1
+        assertArrayEquals(emb.rows(3, 1)[0], java.util.Arrays.copyOfRange(x, 3, 6));
+        assertArrayEquals(emb.rows(1, 1)[0], java.util.Arrays.copyOfRange(x, 3 * 10, 3 * 11));
+        assertTrue(r.notes().stream().anyMatch(n -> n.equals("not in the vocabulary, read as <unk>: left")),
+                r.notes().toString());
+        // saved and read back: the same inputs
+        assertArrayEquals(x, PresetCodec.parse(PresetCodec.write(p)).inputArray());
+    }
+
+    @Test
+    void wordsNotInAVocabularyWithoutUnkAreNamed() throws Exception {
+        ImportException e = assertThrows(ImportException.class, () -> ModelImport.run(fixture("lstm1.pt"),
+                new ModelImport.Options(null, null, fixture("vocab.txt"), null, null)));
+        assertEquals("\"left\" is not in the model's vocabulary, which has no <unk>; give a sentence it knows with --text",
+                e.getMessage());
+        ModelImport.Result r = ModelImport.run(fixture("lstm1.pt"),
+                new ModelImport.Options(null, null, fixture("vocab.txt"), null, "the key to the cabinet is"));
+        assertEquals(Map.of("<pad>", 0, "the", 1), Map.of("<pad>", r.preset().inputs().embedding().vocabulary()
+                .get("<pad>"), "the", r.preset().inputs().embedding().vocabulary().get("the")));
+        e = assertThrows(ImportException.class, () -> ModelImport.run(fixture("lstm1.pt"),
+                new ModelImport.Options(null, null, fixture("vocab.txt"), null, "the key to the cabinets is")));
+        assertTrue(e.getMessage().contains("\"cabinets\""), e.getMessage());
+    }
+
+    @Test
+    void aVocabularyLargerThanTheEmbeddingIsRefused() {
+        ImportException e = assertThrows(ImportException.class, () -> ModelImport.run(fixture("lstm1.pt"),
+                new ModelImport.Options(null, null, fixture("vocab_too_big.json"), null, null)));
+        assertEquals("--vocab vocab_too_big.json: \"left\" has index 12, but the embedding has 12 rows (0 to 11); the"
+                + " vocabulary does not fit the embedding", e.getMessage());
+    }
+
+    @Test
+    void withoutAVocabularyTheWordsAreRowNumbers() throws Exception {
+        ModelImport.Result r = ModelImport.run(fixture("lstm1.pt"), ModelImport.Options.defaults());
+        assertNull(r.preset().inputs().embedding().vocabulary());
+        assertEquals(10, r.preset().steps());
+        Tensor emb = ModelImport.readTensors(fixture("lstm1.pt")).get("emb.weight");
+        assertArrayEquals(emb.rows(7, 1)[0], java.util.Arrays.copyOfRange(r.preset().inputArray(), 21, 24));
+    }
+
+    @Test
+    void theReadoutIsTheHeadsRowForTheChosenOutput() throws Exception {
+        Tensor fc = ModelImport.readTensors(fixture("lstm1.pt")).get("fc.weight");
+        ModelImport.Result r = ModelImport.run(fixture("lstm1.pt"), new ModelImport.Options(null, null, null, 1, null));
+        assertArrayEquals(fc.rows(1, 1)[0], r.preset().runs().get(0).readout());
+        ModelImport.Result seeded = ModelImport.run(fixture("lstm1.pt"), ModelImport.Options.defaults());
+        assertNull(seeded.preset().runs().get(0).readout());
+        assertTrue(seeded.notes().stream().anyMatch(n -> n.startsWith("head fc.weight (2 × 4) reads h_n: --output K")));
+        ImportException e = assertThrows(ImportException.class, () -> ModelImport.run(fixture("lstm1.pt"),
+                new ModelImport.Options(null, null, null, 2, null)));
+        assertEquals("--output: 2 is out of range; head fc.weight has 2 outputs, allowed 0 to 1", e.getMessage());
+        e = assertThrows(ImportException.class, () -> ModelImport.run(fixture("rnn1_relu.pt"),
+                new ModelImport.Options(null, "relu", null, 0, null)));
+        assertTrue(e.getMessage().startsWith("--output: the file holds no linear head"), e.getMessage());
+    }
+}
