@@ -449,6 +449,21 @@ public final class DashboardView {
         }
     }
 
+    /** File → Import model…: a PyTorch checkpoint as an unsaved preset (see {@link ImportModelDialog}). */
+    @FXML
+    private void importModel() {
+        if (!mayDiscard()) {
+            return;
+        }
+        new ImportModelDialog(viewModel, window(), r -> {
+            viewModel.setPreset(r.preset());
+            Alert done = new Alert(Alert.AlertType.INFORMATION, String.join("\n", r.notes()));
+            done.setHeaderText("Imported " + r.module().describe());
+            done.initOwner(window());
+            done.show();
+        }).start();
+    }
+
     private void openFile(Path file) {
         if (mayDiscard() && viewModel.load(file)) {
             recent.add(file);
