@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.vanish.engine.Analyzer;
 import org.vanish.engine.GradientFlow;
 import org.vanish.engine.Quantities;
+import org.vanish.engine.RunResult;
 import org.vanish.preset.InputSpec;
 import org.vanish.preset.Preset;
 
@@ -25,24 +26,33 @@ class ModelImportTest {
     private static final String MARK = "/tmp/vanish-import-fixture-was-executed";
 
     /**
-     * An imported one-layer model, given PyTorch's explicit inputs and readout, has autograd's per-step gradient
-     * norms: this pins the reader (dtypes, strides, offsets), the conversion to the engine's names and the engine.
+     * An imported model, given PyTorch's explicit inputs and readout, has autograd's per-step gradient norms in every
+     * layer and direction: this pins the reader (dtypes, strides, offsets), the conversion to the engine's names, the
+     * preset it writes and the engine.
      */
     @ParameterizedTest
     @CsvSource({"lstm1.pt,", "rnn1_relu.pt,relu", "rnn1_tanh.safetensors,", "lstm1_half.pt,",
-            "lstm1_bf16.safetensors,", "strided.pt,"})
-    void oneLayerModelsHavePyTorchsGradients(String file, String nonlinearity) throws Exception {
+            "lstm1_bf16.safetensors,", "strided.pt,", "gru1.pt,", "lstm2bi.pt,", "gru2bi.safetensors,",
+            "rnn3_relu.pt,relu", "gru2_nobias.pt,"})
+    void importedModelsHavePyTorchsGradients(String file, String nonlinearity) throws Exception {
         ModelImport.Result r = ModelImport.run(fixture(file), new ModelImport.Options(null, nonlinearity, null, null,
                 null));
         JsonNode ref = PyTorchReference.model(file);
-        GradientFlow.Series s = analyse(r.preset(), ref);
-        JsonNode series = ref.get("layerSeries").get(0);
-        assertClose(PyTorchReference.vector(series.get("log10GradNorm")), s.gradNorm, file);
-        if (series.has("log10GradNormC")) {
-            assertClose(PyTorchReference.vector(series.get("log10GradNormH")), s.gradNormH, file + " h");
-            assertClose(PyTorchReference.vector(series.get("log10GradNormC")), s.gradNormC, file + " c");
+        RunResult result = analyse(r.preset(), ref);
+        JsonNode layers = ref.get("layerSeries");
+        assertEquals(layers.size(), result.layers().size(), file);
+        for (int i = 0; i < layers.size(); i++) {
+            JsonNode series = layers.get(i);
+            GradientFlow.Series s = result.layers().get(i).series();
+            String what = file + " layer " + series.get("layer") + " " + series.get("direction").asText();
+            assertClose(PyTorchReference.vector(series.get("log10GradNorm")), s.gradNorm, what);
+            if (series.has("log10GradNormC")) {
+                assertClose(PyTorchReference.vector(series.get("log10GradNormH")), s.gradNormH, what + " h");
+                assertClose(PyTorchReference.vector(series.get("log10GradNormC")), s.gradNormC, what + " c");
+            }
         }
-        assertClose(PyTorchReference.vector(ref.get("log10InputGradNorm")), s.inputGradNorm, file + " input");
+        assertClose(PyTorchReference.vector(ref.get("log10InputGradNorm")), result.series().inputGradNorm,
+                file + " input");
     }
 
     /** The same imported model read as tanh instead of relu is a different function: the comparison can fail. */
@@ -51,15 +61,15 @@ class ModelImportTest {
         ModelImport.Result r = ModelImport.run(fixture("rnn1_relu.pt"), ModelImport.Options.defaults());
         JsonNode ref = PyTorchReference.model("rnn1_relu.pt");
         double[] expected = PyTorchReference.vector(ref.get("layerSeries").get(0).get("log10GradNorm"));
-        double[] got = analyse(r.preset(), ref).gradNorm;
+        double[] got = analyse(r.preset(), ref).series().gradNorm;
         assertTrue(Math.abs(expected[0] - got[0]) > 1e-3, "tanh and relu gave the same gradient");
     }
 
-    static GradientFlow.Series analyse(Preset imported, JsonNode ref) {
+    static RunResult analyse(Preset imported, JsonNode ref) {
         double[][] x = PyTorchReference.matrix(ref.get("inputs"));
         Preset p = imported.withInputs(new InputSpec(InputSpec.EXPLICIT, 1.0, null, x), x.length);
         p = p.withRuns(List.of(p.runs().get(0).withReadout(PyTorchReference.vector(ref.get("readout")))));
-        return new Analyzer().analyze(p.toRunSpecs().get(0), Quantities.GRADIENTS).series();
+        return new Analyzer().analyze(p.toRunSpecs().get(0), Quantities.GRADIENTS);
     }
 
     static void assertClose(double[] expected, double[] actual, String what) {
