@@ -142,6 +142,7 @@ final class PresentationControls {
         if (p.isFlag()) {
             CheckBox box = new CheckBox(p.label());
             box.setId("slide-" + p.key());
+            box.setMinWidth(Region.USE_PREF_SIZE);   // "skip connections" in full, as the sliders' names are
             box.setSelected(local.get() != 0);
             box.selectedProperty().addListener((obs, was, now) -> local.set(now ? 1 : 0));
             local.addListener((obs, was, now) -> box.setSelected(now.doubleValue() != 0));
