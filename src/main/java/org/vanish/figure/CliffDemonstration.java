@@ -150,14 +150,15 @@ public final class CliffDemonstration extends BaseDemonstration {
                 CellGrid.Reduce.MEAN), Layer.BACKGROUND);
         plot.setDataset(paths);
         plot.setRenderer(r);
-        addJump(plot, plain);
-        addExit(plot, plain, new Rectangle2D.Double(s.wMin(), s.bMin(), s.wMax() - s.wMin(), s.bMax() - s.bMin()));
+        Rectangle2D window = new Rectangle2D.Double(s.wMin(), s.bMin(), s.wMax() - s.wMin(), s.bMax() - s.bMin());
+        addJump(plot, plain, window);
+        addExit(plot, plain, window);
 
         CombinedDomainXYPlot panels = new CombinedDomainXYPlot(w);
         panels.add(plot);
         ColourBarPlot bars = new ColourBarPlot(panels);
         bars.addBar(colours, "log10 L(w, b)", 0, 0);
-        JFreeChart chart = new JFreeChart("The cliff: one gradient step on the wall throws the descent away",
+        JFreeChart chart = new SlideChart("The cliff: one gradient step on the wall throws the descent away",
                 SlideStyle.TITLE, bars, false);
         SlideStyle.style(chart, String.format(Locale.ROOT,
                 "xₜ = w·σ(xₜ₋₁) + b,  x₀ = 0.5,  L = (σ(x₅₀) − 0.7)²   ·   learning rate %s   ·   clipping threshold %s",
@@ -238,19 +239,28 @@ public final class CliffDemonstration extends BaseDemonstration {
         return new double[] {x0 + t0 * dx, y0 + t0 * dy, x0 + t1 * dx, y0 + t1 * dy, t0, t1};
     }
 
-    /** Points at the plain descent's largest gradient, with its norm. */
-    private static void addJump(XYPlot plot, Cliff.Path plain) {
+    /**
+     * Points at the plain descent's largest gradient, with its norm: from the side of the window with more room,
+     * so the label stays on the surface of a narrow chart.
+     */
+    private static void addJump(XYPlot plot, Cliff.Path plain, Rectangle2D window) {
         int k = plain.jump();
         String text = "step " + k + ": ‖∇L‖ = " + Plots.power(plain.gradient()[k].log10Norm());
-        XYPointerAnnotation a = new XYPointerAnnotation(text, plain.w()[k], plain.b()[k], 0.3);
+        // above or below the point, whichever half of the window has more room; centred unless near a side
+        double across = (plain.w()[k] - window.getMinX()) / window.getWidth();
+        boolean below = plain.b()[k] > window.getCenterY();
+        XYPointerAnnotation a = new XYPointerAnnotation(text, plain.w()[k], plain.b()[k],
+                below ? Math.PI / 2 : -Math.PI / 2);
         a.setFont(SlideStyle.ANNOTATION);
         a.setPaint(Color.WHITE);
         a.setArrowPaint(Color.WHITE);
         a.setArrowStroke(new BasicStroke(2f));
-        a.setBaseRadius(170);
+        a.setBaseRadius(70);
         a.setTipRadius(8);
         a.setArrowLength(12);
-        a.setTextAnchor(TextAnchor.CENTER_LEFT);
+        a.setTextAnchor(across < 1 / 3.0 ? (below ? TextAnchor.TOP_LEFT : TextAnchor.BOTTOM_LEFT)
+                : across > 2 / 3.0 ? (below ? TextAnchor.TOP_RIGHT : TextAnchor.BOTTOM_RIGHT)
+                : below ? TextAnchor.TOP_CENTER : TextAnchor.BOTTOM_CENTER);
         a.setBackgroundPaint(new Color(0, 0, 0, 150));
         plot.addAnnotation(a);
     }

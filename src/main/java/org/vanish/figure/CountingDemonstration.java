@@ -89,7 +89,7 @@ public final class CountingDemonstration extends BaseDemonstration {
             gru.addRangeMarker(new ValueMarker(bound, SlideStyle.REFERENCE, SlideStyle.dotted()));
         }
         panels.add(gru);
-        JFreeChart chart = new JFreeChart("Counting aⁿbⁿ: the LSTM's cell counts, the GRU's state saturates",
+        JFreeChart chart = new SlideChart("Counting aⁿbⁿ: the LSTM's cell counts, the GRU's state saturates",
                 SlideStyle.TITLE, panels, false);
         SlideStyle.style(chart, String.format(Locale.ROOT,
                 "one unit each, input one-hot a/b   ·   n = %d   ·   gate bias β = %s   ·   GRU update bias %s"

@@ -195,7 +195,7 @@ public final class EigenbasisDemonstration extends BaseDemonstration {
         panels.add(plot);
         ColourBarPlot bars = new ColourBarPlot(panels);
         bars.addBar(colours, "|λᵢ|", 0, 0);
-        JFreeChart chart = new JFreeChart("The linear case: ∂J/∂hₜ = Σ cᵢ λᵢ^ℓ qᵢ", SlideStyle.TITLE, bars, false);
+        JFreeChart chart = new SlideChart("The linear case: ∂J/∂hₜ = Σ cᵢ λᵢ^ℓ qᵢ", SlideStyle.TITLE, bars, false);
         SlideStyle.style(chart, r.spec().label() + "   ·   " + Plots.subtitle(List.of(r)));
         LegendItemCollection items = new LegendItemCollection();
         items.add(Plots.lineItem("measured log10 ‖∂J/∂hₜ‖₂ (engine)", MEASURED, wide(SlideStyle.dashed())));

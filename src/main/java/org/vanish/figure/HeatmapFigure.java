@@ -243,7 +243,7 @@ public final class HeatmapFigure implements Figure {
     }
 
     private static JFreeChart chart(String title, ColourBarPlot plot, List<RunResult> runs) {
-        JFreeChart chart = new JFreeChart(title, SlideStyle.TITLE, plot, false);
+        JFreeChart chart = new SlideChart(title, SlideStyle.TITLE, plot, false);
         SlideStyle.style(chart, Plots.subtitle(runs));
         return chart;
     }

@@ -124,7 +124,8 @@ public final class PascanuDemonstration extends BaseDemonstration {
             m.setLabelFont(SlideStyle.ANNOTATION);
             m.setLabelPaint(SlideStyle.INK);
             m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+            // under its line: above it, the top line's label would run out of the plot
+            m.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
             m.setLabelBackgroundColor(new java.awt.Color(255, 255, 255, 0));
             plot.addRangeMarker(m);
         }
@@ -138,7 +139,7 @@ public final class PascanuDemonstration extends BaseDemonstration {
         if (!skipped.isEmpty()) {
             styles.add(Plots.noteItem("not a vanilla rnn, skipped: " + String.join(", ", skipped)));
         }
-        return shown(Plots.chart("Pascanu's conditions: singular values of W_h against 1/γ", plot, runs, styles),
+        return shown(Plots.chart("Pascanu's conditions: σᵢ(W_h) against 1/γ", plot, runs, styles),
                 text.toString());
     }
 

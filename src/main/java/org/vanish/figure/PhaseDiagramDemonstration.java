@@ -100,7 +100,7 @@ public final class PhaseDiagramDemonstration extends BaseDemonstration {
         }
         markRuns(plot, legend, runs, phi, text);
 
-        JFreeChart chart = new JFreeChart("Mean-field phase diagram of a random " + phi.id() + " network",
+        JFreeChart chart = new SlideChart("Mean-field phase diagram of a random " + phi.id() + " network",
                 SlideStyle.TITLE, plot, true);
         SlideStyle.style(chart, Plots.subtitle(runs));
         plot.setFixedLegendItems(legend);

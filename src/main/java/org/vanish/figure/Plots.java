@@ -251,7 +251,7 @@ final class Plots {
      */
     static JFreeChart chart(String title, org.jfree.chart.plot.Plot plot, List<RunResult> runs,
                             LegendItemCollection styles) {
-        JFreeChart chart = new JFreeChart(title, SlideStyle.TITLE, plot, true);
+        JFreeChart chart = new SlideChart(title, SlideStyle.TITLE, plot, true);
         SlideStyle.style(chart, subtitle(runs));
         if (styles.getItemCount() > 0) {
             LegendTitle legend = new LegendTitle(() -> styles);

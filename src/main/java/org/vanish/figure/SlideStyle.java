@@ -173,11 +173,14 @@ public final class SlideStyle {
             title.setFont(TITLE);
             title.setPaint(INK);
             title.setMargin(0, 0, 4, 0);
+            // a long title ends in "..." on a narrow chart rather than wrapping over the plot
+            title.setMaximumLinesToDisplay(1);
         }
         if (subtitle != null && !subtitle.isEmpty()) {
             TextTitle sub = new TextTitle(subtitle, SUBTITLE);
             sub.setPaint(REFERENCE);
             sub.setMargin(0, 0, 10, 0);
+            sub.setMaximumLinesToDisplay(2);
             chart.addSubtitle(0, sub);
         }
         LegendTitle legend = chart.getLegend();

@@ -101,7 +101,7 @@ public final class StackedDemonstration extends BaseDemonstration {
         String title = layers + " stacked " + cellName(run.spec()) + (layers == 1 ? " layer" : " layers")
                 + (g.bidirectional() ? ", bidirectional" : "") + (skip && layers > 1 ? ", skip connections" : "")
                 + ": gradient by layer and position";
-        JFreeChart chart = new JFreeChart(title, SlideStyle.TITLE, plot, false);
+        JFreeChart chart = new SlideChart(title, SlideStyle.TITLE, plot, false);
         SlideStyle.style(chart, Plots.subtitle(List.of(run)));
         if (g.bidirectional()) {
             LegendItemCollection items = new LegendItemCollection();

@@ -165,7 +165,7 @@ public final class TrainingFigures {
             empty(panel);
         }
         String every = s.stride() > 1 ? "a column is the largest of " + s.stride() + " steps" : "";
-        JFreeChart chart = new JFreeChart("Learning signal per position t", SlideStyle.TITLE, plot, false);
+        JFreeChart chart = new SlideChart("Learning signal per position t", SlideStyle.TITLE, plot, false);
         SlideStyle.style(chart, s.title().isEmpty() || every.isEmpty() ? s.title() + every : s.title() + "; " + every);
         return chart;
     }
@@ -360,7 +360,7 @@ public final class TrainingFigures {
         if (s.points() == 0) {
             empty(plot);
         }
-        JFreeChart chart = new JFreeChart(title, SlideStyle.TITLE, plot, true);
+        JFreeChart chart = new SlideChart(title, SlideStyle.TITLE, plot, true);
         SlideStyle.style(chart, s.title());
         return chart;
     }

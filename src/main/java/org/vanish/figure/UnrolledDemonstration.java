@@ -132,7 +132,7 @@ public final class UnrolledDemonstration extends BaseDemonstration {
         String title = "The unrolled network: ∂J/∂" + s + DemoText.sub(t) + " = ∂J/∂" + s + DemoText.sub(steps)
                 + chainFactors(s, steps, t);
         // a plain XYPlot (the colour bar is a title): a click maps to data x through its domain axis
-        JFreeChart chart = new JFreeChart(title, SlideStyle.TITLE, plot, false);
+        JFreeChart chart = new SlideChart(title, SlideStyle.TITLE, plot, false);
         SlideStyle.style(chart, r.spec().label() + "   ·   " + Plots.subtitle(List.of(r)));
         TextTitle result = new TextTitle("‖∂J/∂" + s + DemoText.sub(steps) + "‖ · Π ‖∂" + s + "ₖ/∂" + s
                 + "ₖ₋₁‖₂ = " + DemoText.power(chain.boundLog10()) + "   ≥   ‖∂J/∂" + s + DemoText.sub(t) + "‖₂ = "
@@ -311,8 +311,8 @@ public final class UnrolledDemonstration extends BaseDemonstration {
 
     private static LegendTitle legend(String s, boolean zero) {
         LegendItemCollection items = new LegendItemCollection();
-        items.add(Plots.lineItem("chain from the selected node " + s + "ₜ to J, step norms ‖∂" + s + "ₖ/∂" + s
-                + "ₖ₋₁‖₂ on its edges", CHAIN, new BasicStroke(4f)));
+        items.add(Plots.lineItem("chain from " + s + "ₜ to J, ‖∂" + s + "ₖ/∂" + s + "ₖ₋₁‖₂ on its edges", CHAIN,
+                new BasicStroke(4f)));
         if (zero) {
             items.add(Plots.markerItem("exact zero (log10 = −∞)", ColourMap.MISSING, new Ellipse2D.Double(-9, -9, 18, 18)));
         }

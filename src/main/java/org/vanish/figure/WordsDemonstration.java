@@ -105,8 +105,9 @@ public final class WordsDemonstration extends BaseDemonstration {
         band.setLabelBackgroundColor(new Color(0, 0, 0, 0));
         plot.addDomainMarker(band, Layer.BACKGROUND);
 
-        JFreeChart chart = Plots.chart("Which words reach the output: \"" + String.join(" ", words) + "\"", plot,
-                input.runs());
+        // the sentence is on the axis; the title names the dependency, so it fits on one line at any length
+        JFreeChart chart = Plots.chart("Which words reach the output: from \"" + words.get(subject - 1) + "\" to \""
+                + words.get(words.size() - 1) + "\"", plot, input.runs());
         return shown(chart, explanation(input.runs(), words, subject));
     }
 
