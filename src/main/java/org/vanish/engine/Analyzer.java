@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -14,6 +16,17 @@ import org.ejml.data.DMatrixRMaj;
  * {@link Prepared#analyze} does the rest for a given scale.
  */
 public final class Analyzer {
+    /**
+     * Runs the two directions of a layer of a stacked run at once. Its tasks never wait on it, so a run analysed
+     * on one of its threads cannot deadlock; daemon threads, so it never keeps the program alive.
+     */
+    private static final ExecutorService DIRECTIONS = Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "vanish-directions");
+                t.setDaemon(true);
+                return t;
+            });
+
     private final Spectra spectra = new Spectra();
 
     /** What a run keeps across scale changes. Thread-safe: each analyze call owns its cells. */
@@ -67,7 +80,7 @@ public final class Analyzer {
             Stack stack = Stack.pytorch(cells, spec.layers(), spec.bidirectional(), spec.initialState(),
                     spec.steps(), spec.inputSize());
             try {
-                tr = stack.forward(spec.inputs(), drives);
+                tr = stack.forward(spec.inputs(), drives, DIRECTIONS);
             } catch (RunFailure e) {
                 throw new RunFailure("run \"" + spec.label() + "\": " + e.getMessage(), e);
             }
@@ -77,7 +90,7 @@ public final class Analyzer {
                     GradientFlow.backpropagate(cells.get(0), tr[0], spec.readout(), q.perUnit())};
                 inputGradNorm = series[0].inputGradNorm;
             } else {
-                StackFlow.Result r = StackFlow.backpropagate(stack, tr, spec.readout(), q.perUnit());
+                StackFlow.Result r = StackFlow.backpropagate(stack, tr, spec.readout(), q.perUnit(), DIRECTIONS);
                 series = r.units;
                 inputGradNorm = r.inputGradNorm;
             }

@@ -2,6 +2,10 @@ package org.vanish.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.IntConsumer;
 
 /**
  * Recurrent layers wired in order: at every step, unit k (one layer in one direction) reads the concatenation of
@@ -123,19 +127,82 @@ public final class Stack {
      * @throws RunFailure if a state leaves the double range
      */
     public Trajectory[] forward(double[] x, double[][] drives) {
+        return forward(x, drives, null);
+    }
+
+    /**
+     * Runs every unit, those of one level (the directions of a layer) concurrently on executor (null: one thread);
+     * each unit's computation is its own, so the result is the same on any number of threads.
+     */
+    public Trajectory[] forward(double[] x, double[][] drives, Executor executor) {
         Trajectory[] tr = new Trajectory[units.size()];
-        for (int k = 0; k < units.size(); k++) {
-            Unit u = units.get(k);
-            double[] drive = drives == null ? null : drives[k];
-            if (drive == null) {
-                drive = u.readsInputOnly()
-                        ? u.cell().drive(u.reversed() ? reversed(x, steps, m) : x, steps)
-                        : u.cell().driveByRows(unitInput(k, x, tr), steps);
+        int[] level = levels();
+        int top = java.util.Arrays.stream(level).max().orElse(0);
+        for (int lv = 0; lv <= top; lv++) {
+            List<Integer> same = new ArrayList<>();
+            for (int k = 0; k < units.size(); k++) {
+                if (level[k] == lv) {
+                    same.add(k);
+                }
             }
-            tr[k] = u.cell().forward(drive, steps, u.initialState());
+            inParallel(same, k -> {
+                Unit u = units.get(k);
+                double[] drive = drives == null ? null : drives[k];
+                if (drive == null) {
+                    drive = u.readsInputOnly()
+                            ? u.cell().drive(u.reversed() ? reversed(x, steps, m) : x, steps)
+                            : u.cell().driveByRows(unitInput(k, x, tr), steps);
+                }
+                tr[k] = u.cell().forward(drive, steps, u.initialState());
+            }, executor);
         }
         return tr;
     }
+
+    /** Each unit's level: 0 for a unit reading x alone, else one more than the highest unit it reads. */
+    int[] levels() {
+        int[] level = new int[units.size()];
+        for (int k = 0; k < units.size(); k++) {
+            for (int s : units.get(k).sources()) {
+                if (s != INPUT) {
+                    level[k] = Math.max(level[k], level[s] + 1);
+                }
+            }
+        }
+        return level;
+    }
+
+    /** Runs work for each index, all but the last on executor and the last here, and waits for all. */
+    static void inParallel(List<Integer> indices, IntConsumer work, Executor executor) {
+        if (executor == null || indices.size() < 2) {
+            indices.forEach(work::accept);
+            return;
+        }
+        List<CompletableFuture<Void>> others = new ArrayList<>();
+        for (int i = 0; i < indices.size() - 1; i++) {
+            int k = indices.get(i);
+            others.add(CompletableFuture.runAsync(() -> work.accept(k), executor));
+        }
+        RuntimeException failure = null;
+        try {
+            work.accept(indices.get(indices.size() - 1));
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (CompletableFuture<Void> f : others) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
 
     /** Position p = 1..T that unit k reads at its processing step τ. */
     int position(int k, int tau) {

@@ -1,6 +1,10 @@
 package org.vanish.engine;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.Executor;
 
 /**
  * Backpropagation through a {@link Stack} for L = v·h_n, h_n the output units' final h concatenated. From the last
@@ -33,40 +37,75 @@ public final class StackFlow {
         }
     }
 
+    /** Backpropagates on the calling thread. */
+    public static Result backpropagate(Stack stack, Trajectory[] tr, double[] readout, boolean perUnit) {
+        return backpropagate(stack, tr, readout, perUnit, null);
+    }
+
     /**
      * @param tr the units' trajectories from {@link Stack#forward}. Not modified.
      * @param readout v, length {@link Stack#readoutSize()}. Not modified.
      * @param perUnit whether to keep log10 |∂L/∂h_τ| per hidden unit
+     * @param executor runs the units of one level (the directions of a layer) concurrently; null: one thread. Every
+     *                 unit keeps what each sender sends it apart and sums it in a fixed order, so the result is the
+     *                 same bit for bit on any number of threads.
      */
-    public static Result backpropagate(Stack stack, Trajectory[] tr, double[] readout, boolean perUnit) {
+    public static Result backpropagate(Stack stack, Trajectory[] tr, double[] readout, boolean perUnit,
+                                       Executor executor) {
         int steps = stack.steps();
         int count = stack.units().size();
-        LogVectors[] down = new LogVectors[count];
-        LogVectors xGrad = new LogVectors(steps, stack.inputSize());
+        // down[s]: what reaches unit s from outside its recurrence, one row of vectors per sender, in sender order
+        List<TreeMap<Integer, LogVectors>> down = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            down.add(new TreeMap<>());
+        }
+        LogVectors[] xParts = new LogVectors[count];
+        for (int k = 0; k < count; k++) {
+            for (int s : stack.units().get(k).sources()) {
+                if (s == Stack.INPUT) {
+                    xParts[k] = new LogVectors(steps, stack.inputSize());
+                } else {
+                    down.get(s).put(k, new LogVectors(steps, stack.units().get(s).cell().hiddenSize()));
+                }
+            }
+        }
         int off = 0;
         for (int o : stack.outputs()) {
             int n = stack.units().get(o).cell().hiddenSize();
-            double[] part = Arrays.copyOfRange(readout, off, off + n);
-            down(down, o, stack).add(steps - 1, part, 0, 0.0);
+            LogVectors v = new LogVectors(steps, n);
+            v.add(steps - 1, Arrays.copyOfRange(readout, off, off + n), 0, 0.0);
+            down.get(o).put(READOUT, v);
             off += n;
         }
         GradientFlow.Series[] series = new GradientFlow.Series[count];
-        for (int k = count - 1; k >= 0; k--) {
-            series[k] = unit(stack, k, tr[k], down, xGrad, perUnit);
+        int[] level = stack.levels();
+        int top = Arrays.stream(level).max().orElse(0);
+        for (int lv = top; lv >= 0; lv--) {
+            List<Integer> same = new ArrayList<>();
+            for (int k = count - 1; k >= 0; k--) {
+                if (level[k] == lv) {
+                    same.add(k);
+                }
+            }
+            Stack.inParallel(same, k -> series[k] = unit(stack, k, tr[k], down, xParts[k], perUnit), executor);
+        }
+        LogVectors xGrad = new LogVectors(steps, stack.inputSize());
+        for (LogVectors part : xParts) {
+            if (part != null) {
+                for (int t = 0; t < steps; t++) {
+                    xGrad.add(t, part.dir, t * part.width, part.log[t]);
+                }
+            }
         }
         return new Result(series, xGrad.log.clone());
     }
 
-    private static LogVectors down(LogVectors[] down, int k, Stack stack) {
-        if (down[k] == null) {
-            down[k] = new LogVectors(stack.steps(), stack.units().get(k).cell().hiddenSize());
-        }
-        return down[k];
-    }
+    /** The key of the readout's row among a unit's senders: after every unit. */
+    private static final int READOUT = Integer.MAX_VALUE;
 
-    /** Backpropagates through unit k, sending its input gradients to its sources. */
-    private static GradientFlow.Series unit(Stack stack, int k, Trajectory tr, LogVectors[] down, LogVectors xGrad,
-                                            boolean perUnit) {
+    /** Backpropagates through unit k, sending its input gradients to the rows its sources keep for it. */
+    private static GradientFlow.Series unit(Stack stack, int k, Trajectory tr, List<TreeMap<Integer, LogVectors>> down,
+                                            LogVectors xPart, boolean perUnit) {
         Stack.Unit unit = stack.units().get(k);
         Cell cell = unit.cell();
         int steps = stack.steps();
@@ -84,10 +123,14 @@ public final class StackFlow {
         double[] gx = new double[cell.inputSize()];
         LogScale scale = new LogScale();
         scale.add(Double.NEGATIVE_INFINITY);
-        LogVectors from = down[k];
+        LogVectors[] from = down.get(k).values().toArray(new LogVectors[0]);
         for (int tau = steps; ; tau--) {
-            if (tau >= 1 && from != null && from.log[tau - 1] != Double.NEGATIVE_INFINITY) {
-                scale = addInto(g, n, scale, from.dir, (tau - 1) * n, from.log[tau - 1]);
+            if (tau >= 1) {
+                for (LogVectors f : from) {
+                    if (f.log[tau - 1] != Double.NEGATIVE_INFINITY) {
+                        scale = addInto(g, n, scale, f.dir, (tau - 1) * n, f.log[tau - 1]);
+                    }
+                }
             }
             record(tau, g, scale, d, n, norm, normH, normC, units);
             if (tau == 0) {
@@ -102,7 +145,7 @@ public final class StackFlow {
             double lx = scale.value();
             double nx = DenseKernels.norm(gx, 0, gx.length);
             inputNorm[tau - 1] = nx == 0.0 ? Double.NEGATIVE_INFINITY : lx + Math.log10(nx);
-            send(stack, k, tau, gx, lx, down, xGrad);
+            send(stack, k, tau, gx, lx, down, xPart);
             double r = DenseKernels.norm(gPrev, 0, d);
             scale.multiply(r);
             double[] swap = g;
@@ -149,16 +192,17 @@ public final class StackFlow {
         return scale;
     }
 
-    /** Adds unit k's input gradient at step τ (gx·10^lx) to its sources at the position it read. */
-    private static void send(Stack stack, int k, int tau, double[] gx, double lx, LogVectors[] down, LogVectors xGrad) {
+    /** Adds unit k's input gradient at step τ (gx·10^lx) to the rows its sources keep for it, at the position it read. */
+    private static void send(Stack stack, int k, int tau, double[] gx, double lx,
+                             List<TreeMap<Integer, LogVectors>> down, LogVectors xPart) {
         int p = stack.position(k, tau);
         int off = 0;
         for (int s : stack.units().get(k).sources()) {
             if (s == Stack.INPUT) {
-                xGrad.add(p - 1, gx, off, lx);
+                xPart.add(p - 1, gx, off, lx);
                 off += stack.inputSize();
             } else {
-                LogVectors to = down(down, s, stack);
+                LogVectors to = down.get(s).get(k);
                 to.add(stack.position(s, p) - 1, gx, off, lx);
                 off += to.width;
             }

@@ -234,6 +234,10 @@ public final class PresetCodec {
         if (run.chrono()) {
             throw new PresetException("chrono: the training lab does not use chrono initialisation; set biases instead");
         }
+        if (run.layers() != 1 || run.bidirectional()) {
+            throw new PresetException("layers, bidirectional: the training lab trains one layer in one direction;"
+                    + " remove them or the training block");
+        }
         try {
             training.toConfig(run);
         } catch (IllegalArgumentException e) {

@@ -73,7 +73,7 @@ public final class TrainedPresets {
             rows.put(k, r);
         });
         return new RunConfig(label, c.cell(), c.activation(), c.hiddenSize(), c.seed(), c.init(), c.gain(), 1.0,
-                c.biases(), false, null, rows, null, null, v);
+                c.biases(), false, null, rows, null, null, v, 1, false, c.gruVariant(), java.util.List.of());
     }
 
     /** The readout vector v of the class comment, from V (K×n). */

@@ -19,7 +19,7 @@ public record TrainingSpec(Task task, int length, int datasetSize, int batchSize
     public TrainConfig toConfig(RunConfig run) {
         return new TrainConfig(task, length, datasetSize, run.cell(), run.activation(), run.hiddenSize(), run.init(),
                 run.gain(), run.biases(), run.seed(), batchSize, optimizer, learningRate, momentum, clip,
-                clipThreshold);
+                clipThreshold, run.gruVariant());
     }
 
     /** The block describing config, with the given number of steps. */

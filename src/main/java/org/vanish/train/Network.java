@@ -19,7 +19,9 @@ import org.vanish.engine.Elementary;
  * loss ℓ_b; the gradients of L = (1/B) Σ ℓ_b are scaled by 1/B at the end.
  * <p>
  * The GRU's candidate reads r∘h_{t-1}, so its W_h block takes its gradient from those rows and is kept as a
- * separate block of Δ. Not thread-safe except for {@link #run} on disjoint example ranges of one {@link Pass}.
+ * separate block of Δ. PyTorch's GRU (engine/PytorchGruCell: h̃ = tanh(U_h x + b_h + r∘(W_h h + b_hn))) forms all
+ * three recurrent products from h_{t-1} at once; its W_h and b_hn take their gradient from δ_q = δ_h̃∘r, kept as that
+ * separate block. Not thread-safe except for {@link #run} on disjoint example ranges of one {@link Pass}.
  */
 final class Network {
     /** What the network is trained to do: the loss of one example at one step from the readout z. */
@@ -46,6 +48,8 @@ final class Network {
     final int gn;
     final int k;
     final Params theta;
+    /** Whether the cell is PyTorch's GRU (theta has b_hn). */
+    final boolean torchGru;
     /** Wᵀ as n rows of G·n, Uᵀ as m rows of G·n; for the GRU the rows of W_h (shared with theta) and W_hᵀ. */
     private final double[][] wT;
     private final double[][] uT;
@@ -60,10 +64,11 @@ final class Network {
         this.m = theta.m;
         this.k = theta.k;
         this.gn = type.gateCount() * n;
+        this.torchGru = theta.pytorchGru();
         wT = new double[n][gn];
         uT = new double[m][gn];
-        whRows = type == CellType.GRU ? Arrays.copyOfRange(theta.w, 2 * n, 3 * n) : null;
-        whT = type == CellType.GRU ? new double[n][n] : null;
+        whRows = type == CellType.GRU && !torchGru ? Arrays.copyOfRange(theta.w, 2 * n, 3 * n) : null;
+        whT = type == CellType.GRU && !torchGru ? new double[n][n] : null;
         refresh();
     }
 
@@ -131,9 +136,9 @@ final class Network {
             x = new double[batch][];
             h = new double[(steps + 1) * batch][n];
             c = type.hasCellState() ? new double[(steps + 1) * batch][n] : null;
-            cache = new double[rows][cacheWidth(type) * n];
-            rh = type == CellType.GRU ? new double[rows][n] : null;
-            delta = new double[rows][type == CellType.GRU ? 2 * n : gn];
+            cache = new double[rows][(cacheWidth(type) + (torchGru ? 1 : 0)) * n];
+            rh = type == CellType.GRU && !torchGru ? new double[rows][n] : null;
+            delta = new double[rows][type == CellType.GRU && !torchGru ? 2 * n : gn];
             deltaH = type == CellType.GRU ? new double[rows][n] : null;
             dzT = new double[k][rows];
             loss = new double[batch];
@@ -141,8 +146,8 @@ final class Network {
             right = new int[batch];
             gradNorm = new double[(steps + 1) * batch];
             hT = new double[n][rows];
-            rhT = type == CellType.GRU ? new double[n][rows] : null;
-            dwT = new double[n][delta[0].length];
+            rhT = rh != null ? new double[n][rows] : null;
+            dwT = new double[n][type == CellType.GRU ? 2 * n : gn];
             dwhT = type == CellType.GRU ? new double[n][n] : null;
             duT = new double[m][gn];
         }
@@ -184,6 +189,12 @@ final class Network {
                         lstmStep(l.a, cache[prev], c[prev], c[cur], h[cur]);
                         break;
                     case GRU:
+                        if (torchGru) {
+                            Arrays.fill(l.rec, 0.0);
+                            DenseKernels.addRowCombination(wT, n, h[prev], 0, l.rec, gn);
+                            torchGruStep(l.a, l.rec, cache[prev], h[prev], h[cur]);
+                            break;
+                        }
                         DenseKernels.addRowCombination(wT, n, h[prev], 0, l.a, 2 * n);
                         gruGates(l.a, l.ah, cache[prev], h[prev], rh[prev]);
                         DenseKernels.addRowCombination(whT, n, rh[prev], 0, l.ah, n);
@@ -255,6 +266,18 @@ final class Network {
             System.arraycopy(a, 2 * n, ah, 0, n);
         }
 
+        // PyTorch's GRU: the GRU's seven blocks, then q = W_h h_{t-1} + b_hn
+        private void torchGruStep(double[] a, double[] rec, double[] q, double[] hp, double[] hc) {
+            for (int i = 0; i < n; i++) {
+                Elementary.sigmoidInto(a[i] + rec[i], q, i, 3 * n + i, 6 * n + i);
+                Elementary.sigmoidInto(a[n + i] + rec[n + i], q, n + i, 4 * n + i, -1);
+                double qi = rec[2 * n + i] + theta.bhn[i];
+                q[7 * n + i] = qi;
+                Elementary.tanhInto(a[2 * n + i] + q[n + i] * qi, q, 2 * n + i, 5 * n + i);
+                hc[i] = q[6 * n + i] * hp[i] + q[i] * q[2 * n + i];
+            }
+        }
+
         /** After ah += W_h (r∘h_{t-1}): h̃ and h_t. */
         private void gruCandidate(double[] ah, double[] q, double[] hp, double[] hc) {
             for (int i = 0; i < n; i++) {
@@ -320,6 +343,12 @@ final class Network {
                         DenseKernels.addRowCombination(theta.w, gn, delta[row], 0, l.ghp, n);
                         break;
                     case GRU:
+                        if (torchGru) {
+                            torchGruDelta(cache[row], h[row], l.gh, l.ghp, delta[row], deltaH[row]);
+                            DenseKernels.addRowCombination(theta.w, 2 * n, delta[row], 0, l.ghp, n);
+                            DenseKernels.addRowCombination(theta.w, 2 * n, n, deltaH[row], 0, l.ghp, n);
+                            break;
+                        }
                         gruDelta(cache[row], h[row], l.gh, delta[row], deltaH[row]);
                         // ghp first holds W_hᵀ δ_h = ∂ℓ/∂(r∘h_{t-1})
                         Arrays.fill(l.ghp, 0.0);
@@ -363,6 +392,18 @@ final class Network {
             }
         }
 
+        /** PyTorch's GRU: δ = [δ_u, δ_r, δ_h̃], δ_q = δ_h̃∘r, and ghp = g∘(1−u) before the three W terms. */
+        private void torchGruDelta(double[] q, double[] hp, double[] gh, double[] ghp, double[] d, double[] dq) {
+            for (int i = 0; i < n; i++) {
+                double dh = gh[i] * q[i] * q[5 * n + i];
+                d[i] = gh[i] * (q[2 * n + i] - hp[i]) * q[3 * n + i];
+                d[n + i] = dh * q[7 * n + i] * q[4 * n + i];
+                d[2 * n + i] = dh;
+                dq[i] = dh * q[n + i];
+                ghp[i] = gh[i] * q[6 * n + i];
+            }
+        }
+
         /** δ_u and the candidate's δ_h. */
         private void gruDelta(double[] q, double[] hp, double[] gh, double[] d, double[] dh) {
             for (int i = 0; i < n; i++) {
@@ -401,7 +442,8 @@ final class Network {
             if (rhT != null) {
                 transpose(rh, rows, rhT);
             }
-            int width = delta[0].length;
+            int width = dwT[0].length;
+            double[][] whInput = torchGru ? hT : rhT;
             Parallel.forRange(n, (i0, i1) -> {
                 for (int i = i0; i < i1; i++) {
                     Arrays.fill(dwT[i], 0.0);
@@ -414,7 +456,7 @@ final class Network {
                     for (int i = i0; i < i1; i++) {
                         DenseKernels.addRowCombination(delta, r0, len, hT[i], r0, dwT[i], width);
                         if (dwhT != null) {
-                            DenseKernels.addRowCombination(deltaH, r0, len, rhT[i], r0, dwhT[i], n);
+                            DenseKernels.addRowCombination(deltaH, r0, len, whInput[i], r0, dwhT[i], n);
                         }
                     }
                 }
@@ -434,6 +476,7 @@ final class Network {
                 Arrays.fill(r, 0.0);
             }
             Arrays.fill(out.b, 0.0);
+            Arrays.fill(out.bhn, 0.0);
             double[] full = new double[gn];
             for (int t = 1; t <= steps; t++) {
                 for (int b = 0; b < batch; b++) {
@@ -441,6 +484,11 @@ final class Network {
                     double[] d = deltaRow(row, full);
                     for (int j = 0; j < gn; j++) {
                         out.b[j] += d[j];
+                    }
+                    if (torchGru) {
+                        for (int j = 0; j < n; j++) {
+                            out.bhn[j] += deltaH[row][j];
+                        }
                     }
                     for (int i = 0; i < m; i++) {
                         double xi = x[b][(t - 1) * m + i];
@@ -478,7 +526,7 @@ final class Network {
 
         /** The full G·n row of δ at row (the GRU's two blocks joined into scratch). */
         private double[] deltaRow(int row, double[] scratch) {
-            if (deltaH == null) {
+            if (deltaH == null || torchGru) {
                 return delta[row];
             }
             System.arraycopy(delta[row], 0, scratch, 0, 2 * n);
@@ -491,6 +539,7 @@ final class Network {
     private final class Lane {
         int b;
         final double[] a = new double[gn];
+        final double[] rec = new double[gn];
         final double[] ah = new double[n];
         final double[] pair = new double[2];
         final double[] z = new double[k];

@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.vanish.engine.CellType;
+import org.vanish.engine.GruVariant;
 
 /**
  * The trainable parameters of a cell and its linear readout z = V h + c, stacked over the gates in
  * {@link CellType} order as rows, the layout the batched kernels read: w holds W_* as G·n rows of n (row g·n + i is
  * row i of gate g's matrix), u holds U_* as G·n rows of m, b the G·n biases. The same shape holds gradients and
- * optimiser moments.
+ * optimiser moments. PyTorch's GRU adds b_hn.
  */
 final class Params {
     final CellType type;
@@ -21,10 +22,17 @@ final class Params {
     final double[][] w;
     final double[][] u;
     final double[] b;
+    /** PyTorch's GRU: b_hn, the recurrent candidate bias inside the reset (n entries); empty for the other cells. */
+    final double[] bhn;
     final double[][] v;
     final double[] c;
 
     Params(CellType type, int n, int m, int k) {
+        this(type, n, m, k, false);
+    }
+
+    /** @param pytorchGru whether the cell is PyTorch's GRU, which has b_hn besides the stacked biases */
+    Params(CellType type, int n, int m, int k, boolean pytorchGru) {
         this.type = type;
         this.n = n;
         this.m = m;
@@ -33,19 +41,29 @@ final class Params {
         w = new double[gn][n];
         u = new double[gn][m];
         b = new double[gn];
+        bhn = new double[pytorchGru ? n : 0];
         v = new double[k][n];
         c = new double[k];
     }
 
     /** Zeros of the same shape. */
     Params zerosLike() {
-        return new Params(type, n, m, k);
+        return new Params(type, n, m, k, bhn.length > 0);
+    }
+
+    /** Whether these are the parameters of PyTorch's GRU. */
+    boolean pytorchGru() {
+        return bhn.length > 0;
     }
 
     /** The cell's parameters from engine matrices named as in {@link CellType#parameterNames()}, readout rows v. */
     static Params of(CellType type, Map<String, DMatrixRMaj> cell, double[][] readout, double[] readoutBias) {
         DMatrixRMaj u0 = cell.get(type.inputNames().get(0));
-        Params p = new Params(type, u0.numRows, u0.numCols, readout.length);
+        DMatrixRMaj bhn = type == CellType.GRU ? cell.get(GruVariant.RECURRENT_CANDIDATE_BIAS) : null;
+        Params p = new Params(type, u0.numRows, u0.numCols, readout.length, bhn != null);
+        if (bhn != null) {
+            System.arraycopy(bhn.data, 0, p.bhn, 0, p.n);
+        }
         int n = p.n;
         int m = p.m;
         for (int g = 0; g < type.gateCount(); g++) {
@@ -81,15 +99,23 @@ final class Params {
             out.put(type.inputNames().get(g), u);
             out.put(type.biasNames().get(g), b);
         }
+        if (pytorchGru()) {
+            DMatrixRMaj b = new DMatrixRMaj(n, 1);
+            System.arraycopy(bhn, 0, b.data, 0, n);
+            out.put(GruVariant.RECURRENT_CANDIDATE_BIAS, b);
+        }
         return out;
     }
 
-    /** Every array in a fixed order (rows of w, rows of u, b, rows of v, c): the order of norms and updates. */
+    /** Every array in a fixed order (rows of w, rows of u, b, b_hn if any, rows of v, c): the order of norms and updates. */
     List<double[]> arrays() {
         List<double[]> all = new ArrayList<>();
         all.addAll(List.of(w));
         all.addAll(List.of(u));
         all.add(b);
+        if (pytorchGru()) {
+            all.add(bhn);
+        }
         all.addAll(List.of(v));
         all.add(c);
         return all;

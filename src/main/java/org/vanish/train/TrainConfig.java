@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.vanish.engine.Activation;
 import org.vanish.engine.CellType;
+import org.vanish.engine.GruVariant;
 import org.vanish.engine.InitScheme;
 import org.vanish.engine.Inputs;
 import org.vanish.engine.RunSpec;
@@ -22,13 +23,14 @@ import org.vanish.engine.RunSpec;
  * @param activation φ of the rnn and additive cells (ignored by lstm and gru)
  * @param biases constant value per bias name of the cell; missing names are 0
  * @param momentum μ of SGD (ignored by Adam)
+ * @param gruVariant which GRU a gru network is (ignored by the other cells)
  * @param clip whether to clip the gradient by its global norm at clipThreshold (Pascanu et al. 2013, Algorithm 1)
  * @throws IllegalArgumentException one line naming the field and the allowed range
  */
 public record TrainConfig(Task task, int length, int datasetSize, CellType cell, Activation activation,
                           int hiddenSize, InitScheme init, double gain, Map<String, Double> biases, long seed,
                           int batchSize, Optimizer optimizer, double learningRate, double momentum, boolean clip,
-                          double clipThreshold) {
+                          double clipThreshold, GruVariant gruVariant) {
     public static final int MIN_LENGTH = 2;
     public static final int MAX_LENGTH = 2000;
     public static final int MAX_DATASET = 200_000;
@@ -42,6 +44,7 @@ public record TrainConfig(Task task, int length, int datasetSize, CellType cell,
     public static final long MAX_BATCH_BYTES = 1L << 30;
 
     public TrainConfig {
+        gruVariant = gruVariant == null ? GruVariant.CHO : gruVariant;
         require(task != null, "task: missing; allowed adding, copy, agreement");
         require(cell != null, "cell: missing; allowed rnn, additive, lstm, gru");
         require(activation != null, "activation: missing; allowed tanh, sigmoid, relu, linear");
@@ -61,8 +64,8 @@ public record TrainConfig(Task task, int length, int datasetSize, CellType cell,
         Map<String, Double> b = new LinkedHashMap<>();
         if (biases != null) {
             for (Map.Entry<String, Double> e : biases.entrySet()) {
-                require(cell.biasNames().contains(e.getKey()), "biases." + e.getKey() + ": not a bias of the "
-                        + cell.id() + " cell; allowed " + String.join(", ", cell.biasNames()));
+                require(cell.biasNames(gruVariant).contains(e.getKey()), "biases." + e.getKey() + ": not a bias of the "
+                        + cell.id() + " cell; allowed " + String.join(", ", cell.biasNames(gruVariant)));
                 range("biases." + e.getKey(), e.getValue(), -MAX_BIAS, MAX_BIAS);
                 b.put(e.getKey(), e.getValue());
             }
@@ -93,6 +96,23 @@ public record TrainConfig(Task task, int length, int datasetSize, CellType cell,
                 32, Optimizer.ADAM, 1e-3, 0.9, true, 1.0);
     }
 
+    /** A network of the seeds' cells (Cho's GRU for a gru run). */
+    public TrainConfig(Task task, int length, int datasetSize, CellType cell, Activation activation,
+                       int hiddenSize, InitScheme init, double gain, Map<String, Double> biases, long seed,
+                       int batchSize, Optimizer optimizer, double learningRate, double momentum, boolean clip,
+                       double clipThreshold) {
+        this(task, length, datasetSize, cell, activation, hiddenSize, init, gain, biases, seed, batchSize, optimizer,
+                learningRate, momentum, clip, clipThreshold, GruVariant.CHO);
+    }
+
+    /** The same run with the other GRU (ignored by the other cells); b_hn is kept only for PyTorch's. */
+    public TrainConfig withGruVariant(GruVariant v) {
+        Map<String, Double> kept = new LinkedHashMap<>(biases);
+        kept.keySet().retainAll(cell.biasNames(v));
+        return new TrainConfig(task, length, datasetSize, cell, activation, hiddenSize, init, gain, kept, seed,
+                batchSize, optimizer, learningRate, momentum, clip, clipThreshold, v);
+    }
+
     /** S, the steps of one sequence. */
     public int sequenceLength() {
         return task.sequenceLength(length);
@@ -105,7 +125,7 @@ public record TrainConfig(Task task, int length, int datasetSize, CellType cell,
     public RunSpec runSpec(double[] inputs, double[] readout) {
         return new RunSpec(cell.usesActivation() ? cell.id() + " " + activation.id() : cell.id(), cell, activation,
                 hiddenSize, task.inputSize(), sequenceLength(), seed, init, gain, 1.0, biases, false, 0.0, Map.of(),
-                inputs, new double[cell.stateSize(hiddenSize)], readout);
+                inputs, new double[cell.stateSize(hiddenSize)], readout, 1, false, gruVariant, java.util.List.of());
     }
 
     /** The spec with zero inputs and the seeded readout: enough for drawing the parameters. */
@@ -115,6 +135,7 @@ public record TrainConfig(Task task, int length, int datasetSize, CellType cell,
 
     /** Bytes the stored forward and backward pass of one minibatch take (states, gate caches, deltas). */
     static long batchBytes(Task task, int length, CellType cell, int n, int batch) {
+        // PyTorch's GRU keeps one more value per unit (W_h h + b_hn) and no r∘h: the same count
         long perStep = (long) n * (Network.cacheWidth(cell) + (cell.hasCellState() ? 2 : 1) + cell.gateCount()
                 + (cell == CellType.GRU ? 1 : 0));
         return 8L * batch * (task.sequenceLength(length) + 1) * perStep;
@@ -122,7 +143,7 @@ public record TrainConfig(Task task, int length, int datasetSize, CellType cell,
 
     public TrainConfig withTask(Task t, int len) {
         return new TrainConfig(t, len, datasetSize, cell, activation, hiddenSize, init, gain, biases, seed, batchSize,
-                optimizer, learningRate, momentum, clip, clipThreshold);
+                optimizer, learningRate, momentum, clip, clipThreshold, gruVariant);
     }
 
     public TrainConfig withLength(int len) {
@@ -131,49 +152,49 @@ public record TrainConfig(Task task, int length, int datasetSize, CellType cell,
 
     public TrainConfig withSeed(long s) {
         return new TrainConfig(task, length, datasetSize, cell, activation, hiddenSize, init, gain, biases, s, batchSize,
-                optimizer, learningRate, momentum, clip, clipThreshold);
+                optimizer, learningRate, momentum, clip, clipThreshold, gruVariant);
     }
 
     public TrainConfig withHiddenSize(int n) {
         return new TrainConfig(task, length, datasetSize, cell, activation, n, init, gain, biases, seed, batchSize,
-                optimizer, learningRate, momentum, clip, clipThreshold);
+                optimizer, learningRate, momentum, clip, clipThreshold, gruVariant);
     }
 
     public TrainConfig withDatasetSize(int size) {
         return new TrainConfig(task, length, size, cell, activation, hiddenSize, init, gain, biases, seed, batchSize,
-                optimizer, learningRate, momentum, clip, clipThreshold);
+                optimizer, learningRate, momentum, clip, clipThreshold, gruVariant);
     }
 
     /** The same run with another cell; biases that the new cell lacks are dropped. */
     public TrainConfig withCell(CellType c, Activation a) {
         Map<String, Double> kept = new LinkedHashMap<>();
         biases.forEach((k, v) -> {
-            if (c.biasNames().contains(k)) {
+            if (c.biasNames(gruVariant).contains(k)) {
                 kept.put(k, v);
             }
         });
         return new TrainConfig(task, length, datasetSize, c, a, hiddenSize, init, gain, kept, seed, batchSize,
-                optimizer, learningRate, momentum, clip, clipThreshold);
+                optimizer, learningRate, momentum, clip, clipThreshold, gruVariant);
     }
 
     public TrainConfig withInit(InitScheme i, double g) {
         return new TrainConfig(task, length, datasetSize, cell, activation, hiddenSize, i, g, biases, seed, batchSize,
-                optimizer, learningRate, momentum, clip, clipThreshold);
+                optimizer, learningRate, momentum, clip, clipThreshold, gruVariant);
     }
 
     public TrainConfig withBiases(Map<String, Double> b) {
         return new TrainConfig(task, length, datasetSize, cell, activation, hiddenSize, init, gain, b, seed, batchSize,
-                optimizer, learningRate, momentum, clip, clipThreshold);
+                optimizer, learningRate, momentum, clip, clipThreshold, gruVariant);
     }
 
     public TrainConfig withOptimizer(Optimizer o, double lr, double mu, int batch) {
         return new TrainConfig(task, length, datasetSize, cell, activation, hiddenSize, init, gain, biases, seed, batch,
-                o, lr, mu, clip, clipThreshold);
+                o, lr, mu, clip, clipThreshold, gruVariant);
     }
 
     public TrainConfig withClipping(boolean on, double threshold) {
         return new TrainConfig(task, length, datasetSize, cell, activation, hiddenSize, init, gain, biases, seed,
-                batchSize, optimizer, learningRate, momentum, on, threshold);
+                batchSize, optimizer, learningRate, momentum, on, threshold, gruVariant);
     }
 
     private static void require(boolean ok, String message) {

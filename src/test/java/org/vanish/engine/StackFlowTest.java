@@ -114,6 +114,33 @@ class StackFlowTest {
     }
 
     @Test
+    void theDirectionsOnTwoThreadsGiveTheSameBitsAsOnOne() {
+        RunSpec spec = spec(CellType.LSTM, Activation.TANH, GruVariant.CHO, 3, true);
+        RunResult r = new Analyzer().analyze(spec, Quantities.GRADIENTS);
+        List<Cell> cells = new ArrayList<>();
+        for (LayerRun lr : r.layers()) {
+            cells.add(Cell.create(spec.cell(), spec.activation(), lr.parameters()));
+        }
+        Stack stack = Stack.pytorch(cells, 3, true, spec.initialState(), spec.steps(), spec.inputSize());
+        Trajectory[] one = stack.forward(spec.inputs(), null);
+        StackFlow.Result serial = StackFlow.backpropagate(stack, one, spec.readout(), false, null);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            Trajectory[] two = stack.forward(spec.inputs(), null, pool);
+            StackFlow.Result parallel = StackFlow.backpropagate(stack, two, spec.readout(), false, pool);
+            for (int k = 0; k < one.length; k++) {
+                assertArrayEquals(one[k].state(spec.steps()), two[k].state(spec.steps()));
+                assertArrayEquals(serial.units[k].gradNorm, parallel.units[k].gradNorm);
+                assertArrayEquals(serial.units[k].gradNorm, r.layers().get(k).series().gradNorm);
+            }
+            assertArrayEquals(serial.inputGradNorm, parallel.inputGradNorm);
+            assertArrayEquals(serial.inputGradNorm, r.series().inputGradNorm);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void longStackedRunsNeitherUnderflowNorOverflow() {
         for (double scale : new double[] {0.3, 3.0}) {
             // linear, zero inputs and state: the states stay 0, the gradients go as the powers of W_h

@@ -2,6 +2,7 @@ package org.vanish.preset;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.vanish.engine.CellType;
+import org.vanish.engine.GruVariant;
 import org.vanish.train.Optimizer;
 import org.vanish.train.Task;
 import org.vanish.train.TrainConfig;
@@ -47,6 +49,28 @@ class TrainingPresetTest {
         assertTrue(assertThrows(PresetException.class,
                 () -> PresetCodec.parse("{\"hiddenSize\": 900, \"training\": {}}")).getMessage().startsWith(
                         "training: hiddenSize: 900 is out of range; allowed 1 to 512"));
+    }
+
+    @Test
+    void pytorchsGruTrainsAndItsTrainedPresetReopensAsThatGru() throws Exception {
+        TrainConfig c = TrainConfig.defaults(Task.ADDING, CellType.GRU).withGruVariant(GruVariant.PYTORCH)
+                .withLength(6).withHiddenSize(5).withDatasetSize(16).withOptimizer(Optimizer.ADAM, 0.01, 0.9, 8);
+        Trainer t = new Trainer(c);
+        for (int i = 0; i < 3; i++) {
+            t.step();
+        }
+        Preset p = PresetCodec.parse(PresetCodec.write(TrainedPresets.of(t, "x")));
+        for (RunConfig r : p.runs()) {
+            assertEquals(GruVariant.PYTORCH, r.gruVariant());
+        }
+        Map<String, DMatrixRMaj> trained = t.parameters();
+        assertTrue(trained.containsKey("b_hn"));
+        assertArrayEquals(trained.get("b_hn").data, flat(p.runs().get(1).parameters().get("b_hn")), 0.0);
+        assertFalse(java.util.Arrays.equals(trained.get("b_hn").data, t.initialParameters().get("b_hn").data),
+                "b_hn is trained");
+        if (p.training() != null) {
+            assertEquals(GruVariant.PYTORCH, p.trainConfig().gruVariant());
+        }
     }
 
     @Test

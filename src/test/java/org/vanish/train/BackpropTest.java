@@ -13,6 +13,7 @@ import org.vanish.engine.Activation;
 import org.vanish.engine.Cell;
 import org.vanish.engine.CellType;
 import org.vanish.engine.GradientFlow;
+import org.vanish.engine.GruVariant;
 import org.vanish.engine.InitScheme;
 import org.vanish.engine.Initializer;
 import org.vanish.engine.Inputs;
@@ -35,7 +36,10 @@ class BackpropTest {
         List<Arguments> out = new java.util.ArrayList<>();
         for (CellType c : CellType.values()) {
             for (Task t : Task.values()) {
-                out.add(Arguments.of(c, t));
+                out.add(Arguments.of(c, t, GruVariant.CHO));
+                if (c == CellType.GRU) {
+                    out.add(Arguments.of(c, t, GruVariant.PYTORCH));
+                }
             }
         }
         return out;
@@ -43,11 +47,12 @@ class BackpropTest {
 
     @ParameterizedTest
     @MethodSource("cellsAndTasks")
-    void parameterGradientsMatchCentralDifferences(CellType cell, Task task) {
+    void parameterGradientsMatchCentralDifferences(CellType cell, Task task, GruVariant variant) {
         Map<String, Double> biases = cell == CellType.LSTM ? Map.of("b_f", 1.0, "b_o", 0.3)
+                : variant == GruVariant.PYTORCH ? Map.of("b_u", -0.5, "b_h", 0.2, "b_hn", -0.3)
                 : cell == CellType.GRU ? Map.of("b_u", -0.5, "b_h", 0.2) : Map.of("b", 0.1);
         TrainConfig config = new TrainConfig(task, 5, 3, cell, Activation.TANH, 4, InitScheme.GAUSSIAN, 1.2, biases,
-                7L, 3, Optimizer.ADAM, 1e-3, 0.9, false, 1.0);
+                7L, 3, Optimizer.ADAM, 1e-3, 0.9, false, 1.0, variant);
         Trainer trainer = new Trainer(config);
         // move the readout bias and V off their initial values so no gradient is trivially small
         trainer.theta().c[0] = 0.3;
@@ -72,17 +77,20 @@ class BackpropTest {
                 double fd = (up - down) / (2 * H);
                 double an = g.get(a)[i];
                 assertTrue(Math.abs(fd - an) <= FD_RELATIVE * Math.max(Math.abs(fd), Math.abs(an)) + FD_ABSOLUTE,
-                        cell + " " + task + " array " + a + " entry " + i + ": backprop " + an + ", differences " + fd);
+                        cell + " " + variant + " " + task + " array " + a + " entry " + i + ": backprop " + an + ", differences " + fd);
                 checked++;
             }
         }
         trainer.network().refresh();
         assertTrue(checked > 30, "parameters checked: " + checked);
+        if (variant == GruVariant.PYTORCH) {
+            assertEquals(4, trainer.theta().bhn.length, "b_hn is trained");
+        }
     }
 
     @ParameterizedTest
     @MethodSource("org.vanish.train.BackpropTest#cells")
-    void perStepGradientNormsEqualTheEngines(CellType cell) {
+    void perStepGradientNormsEqualTheEngines(CellType cell, GruVariant variant) {
         int n = 6;
         int m = 3;
         int steps = 40;
@@ -90,9 +98,9 @@ class BackpropTest {
         double[] v = Inputs.readout(n, 5L);
         Map<String, Double> biases = cell == CellType.LSTM ? Map.of("b_f", 1.0) : Map.of();
         RunSpec spec = new RunSpec("r", cell, Activation.TANH, n, m, steps, 5L, InitScheme.GAUSSIAN, 1.3, 1.0, biases,
-                false, 0.0, Map.of(), x, new double[cell.stateSize(n)], v);
+                false, 0.0, Map.of(), x, new double[cell.stateSize(n)], v, 1, false, variant, List.of());
         Map<String, DMatrixRMaj> params = Initializer.draw(spec);
-        Cell engineCell = Cell.create(cell, Activation.TANH, params);
+        Cell engineCell = Cell.create(cell, Activation.TANH, variant, params);
         Trajectory tr = engineCell.forward(engineCell.drive(x, steps), steps, spec.initialState());
         double[] expected = GradientFlow.backpropagate(engineCell, tr, v, false).gradNorm;
 
@@ -125,7 +133,12 @@ class BackpropTest {
         assertTrue(Math.abs(expected[0] - expected[steps]) > 0.1, cell + ": " + expected[0] + " vs " + expected[steps]);
     }
 
-    static List<CellType> cells() {
-        return List.of(CellType.values());
+    static List<Arguments> cells() {
+        List<Arguments> out = new java.util.ArrayList<>();
+        for (CellType c : CellType.values()) {
+            out.add(Arguments.of(c, GruVariant.CHO));
+        }
+        out.add(Arguments.of(CellType.GRU, GruVariant.PYTORCH));
+        return out;
     }
 }

@@ -45,6 +45,7 @@ import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import org.vanish.engine.Activation;
 import org.vanish.engine.CellType;
+import org.vanish.engine.GruVariant;
 import org.vanish.preset.Preset;
 import org.vanish.train.Optimizer;
 import org.vanish.train.Task;
@@ -185,6 +186,10 @@ public final class TrainingLabView extends BorderPane {
                 Activation::id, "Activation of rnn and additive");
         phi.disableProperty().bind(viewModel.settings().cellProperty().isEqualTo(CellType.LSTM)
                 .or(viewModel.settings().cellProperty().isEqualTo(CellType.GRU)));
+        ComboBox<GruVariant> gru = row.choice("GRU", "gruVariantBox", viewModel.settings().gruVariantProperty(),
+                GruVariant.values(), GruVariant::id, "cho: the GRU of Cho et al. 2014 as the lecture writes it;"
+                        + " pytorch: PyTorch's GRU, the reset after the product, tanh(U_h x + b_h + r∘(W_h h + b_hn))");
+        gru.disableProperty().bind(viewModel.settings().cellProperty().isNotEqualTo(CellType.GRU));
         row.number("n", "hidden", viewModel.settings().hiddenSizeProperty(), TrainingSettings.HIDDEN, "Hidden units");
         row.section("Optimiser");
         row.choice("rule", "optimizerBox", viewModel.settings().optimizerProperty(), Optimizer.values(), Optimizer::id,

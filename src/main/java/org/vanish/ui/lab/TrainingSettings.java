@@ -12,6 +12,7 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.vanish.engine.Activation;
 import org.vanish.engine.CellType;
+import org.vanish.engine.GruVariant;
 import org.vanish.train.Optimizer;
 import org.vanish.train.Task;
 import org.vanish.train.TrainConfig;
@@ -37,6 +38,8 @@ public final class TrainingSettings {
     private final ObjectProperty<Task> task = new SimpleObjectProperty<>(this, "task", Task.ADDING);
     private final ObjectProperty<CellType> cell = new SimpleObjectProperty<>(this, "cell", CellType.RNN);
     private final ObjectProperty<Activation> activation = new SimpleObjectProperty<>(this, "activation", Activation.TANH);
+    private final ObjectProperty<GruVariant> gruVariant = new SimpleObjectProperty<>(this, "gruVariant",
+            GruVariant.CHO);
     private final DoubleProperty length = new SimpleDoubleProperty(this, "length");
     private final DoubleProperty hiddenSize = new SimpleDoubleProperty(this, "hiddenSize");
     private final DoubleProperty seed = new SimpleDoubleProperty(this, "seed");
@@ -57,7 +60,7 @@ public final class TrainingSettings {
     }
 
     private List<Observable> all() {
-        return List.of(task, cell, activation, length, hiddenSize, seed, datasetSize, batchSize, optimizer,
+        return List.of(task, cell, activation, gruVariant, length, hiddenSize, seed, datasetSize, batchSize, optimizer,
                 learningRate, momentum, clip, clipThreshold);
     }
 
@@ -81,7 +84,7 @@ public final class TrainingSettings {
         TrainConfig c = new TrainConfig(task.get(), (int) length.get(), (int) datasetSize.get(), cell.get(),
                 activation.get(), (int) hiddenSize.get(), base.init(), base.gain(), base.biases(), (long) seed.get(),
                 (int) batchSize.get(), optimizer.get(), learningRate.get(), momentum.get(), clip.get(),
-                clipThreshold.get());
+                clipThreshold.get(), cell.get() == CellType.GRU ? gruVariant.get() : GruVariant.CHO);
         checkLive(c);
         return c;
     }
@@ -120,6 +123,7 @@ public final class TrainingSettings {
             task.set(c.task());
             cell.set(c.cell());
             activation.set(c.activation());
+            gruVariant.set(c.gruVariant());
             length.set(c.length());
             hiddenSize.set(c.hiddenSize());
             seed.set(c.seed());
@@ -133,6 +137,11 @@ public final class TrainingSettings {
         } finally {
             applying = false;
         }
+    }
+
+    /** Which GRU a gru network is: the seeds' (Cho's) or PyTorch's. */
+    public ObjectProperty<GruVariant> gruVariantProperty() {
+        return gruVariant;
     }
 
     public ObjectProperty<Task> taskProperty() {
