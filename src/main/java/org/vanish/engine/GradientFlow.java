@@ -58,8 +58,9 @@ public final class GradientFlow {
         double v = DenseKernels.norm(g, 0, d);
         scale.multiply(v);
         if (v > 0) {
-            DenseKernels.scale(g, 0, d, 1.0 / v);
+            DenseKernels.divide(g, 0, d, v);
         }
+        double[] stepScales = new double[2];
         for (int t = steps; ; t--) {
             record(t, g, scale, d, n, norm, normH, normC, units);
             if (t == 0) {
@@ -69,15 +70,18 @@ public final class GradientFlow {
                 inputNorm[t - 1] = Double.NEGATIVE_INFINITY;
                 continue;
             }
-            cell.vjp(tr, t, g, gPrev, delta);
-            inputs.add(t, delta, scale.value());
+            cell.vjpScaled(tr, t, g, gPrev, delta, stepScales);
+            inputs.add(t, delta, scale.value() + stepScales[1]);
+            if (stepScales[0] != 0.0) {
+                scale.add(stepScales[0]);
+            }
             double r = DenseKernels.norm(gPrev, 0, d);
             scale.multiply(r);
             double[] swap = g;
             g = gPrev;
             gPrev = swap;
             if (r > 0) {
-                DenseKernels.scale(g, 0, d, 1.0 / r);
+                DenseKernels.divide(g, 0, d, r);
             } else {
                 Arrays.fill(g, 0.0);
             }

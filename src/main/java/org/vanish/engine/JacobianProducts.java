@@ -72,7 +72,7 @@ public final class JacobianProducts {
                 norm[t - 1] = Double.NEGATIVE_INFINITY;
                 continue;
             }
-            cell.rightMultiplyJacobian(tr, t, p, rows, next, work);
+            double stepScale = cell.rightMultiplyJacobianScaled(tr, t, p, rows, next, work);
             double[][] swap = p;
             p = next;
             next = swap;
@@ -82,7 +82,10 @@ public final class JacobianProducts {
                 norm[t - 1] = Double.NEGATIVE_INFINITY;
                 continue;
             }
-            DenseKernels.scale(p, rows, d, 1.0 / max);
+            DenseKernels.divide(p, rows, d, max);
+            if (stepScale != 0.0) {
+                scale.add(stepScale);
+            }
             scale.multiply(max);
             norm[t - 1] = scale.plus(spectral.of(p, rows));
             int ell = steps - t + 1;
