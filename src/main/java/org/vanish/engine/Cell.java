@@ -174,19 +174,31 @@ public abstract class Cell {
      * and delta = 10^−scales[1] (∂s_t/∂drive_t)ᵀ g. Both scales are 0, and the result that of {@link #vjp}, unless
      * the step is saturated ({@link Trajectory#saturated}) or the recurrent weights are below 2^−256 and the plain
      * result is tiny; then its terms are formed from their logs and the largest of each vector is taken out.
+     * <p>
+     * With a third entry (cells with a cell state; an LSTM's h and c parts can drift more than 10^308 apart),
+     * scales[2] is read first as log10 of the factor of g's c-part relative to its h-part (g = [g_h; 10^{s} g_c]),
+     * and written as the same for gPrev, whose scales[0] then belongs to its h-part. Other cells leave it 0.
      * @param g length d, with max |g_i| of order 1 (a renormalised gradient). Not modified.
      * @param gPrev length d. Overwritten.
      * @param delta length G·n. Overwritten.
-     * @param scales length 2: log10 of the factors taken out of gPrev and of delta. Overwritten.
+     * @param scales length 2, or 3 as above: log10 of the factors taken out of gPrev and of delta. Overwritten.
      */
     public final void vjpScaled(Trajectory tr, int t, double[] g, double[] gPrev, double[] delta, double[] scales) {
-        vjp(tr, t, g, gPrev, delta);
+        boolean split = scales.length > 2 && type.hasCellState();
         scales[0] = 0.0;
         scales[1] = 0.0;
-        if ((tinyWeights() || tr.saturated(t))
-                && (DenseKernels.maxAbs(gPrev, 0, stateSize()) < TINY || DenseKernels.maxAbs(delta, 0, gn) < TINY)) {
-            vjpCarried(tr, t, g, gPrev, delta, scales);
+        if (!split || scales[2] == 0.0) {
+            vjp(tr, t, g, gPrev, delta);
+            if (!tinyWeights() && !tr.saturated(t)) {
+                return;
+            }
+            double gMax = split ? Math.min(DenseKernels.maxAbs(gPrev, 0, n), DenseKernels.maxAbs(gPrev, n, n))
+                    : DenseKernels.maxAbs(gPrev, 0, stateSize());
+            if (gMax >= TINY && DenseKernels.maxAbs(delta, 0, gn) >= TINY) {
+                return;
+            }
         }
+        vjpCarried(tr, t, g, gPrev, delta, scales);
     }
 
     /**

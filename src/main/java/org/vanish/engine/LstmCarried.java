@@ -11,7 +11,8 @@ import java.util.Arrays;
  *   δ_o = g_h tanh(c_t) σ'(a_o),    δ_c = that · i tanh'(a_c),
  *   J_tᵀ g = [W_fᵀ δ_f + W_iᵀ δ_i + W_oᵀ δ_o + W_cᵀ δ_c;  that · f]
  * </pre>
- * with the largest term of δ taken out before its product with W, and of J_tᵀ g after. Not thread-safe.
+ * with the largest term of δ taken out before its product with W, and of J_tᵀ g after (of its h and c parts
+ * separately when the caller carries them apart). Not thread-safe.
  */
 final class LstmCarried {
     private static final int LF = 0;
@@ -79,6 +80,9 @@ final class LstmCarried {
     /** {@link Cell#vjpScaled} for a saturated step. sgn, lam: δ_f, δ_i, δ_o, δ_c, then (J_tᵀ g)_c. */
     void vjp(Trajectory tr, int t, double[] g, double[] gPrev, double[] delta, double[] scales) {
         logs(tr, t);
+        boolean split = scales.length > 2;
+        // g_c's own factor relative to g_h's, as ln
+        double cIn = split ? scales[2] * LogFactors.LN10 : 0.0;
         int prevC = tr.stateOffset(t - 1) + n;
         int co = tr.cacheOffset(t);
         double[] q = tr.cache;
@@ -86,7 +90,7 @@ final class LstmCarried {
             double lh = LogFactors.lnAbs(g[k]);
             double sh = LogFactors.sign(g[k]);
             // the total ∂L/∂c_t, written where (J_tᵀ g)_c goes and multiplied by f there below
-            LogFactors.sum(LogFactors.sign(g[n + k]), LogFactors.lnAbs(g[n + k]),
+            LogFactors.sum(LogFactors.sign(g[n + k]), LogFactors.lnAbs(g[n + k]) + cIn,
                     sh, lh + logs[LO * n + k] + logs[LDTC * n + k], sgn, lam, 4 * n + k);
             double sd = sgn[4 * n + k];
             double ld = lam[4 * n + k];
@@ -108,16 +112,25 @@ final class LstmCarried {
         Arrays.fill(v, 0.0);
         DenseKernels.addRowCombination(wScaled, 4 * n, delta, 0, v, n);
         double mv = md + wLn;
-        double mg = Math.max(LogFactors.max(lam, 4 * n, n), mv + LogFactors.lnAbs(DenseKernels.maxAbs(v, 0, n)));
-        if (mg == Double.NEGATIVE_INFINITY) {
+        // the largest term of the h-part and of the c-part: one factor for both, or each its own when split
+        double mh = mv + LogFactors.lnAbs(DenseKernels.maxAbs(v, 0, n));
+        double mc = LogFactors.max(lam, 4 * n, n);
+        if (!split || mh == Double.NEGATIVE_INFINITY || mc == Double.NEGATIVE_INFINITY) {
+            mh = Math.max(mh, mc);
+            mc = mh;
+        }
+        if (mh == Double.NEGATIVE_INFINITY) {
             Arrays.fill(gPrev, 0, 2 * n, 0.0);
         } else {
-            double fv = Elementary.exp(mv - mg);
+            double fv = Elementary.exp(mv - mh);
             for (int k = 0; k < n; k++) {
                 gPrev[k] = v[k] * fv;
             }
-            LogFactors.expand(sgn, lam, 4 * n, n, mg, gPrev, n);
-            scales[0] = mg / LogFactors.LN10;
+            LogFactors.expand(sgn, lam, 4 * n, n, mc, gPrev, n);
+            scales[0] = mh / LogFactors.LN10;
+        }
+        if (split) {
+            scales[2] = (mc - mh) / LogFactors.LN10;
         }
         if (md != Double.NEGATIVE_INFINITY) {
             scales[1] = md / LogFactors.LN10;
