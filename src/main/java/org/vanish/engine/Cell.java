@@ -260,6 +260,34 @@ public abstract class Cell {
         return 0.0;
     }
 
+    /**
+     * {@link #rightMultiplyJacobianScaled} for a cell with a cell state whose product's c-columns carry their own
+     * factor: p = [p_h  10^{offset[0]} p_c] on entry (offset[0] = 0: one factor for both), and on return
+     * out = 10^{−s} [o_h  10^{offset[0]} o_c] with offset[0] rewritten, s returned. Other cells: offset[0] stays 0.
+     */
+    public final double rightMultiplyJacobianScaled(Trajectory tr, int t, double[][] p, int rows, double[][] out,
+                                                   double[][] work, double[] offset) {
+        if (!type.hasCellState() || offset[0] == 0.0) {
+            rightMultiplyJacobian(tr, t, p, rows, out, work);
+            if (!tinyWeights() && !tr.saturated(t)) {
+                return 0.0;
+            }
+            boolean tiny = type.hasCellState()
+                    ? Math.min(DenseKernels.maxAbs(out, rows, 0, n), DenseKernels.maxAbs(out, rows, n, n)) < TINY
+                    : DenseKernels.maxAbs(out, rows, stateSize()) < TINY;
+            if (!tiny) {
+                return 0.0;
+            }
+        }
+        return type.hasCellState() ? rightMultiplyJacobianSplit(tr, t, p, rows, out, offset)
+                : rightMultiplyJacobianCarried(tr, t, p, rows, out, work);
+    }
+
+    /** The split product of {@link #rightMultiplyJacobianScaled(Trajectory, int, double[][], int, double[][], double[][], double[])}. */
+    double rightMultiplyJacobianSplit(Trajectory tr, int t, double[][] p, int rows, double[][] out, double[] offset) {
+        return 0.0;
+    }
+
     /** {@link #rightMultiplyJacobianScaled} from the logs of J_t's factors. The default keeps the plain product. */
     double rightMultiplyJacobianCarried(Trajectory tr, int t, double[][] p, int rows, double[][] out,
                                         double[][] work) {

@@ -138,6 +138,18 @@ public final class DenseKernels {
         return max * Math.sqrt(s);
     }
 
+    /** Largest |m_ij| over rows i &lt; rows and columns off ≤ j &lt; off + cols. */
+    static double maxAbs(double[][] m, int rows, int off, int cols) {
+        double max = 0.0;
+        for (int i = 0; i < rows; i++) {
+            double[] r = m[i];
+            for (int j = 0; j < cols; j++) {
+                max = Math.max(max, Math.abs(r[off + j]));
+            }
+        }
+        return max;
+    }
+
     /** Largest |x_i| over x[off..off+len). */
     static double maxAbs(double[] x, int off, int len) {
         double max = 0.0;

@@ -143,17 +143,31 @@ final class LstmCarried {
      * K_c = αW_f + βW_i + γW_c, K_h = ζW_o + εK_c and the diagonals εf, f, each term with the largest taken out.
      */
     double rightMultiplyJacobian(Trajectory tr, int t, double[][] p, int rows, double[][] out) {
+        return product(tr, t, p, rows, out, null);
+    }
+
+    /** The same for p = [p_h  10^{offset[0]} p_c], each column block of the product with its own factor. */
+    double rightMultiplyJacobianSplit(Trajectory tr, int t, double[][] p, int rows, double[][] out, double[] offset) {
+        return product(tr, t, p, rows, out, offset);
+    }
+
+    private double product(Trajectory tr, int t, double[][] p, int rows, double[][] out, double[] offset) {
         logs(tr, t);
         if (kRows == null) {
             kRows = new double[2 * n][n];
             hcDiag = new double[n];
             ccDiag = new double[n];
         }
+        double off = offset == null ? 0.0 : offset[0] * LogFactors.LN10;
         int prevC = tr.stateOffset(t - 1) + n;
         int co = tr.cacheOffset(t);
         double[] q = tr.cache;
-        // lam, sgn: α, β, γ, ζ (with the weights' exponent), then ε
-        double m = Double.NEGATIVE_INFINITY;
+        // lam, sgn: α, β, γ, ζ (with the weights' exponent), then ε; the largest term reaching each column block
+        // of the product from p_h (through K_h, εf) and from p_c (through K_c, f)
+        double mKh = Double.NEGATIVE_INFINITY;
+        double mKc = Double.NEGATIVE_INFINITY;
+        double mHc = Double.NEGATIVE_INFINITY;
+        double mCc = Double.NEGATIVE_INFINITY;
         for (int r = 0; r < n; r++) {
             double cPrev = tr.states[prevC + r];
             double cc = q[co + LstmCell.C * n + r];
@@ -170,17 +184,26 @@ final class LstmCarried {
             lam[4 * n + r] = eps;
             double abg = Math.max(lam[r], Math.max(lam[n + r], lam[2 * n + r]));
             double lf = logs[LF * n + r];
-            m = Math.max(m, Math.max(Math.max(abg, lam[3 * n + r]), Math.max(eps + abg, Math.max(eps + lf, lf))));
+            mKh = Math.max(mKh, Math.max(lam[3 * n + r], eps + abg));
+            mKc = Math.max(mKc, abg);
+            mHc = Math.max(mHc, eps + lf);
+            mCc = Math.max(mCc, lf);
+        }
+        double mh = Math.max(mKh, off + mKc);
+        double mc = Math.max(mHc, off + mCc);
+        if (offset == null || mh == Double.NEGATIVE_INFINITY) {
+            mh = Math.max(mh, mc);
+            mc = mh;
         }
         for (int r = 0; r < n; r++) {
             double eps = lam[4 * n + r];
-            double alpha = sgn[r] * Elementary.exp(lam[r] - m);
-            double beta = sgn[n + r] * Elementary.exp(lam[n + r] - m);
-            double gamma = Elementary.exp(lam[2 * n + r] - m);
-            double zeta = sgn[3 * n + r] * Elementary.exp(lam[3 * n + r] - m);
-            double eAlpha = sgn[r] * Elementary.exp(eps + lam[r] - m);
-            double eBeta = sgn[n + r] * Elementary.exp(eps + lam[n + r] - m);
-            double eGamma = Elementary.exp(eps + lam[2 * n + r] - m);
+            double zeta = sgn[3 * n + r] * Elementary.exp(lam[3 * n + r] - mh);
+            double eAlpha = sgn[r] * Elementary.exp(eps + lam[r] - mh);
+            double eBeta = sgn[n + r] * Elementary.exp(eps + lam[n + r] - mh);
+            double eGamma = Elementary.exp(eps + lam[2 * n + r] - mh);
+            double alpha = sgn[r] * Elementary.exp(off + lam[r] - mh);
+            double beta = sgn[n + r] * Elementary.exp(off + lam[n + r] - mh);
+            double gamma = Elementary.exp(off + lam[2 * n + r] - mh);
             double[] wf = wScaled[LstmCell.F * n + r];
             double[] wi = wScaled[LstmCell.I * n + r];
             double[] wo = wScaled[LstmCell.O * n + r];
@@ -191,10 +214,13 @@ final class LstmCarried {
                 kc[j] = alpha * wf[j] + beta * wi[j] + gamma * wc[j];
                 kh[j] = zeta * wo[j] + eAlpha * wf[j] + eBeta * wi[j] + eGamma * wc[j];
             }
-            hcDiag[r] = Elementary.exp(eps + logs[LF * n + r] - m);
-            ccDiag[r] = Elementary.exp(logs[LF * n + r] - m);
+            hcDiag[r] = Elementary.exp(eps + logs[LF * n + r] - mc);
+            ccDiag[r] = Elementary.exp(off + logs[LF * n + r] - mc);
         }
         LstmCell.multiplyStructured(n, kRows, hcDiag, ccDiag, p, rows, out);
-        return m / LogFactors.LN10;
+        if (offset != null) {
+            offset[0] = (mc - mh) / LogFactors.LN10;
+        }
+        return mh / LogFactors.LN10;
     }
 }

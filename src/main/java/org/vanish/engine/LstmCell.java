@@ -215,6 +215,11 @@ final class LstmCell extends Cell {
     }
 
     @Override
+    double rightMultiplyJacobianSplit(Trajectory tr, int t, double[][] p, int rows, double[][] out, double[] offset) {
+        return carried.rightMultiplyJacobianSplit(tr, t, p, rows, out, offset);
+    }
+
+    @Override
     double rightMultiplyJacobianCarried(Trajectory tr, int t, double[][] p, int rows, double[][] out,
                                         double[][] work) {
         return carried.rightMultiplyJacobian(tr, t, p, rows, out);
