@@ -12,6 +12,17 @@ import org.ejml.data.DMatrixRMaj;
  * change of their scale). The cells differ only in how the drive and s_{t-1} make s_t.
  */
 public abstract class Cell {
+    /**
+     * A pre-activation beyond ±50 marks its step saturated: σ'(50) ≈ 2·10^−22 and tanh'(50) ≈ 10^−43, so on the
+     * other steps even a product of four such factors stays far inside the double range.
+     */
+    static final double SATURATION = 50.0;
+    /**
+     * On a saturated step, a backpropagated vector or product whose largest entry is below this is formed again in
+     * log space: whatever underflowed in it was below 10^−208 of it.
+     */
+    static final double TINY = 1e-100;
+
     protected final CellType type;
     protected final int n;
     protected final int m;
@@ -149,12 +160,59 @@ public abstract class Cell {
     public abstract Trajectory forward(double[] drive, int steps, double[] s0);
 
     /**
-     * Backpropagates one step: given g = ∂L/∂s_t, writes gPrev = J_tᵀ g and delta = (∂s_t/∂drive_t)ᵀ g.
+     * Backpropagates one step in plain double arithmetic: given g = ∂L/∂s_t, writes gPrev = J_tᵀ g and
+     * delta = (∂s_t/∂drive_t)ᵀ g. Where a unit saturates, factors such as tanh'(400) ≈ 10^−347 round to 0 here;
+     * {@link #vjpScaled} does not lose them.
      * @param g length d. Not modified.
      * @param gPrev length d. Overwritten.
      * @param delta length G·n. Overwritten.
      */
     public abstract void vjp(Trajectory tr, int t, double[] g, double[] gPrev, double[] delta);
+
+    /**
+     * Backpropagates one step without losing factors below the double range: writes gPrev = 10^−scales[0] J_tᵀ g
+     * and delta = 10^−scales[1] (∂s_t/∂drive_t)ᵀ g. Both scales are 0, and the result that of {@link #vjp}, unless
+     * the step is saturated ({@link Trajectory#saturated}) or the recurrent weights are below 2^−256 and the plain
+     * result is tiny; then its terms are formed from their logs and the largest of each vector is taken out.
+     * <p>
+     * With a third entry (cells with a cell state; an LSTM's h and c parts can drift more than 10^308 apart),
+     * scales[2] is read first as log10 of the factor of g's c-part relative to its h-part (g = [g_h; 10^{s} g_c]),
+     * and written as the same for gPrev, whose scales[0] then belongs to its h-part. Other cells leave it 0.
+     * @param g length d, with max |g_i| of order 1 (a renormalised gradient). Not modified.
+     * @param gPrev length d. Overwritten.
+     * @param delta length G·n. Overwritten.
+     * @param scales length 2, or 3 as above: log10 of the factors taken out of gPrev and of delta. Overwritten.
+     */
+    public final void vjpScaled(Trajectory tr, int t, double[] g, double[] gPrev, double[] delta, double[] scales) {
+        boolean split = scales.length > 2 && type.hasCellState();
+        scales[0] = 0.0;
+        scales[1] = 0.0;
+        if (!split || scales[2] == 0.0) {
+            vjp(tr, t, g, gPrev, delta);
+            if (!tinyWeights() && !tr.saturated(t)) {
+                return;
+            }
+            double gMax = split ? Math.min(DenseKernels.maxAbs(gPrev, 0, n), DenseKernels.maxAbs(gPrev, n, n))
+                    : DenseKernels.maxAbs(gPrev, 0, stateSize());
+            if (gMax >= TINY && DenseKernels.maxAbs(delta, 0, gn) >= TINY) {
+                return;
+            }
+        }
+        vjpCarried(tr, t, g, gPrev, delta, scales);
+    }
+
+    /**
+     * {@link #vjpScaled} from the logs of every factor: writes gPrev and delta with their largest terms near 1
+     * and the log10 of the factors taken out into scales. The default keeps the plain result (cells with no
+     * factor that can underflow).
+     */
+    void vjpCarried(Trajectory tr, int t, double[] g, double[] gPrev, double[] delta, double[] scales) {
+    }
+
+    /** Whether some recurrent matrix is below 2^−256, so that W·x underflows for x of order 1. */
+    boolean tinyWeights() {
+        return false;
+    }
 
     /**
      * Forms the step Jacobian J_t = ∂s_t/∂s_{t-1} as rows.
@@ -185,6 +243,55 @@ public abstract class Cell {
         int d = stateSize();
         jacobianRows(tr, t, work);
         DenseKernels.mult(p, work, out, rows, d, d);
+    }
+
+    /**
+     * out = 10^−s · p J_t, returning s: 0, and the product of {@link #rightMultiplyJacobian}, unless the step is
+     * saturated (or the weights tiny) and that product is tiny; then J_t is formed from the logs of its factors
+     * with its largest entry near 1 (entries below 10^−308 of it are lost) and s is the log10 taken out.
+     * @param p rows rows of d, with max |p_ij| of order 1. Not modified.
+     */
+    public final double rightMultiplyJacobianScaled(Trajectory tr, int t, double[][] p, int rows, double[][] out,
+                                                   double[][] work) {
+        rightMultiplyJacobian(tr, t, p, rows, out, work);
+        if ((tinyWeights() || tr.saturated(t)) && DenseKernels.maxAbs(out, rows, stateSize()) < TINY) {
+            return rightMultiplyJacobianCarried(tr, t, p, rows, out, work);
+        }
+        return 0.0;
+    }
+
+    /**
+     * {@link #rightMultiplyJacobianScaled} for a cell with a cell state whose product's c-columns carry their own
+     * factor: p = [p_h  10^{offset[0]} p_c] on entry (offset[0] = 0: one factor for both), and on return
+     * out = 10^{−s} [o_h  10^{offset[0]} o_c] with offset[0] rewritten, s returned. Other cells: offset[0] stays 0.
+     */
+    public final double rightMultiplyJacobianScaled(Trajectory tr, int t, double[][] p, int rows, double[][] out,
+                                                   double[][] work, double[] offset) {
+        if (!type.hasCellState() || offset[0] == 0.0) {
+            rightMultiplyJacobian(tr, t, p, rows, out, work);
+            if (!tinyWeights() && !tr.saturated(t)) {
+                return 0.0;
+            }
+            boolean tiny = type.hasCellState()
+                    ? Math.min(DenseKernels.maxAbs(out, rows, 0, n), DenseKernels.maxAbs(out, rows, n, n)) < TINY
+                    : DenseKernels.maxAbs(out, rows, stateSize()) < TINY;
+            if (!tiny) {
+                return 0.0;
+            }
+        }
+        return type.hasCellState() ? rightMultiplyJacobianSplit(tr, t, p, rows, out, offset)
+                : rightMultiplyJacobianCarried(tr, t, p, rows, out, work);
+    }
+
+    /** The split product of {@link #rightMultiplyJacobianScaled(Trajectory, int, double[][], int, double[][], double[][], double[])}. */
+    double rightMultiplyJacobianSplit(Trajectory tr, int t, double[][] p, int rows, double[][] out, double[] offset) {
+        return 0.0;
+    }
+
+    /** {@link #rightMultiplyJacobianScaled} from the logs of J_t's factors. The default keeps the plain product. */
+    double rightMultiplyJacobianCarried(Trajectory tr, int t, double[][] p, int rows, double[][] out,
+                                        double[][] work) {
+        return 0.0;
     }
 
     /**

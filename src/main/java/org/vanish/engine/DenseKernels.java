@@ -121,13 +121,65 @@ public final class DenseKernels {
         if (max == 0.0 || !Double.isFinite(max)) {
             return max;
         }
-        double inv = 1.0 / max;
         double s = 0.0;
-        for (int i = 0; i < len; i++) {
-            double v = x[off + i] * inv;
-            s += v * v;
+        if (max >= 0x1p-1000) {
+            double inv = 1.0 / max;
+            for (int i = 0; i < len; i++) {
+                double v = x[off + i] * inv;
+                s += v * v;
+            }
+        } else {
+            // 1/max overflows for a subnormal max
+            for (int i = 0; i < len; i++) {
+                double v = x[off + i] / max;
+                s += v * v;
+            }
         }
         return max * Math.sqrt(s);
+    }
+
+    /** Largest |m_ij| over rows i &lt; rows and columns off ≤ j &lt; off + cols. */
+    static double maxAbs(double[][] m, int rows, int off, int cols) {
+        double max = 0.0;
+        for (int i = 0; i < rows; i++) {
+            double[] r = m[i];
+            for (int j = 0; j < cols; j++) {
+                max = Math.max(max, Math.abs(r[off + j]));
+            }
+        }
+        return max;
+    }
+
+    /** Largest |x_i| over x[off..off+len). */
+    static double maxAbs(double[] x, int off, int len) {
+        double max = 0.0;
+        for (int i = 0; i < len; i++) {
+            max = Math.max(max, Math.abs(x[off + i]));
+        }
+        return max;
+    }
+
+    /**
+     * x[off..off+len) /= v for v &gt; 0, as a product with 1/v; below 2^−1000, where 1/v would overflow for a
+     * subnormal v, through an exact power of two first.
+     */
+    static void divide(double[] x, int off, int len, double v) {
+        if (v >= 0x1p-1000) {
+            scale(x, off, len, 1.0 / v);
+        } else {
+            scale(x, off, len, 0x1p600);
+            scale(x, off, len, 1.0 / (v * 0x1p600));
+        }
+    }
+
+    /** m /= v over rows×cols for v &gt; 0, as {@link #divide(double[], int, int, double)}. */
+    static void divide(double[][] m, int rows, int cols, double v) {
+        if (v >= 0x1p-1000) {
+            scale(m, rows, cols, 1.0 / v);
+        } else {
+            scale(m, rows, cols, 0x1p600);
+            scale(m, rows, cols, 1.0 / (v * 0x1p600));
+        }
     }
 
     /** Largest |m_ij| over the first rows×cols entries. */

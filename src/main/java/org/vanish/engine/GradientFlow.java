@@ -58,10 +58,12 @@ public final class GradientFlow {
         double v = DenseKernels.norm(g, 0, d);
         scale.multiply(v);
         if (v > 0) {
-            DenseKernels.scale(g, 0, d, 1.0 / v);
+            DenseKernels.divide(g, 0, d, v);
         }
+        // [gPrev, delta, c-part offset]: an LSTM's h and c parts may each carry their own factor
+        double[] stepScales = new double[split ? 3 : 2];
         for (int t = steps; ; t--) {
-            record(t, g, scale, d, n, norm, normH, normC, units);
+            record(t, g, scale, split ? stepScales[2] : 0.0, d, n, norm, normH, normC, units);
             if (t == 0) {
                 break;
             }
@@ -69,15 +71,21 @@ public final class GradientFlow {
                 inputNorm[t - 1] = Double.NEGATIVE_INFINITY;
                 continue;
             }
-            cell.vjp(tr, t, g, gPrev, delta);
-            inputs.add(t, delta, scale.value());
+            cell.vjpScaled(tr, t, g, gPrev, delta, stepScales);
+            inputs.add(t, delta, scale.value() + stepScales[1]);
+            if (stepScales[0] != 0.0) {
+                scale.add(stepScales[0]);
+            }
+            if (split && stepScales[2] != 0.0) {
+                stepScales[2] = renormaliseParts(gPrev, n, stepScales[2], scale);
+            }
             double r = DenseKernels.norm(gPrev, 0, d);
             scale.multiply(r);
             double[] swap = g;
             g = gPrev;
             gPrev = swap;
             if (r > 0) {
-                DenseKernels.scale(g, 0, d, 1.0 / r);
+                DenseKernels.divide(g, 0, d, r);
             } else {
                 Arrays.fill(g, 0.0);
             }
@@ -86,14 +94,47 @@ public final class GradientFlow {
         return new Series(norm, normH, normC, inputNorm, units);
     }
 
-    private static void record(int t, double[] g, LogScale scale, int d, int n,
+    /**
+     * g = [g_h; 10^{offset} g_c] · 10^{scale}: normalises each part to norm 1 (multiplying scale by |g_h|), and
+     * returns the new offset, or 0 once the parts are within 10^250 of each other and g_c is folded into g_h's
+     * factor (then one factor serves both again and the plain arithmetic applies).
+     */
+    static double renormaliseParts(double[] g, int n, double offset, LogScale scale) {
+        double h = DenseKernels.norm(g, 0, n);
+        double c = DenseKernels.norm(g, n, n);
+        if (h == 0.0 || c == 0.0) {
+            // one part is an exact zero: the other's factor is the whole vector's
+            if (h == 0.0) {
+                scale.add(offset);
+            }
+            return 0.0;
+        }
+        DenseKernels.divide(g, 0, n, h);
+        DenseKernels.divide(g, n, n, c);
+        scale.multiply(h);
+        double off = offset + Math.log10(c) - Math.log10(h);
+        if (Math.abs(off) < 250) {
+            DenseKernels.scale(g, n, n, Math.pow(10, off));
+            return 0.0;
+        }
+        return off;
+    }
+
+    private static void record(int t, double[] g, LogScale scale, double cOffset, int d, int n,
                                double[] norm, double[] normH, double[] normC, float[] units) {
         if (normH != null) {
             double h = DenseKernels.norm(g, 0, n);
             double c = DenseKernels.norm(g, n, n);
             normH[t] = scale.plus(h);
-            normC[t] = scale.plus(c);
-            norm[t] = scale.plus(Math.hypot(h, c));
+            if (cOffset == 0.0) {
+                normC[t] = scale.plus(c);
+                norm[t] = scale.plus(Math.hypot(h, c));
+            } else {
+                // parts 10^250 and more apart: the total is the larger one to double precision
+                normC[t] = c == 0.0 || Double.isInfinite(scale.value()) ? Double.NEGATIVE_INFINITY
+                        : scale.value() + cOffset + Math.log10(c);
+                norm[t] = Math.max(normH[t], normC[t]);
+            }
         } else {
             norm[t] = scale.plus(DenseKernels.norm(g, 0, d));
         }

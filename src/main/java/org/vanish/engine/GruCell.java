@@ -21,14 +21,14 @@ final class GruCell extends Cell {
     private final double[][] whT;
     private double[] scratch;
     private double[][] scratch2;
-    private static final int U = 0;
-    private static final int R = 1;
-    private static final int HT = 2;
-    private static final int DU = 3;
-    private static final int DR = 4;
-    private static final int DHT = 5;
-    private static final int KEEP = 6;
-    private static final int WIDTH = 7;
+    static final int U = 0;
+    static final int R = 1;
+    static final int HT = 2;
+    static final int DU = 3;
+    static final int DR = 4;
+    static final int DHT = 5;
+    static final int KEEP = 6;
+    static final int WIDTH = 7;
 
     GruCell(Map<String, DMatrixRMaj> params) {
         super(CellType.GRU, params);
@@ -39,6 +39,26 @@ final class GruCell extends Cell {
         wurT = DenseKernels.transposedRows(stack, 2 * n, n);
         wh = rowsOf(params.get("W_h"));
         whT = transposedRowsOf(params.get("W_h"));
+        carried = new GruCarried(this);
+    }
+
+    private final GruCarried carried;
+
+    /** The stacked W_u, W_r (2n rows) and W_h (n rows), for {@link GruCarried}. */
+    double[][] stackedUr() {
+        return wur;
+    }
+
+    double[][] stackedUrTransposed() {
+        return wurT;
+    }
+
+    double[][] candidate() {
+        return wh;
+    }
+
+    double[][] candidateTransposed() {
+        return whT;
     }
 
     @Override
@@ -50,6 +70,7 @@ final class GruCell extends Cell {
         double[] pre = new double[2 * n];
         double[] rh = new double[n];
         double[] a = new double[n];
+        tr.drive = drive;
         for (int t = 1; t <= steps; t++) {
             int prev = (t - 1) * n;
             int cur = t * n;
@@ -64,10 +85,14 @@ final class GruCell extends Cell {
             }
             System.arraycopy(drive, dr + 2 * n, a, 0, n);
             DenseKernels.addRowCombination(whT, n, rh, 0, a, n);
+            boolean sat = false;
             for (int k = 0; k < n; k++) {
                 Elementary.tanhInto(a[k], q, co + HT * n + k, co + DHT * n + k);
                 s[cur + k] = q[co + KEEP * n + k] * s[prev + k] + q[co + U * n + k] * q[co + HT * n + k];
+                sat |= Math.abs(a[k]) > SATURATION | Math.abs(pre[k]) > SATURATION
+                        | Math.abs(pre[n + k]) > SATURATION;
             }
+            tr.saturated[t - 1] = sat;
         }
         checkFinite(tr);
         return tr;
@@ -137,5 +162,21 @@ final class GruCell extends Cell {
             scratch2 = new double[n][n];
         }
         return scratch2;
+    }
+
+    @Override
+    boolean tinyWeights() {
+        return carried.tinyWeights();
+    }
+
+    @Override
+    void vjpCarried(Trajectory tr, int t, double[] g, double[] gPrev, double[] delta, double[] scales) {
+        carried.vjp(tr, t, g, gPrev, delta, scales);
+    }
+
+    @Override
+    double rightMultiplyJacobianCarried(Trajectory tr, int t, double[][] p, int rows, double[][] out,
+                                        double[][] work) {
+        return carried.rightMultiplyJacobian(tr, t, p, rows, out, work);
     }
 }

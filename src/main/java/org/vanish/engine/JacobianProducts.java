@@ -2,6 +2,7 @@ package org.vanish.engine;
 
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.NormOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
@@ -67,28 +68,44 @@ public final class JacobianProducts {
         boolean zero = false;
         int rows = d;
         int nextCompression = FIRST_COMPRESSION;
+        // an LSTM's product may carry its c-columns with their own factor, 10^offset[0] relative to the h-columns
+        boolean split = cell.type().hasCellState();
+        double[] offset = new double[1];
         for (int t = steps; t >= 1; t--) {
             if (zero) {
                 norm[t - 1] = Double.NEGATIVE_INFINITY;
                 continue;
             }
-            cell.rightMultiplyJacobian(tr, t, p, rows, next, work);
+            double stepScale = split ? cell.rightMultiplyJacobianScaled(tr, t, p, rows, next, work, offset)
+                    : cell.rightMultiplyJacobianScaled(tr, t, p, rows, next, work);
             double[][] swap = p;
             p = next;
             next = swap;
-            double max = DenseKernels.maxAbs(p, rows, d);
-            if (max == 0.0) {
-                zero = true;
-                norm[t - 1] = Double.NEGATIVE_INFINITY;
-                continue;
+            if (stepScale != 0.0) {
+                scale.add(stepScale);
             }
-            DenseKernels.scale(p, rows, d, 1.0 / max);
-            scale.multiply(max);
-            norm[t - 1] = scale.plus(spectral.of(p, rows));
+            if (offset[0] != 0.0) {
+                offset[0] = renormaliseParts(p, rows, cell.hiddenSize(), offset[0], scale);
+                spectral.reset();
+            }
             int ell = steps - t + 1;
+            if (offset[0] != 0.0) {
+                norm[t - 1] = splitNorm(p, rows, cell.hiddenSize(), offset[0], scale);
+            } else {
+                double max = DenseKernels.maxAbs(p, rows, d);
+                if (max == 0.0) {
+                    zero = true;
+                    norm[t - 1] = Double.NEGATIVE_INFINITY;
+                    continue;
+                }
+                DenseKernels.divide(p, rows, d, max);
+                scale.multiply(max);
+                norm[t - 1] = scale.plus(spectral.of(p, rows));
+            }
             if (ell == nextCompression) {
                 nextCompression *= 2;
-                if (t - 1 >= MIN_REMAINING && rows > 1) {
+                // split column blocks are never compressed: an SVD of both would lose the smaller
+                if (t - 1 >= MIN_REMAINING && rows > 1 && offset[0] == 0.0) {
                     int kept = compress(p, rows, d);
                     if (kept < rows) {
                         rows = kept;
@@ -105,6 +122,11 @@ public final class JacobianProducts {
             if (zero) {
                 sv = new double[d];
                 Arrays.fill(sv, Double.NEGATIVE_INFINITY);
+            } else if (offset[0] != 0.0) {
+                // 10^250 and more apart: the larger column block's singular values are the product's
+                int n = cell.hiddenSize();
+                sv = singularValuesLog10(block(p, rows, offset[0] > 0 ? n : 0, n), rows, n,
+                        offset[0] > 0 ? shifted(scale, offset[0]) : scale);
             } else {
                 sv = singularValuesLog10(p, rows, d, scale);
             }
@@ -176,5 +198,56 @@ public final class JacobianProducts {
             out[i] = scale.plus(s[s.length - 1 - i]);
         }
         return out;
+    }
+
+    /**
+     * p = [p_h  10^{offset} p_c] · 10^{scale}: normalises each column block to max 1 (multiplying scale by the
+     * h-block's) and returns the new offset, or 0 once the blocks are within 10^250 (then p_c is folded in).
+     */
+    private static double renormaliseParts(double[][] p, int rows, int n, double offset, LogScale scale) {
+        double h = DenseKernels.maxAbs(p, rows, 0, n);
+        double c = DenseKernels.maxAbs(p, rows, n, n);
+        if (h == 0.0 || c == 0.0) {
+            if (h == 0.0) {
+                scale.add(offset);
+            }
+            return 0.0;
+        }
+        for (int i = 0; i < rows; i++) {
+            DenseKernels.divide(p[i], 0, n, h);
+            DenseKernels.divide(p[i], n, n, c);
+        }
+        scale.multiply(h);
+        double off = offset + Math.log10(c) - Math.log10(h);
+        if (Math.abs(off) < 250) {
+            double f = Math.pow(10, off);
+            for (int i = 0; i < rows; i++) {
+                DenseKernels.scale(p[i], n, n, f);
+            }
+            return 0.0;
+        }
+        return off;
+    }
+
+    /** log10 ‖p‖₂ for column blocks 10^250 and more apart: the larger block's norm, to double precision. */
+    private static double splitNorm(double[][] p, int rows, int n, double offset, LogScale scale) {
+        DMatrixRMaj b = toMatrix(block(p, rows, offset > 0 ? n : 0, n), rows, n);
+        return (offset > 0 ? offset : 0.0) + scale.plus(NormOps_DDRM.normP2(b));
+    }
+
+    /** Columns off..off+n of the first rows of p, as new rows. */
+    private static double[][] block(double[][] p, int rows, int off, int n) {
+        double[][] out = new double[rows][n];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(p[i], off, out[i], 0, n);
+        }
+        return out;
+    }
+
+    private static LogScale shifted(LogScale scale, double log10) {
+        LogScale s = new LogScale();
+        s.add(scale.value());
+        s.add(log10);
+        return s;
     }
 }

@@ -19,17 +19,17 @@ import org.ejml.data.DMatrixRMaj;
  * Not thread-safe: one instance belongs to one analysis.
  */
 final class LstmCell extends Cell {
-    private static final int F = 0;
-    private static final int I = 1;
-    private static final int O = 2;
-    private static final int C = 3;
-    private static final int TC = 4;
-    private static final int DF = 5;
-    private static final int DI = 6;
-    private static final int DO = 7;
-    private static final int DC = 8;
-    private static final int DTC = 9;
-    private static final int WIDTH = 10;
+    static final int F = 0;
+    static final int I = 1;
+    static final int O = 2;
+    static final int C = 3;
+    static final int TC = 4;
+    static final int DF = 5;
+    static final int DI = 6;
+    static final int DO = 7;
+    static final int DC = 8;
+    static final int DTC = 9;
+    static final int WIDTH = 10;
 
     /** 4n×n stacked W_f, W_i, W_o, W_c, as rows. */
     private final double[][] w;
@@ -44,6 +44,18 @@ final class LstmCell extends Cell {
         }
         w = DenseKernels.rows(stack, 4 * n, n);
         wT = DenseKernels.transposedRows(stack, 4 * n, n);
+        carried = new LstmCarried(this);
+    }
+
+    private final LstmCarried carried;
+
+    /** The stacked W_f, W_i, W_o, W_c (4n rows of n) and its transpose, for {@link LstmCarried}. */
+    double[][] stacked() {
+        return w;
+    }
+
+    double[][] stackedTransposed() {
+        return wT;
     }
 
     @Override
@@ -54,13 +66,17 @@ final class LstmCell extends Cell {
         double[] q = tr.cache;
         System.arraycopy(s0, 0, s, 0, d);
         double[] pre = new double[4 * n];
+        tr.drive = drive;
         for (int t = 1; t <= steps; t++) {
             int prev = (t - 1) * d;
             int cur = t * d;
             System.arraycopy(drive, (t - 1) * 4 * n, pre, 0, 4 * n);
             DenseKernels.addRowCombination(wT, n, s, prev, pre, 4 * n);
             int co = (t - 1) * WIDTH * n;
+            boolean sat = false;
             for (int k = 0; k < n; k++) {
+                sat |= Math.abs(pre[k]) > SATURATION | Math.abs(pre[n + k]) > SATURATION
+                        | Math.abs(pre[2 * n + k]) > SATURATION | Math.abs(pre[3 * n + k]) > SATURATION;
                 Elementary.sigmoidInto(pre[k], q, co + F * n + k, co + DF * n + k, -1);
                 Elementary.sigmoidInto(pre[n + k], q, co + I * n + k, co + DI * n + k, -1);
                 Elementary.sigmoidInto(pre[2 * n + k], q, co + O * n + k, co + DO * n + k, -1);
@@ -69,7 +85,9 @@ final class LstmCell extends Cell {
                 Elementary.tanhInto(c, q, co + TC * n + k, co + DTC * n + k);
                 s[cur + k] = q[co + O * n + k] * q[co + TC * n + k];
                 s[cur + n + k] = c;
+                sat |= Math.abs(c) > SATURATION;
             }
+            tr.saturated[t - 1] = sat;
         }
         checkFinite(tr);
         return tr;
@@ -166,6 +184,15 @@ final class LstmCell extends Cell {
                                       double[][] work) {
         ensureScratch();
         hColumns(tr, t, kRows, hcDiag, ccDiag);
+        multiplyStructured(n, kRows, hcDiag, ccDiag, p, rows, out);
+    }
+
+    /**
+     * out = p J for J = [K_h diag(hc); K_c diag(cc)] (the h-columns K = [K_h; K_c], 2n rows of n): [p_h p_c]·K
+     * for the h-columns, diagonal scalings for the c-columns.
+     */
+    static void multiplyStructured(int n, double[][] kRows, double[] hcDiag, double[] ccDiag, double[][] p, int rows,
+                                   double[][] out) {
         for (int r = 0; r < rows; r++) {
             double[] pr = p[r];
             double[] or = out[r];
@@ -175,5 +202,26 @@ final class LstmCell extends Cell {
                 or[n + c] = pr[c] * hcDiag[c] + pr[n + c] * ccDiag[c];
             }
         }
+    }
+
+    @Override
+    boolean tinyWeights() {
+        return carried.tinyWeights();
+    }
+
+    @Override
+    void vjpCarried(Trajectory tr, int t, double[] g, double[] gPrev, double[] delta, double[] scales) {
+        carried.vjp(tr, t, g, gPrev, delta, scales);
+    }
+
+    @Override
+    double rightMultiplyJacobianSplit(Trajectory tr, int t, double[][] p, int rows, double[][] out, double[] offset) {
+        return carried.rightMultiplyJacobianSplit(tr, t, p, rows, out, offset);
+    }
+
+    @Override
+    double rightMultiplyJacobianCarried(Trajectory tr, int t, double[][] p, int rows, double[][] out,
+                                        double[][] work) {
+        return carried.rightMultiplyJacobian(tr, t, p, rows, out);
     }
 }

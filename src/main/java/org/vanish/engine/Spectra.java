@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ejml.data.Complex_F64;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
@@ -69,24 +70,53 @@ public final class Spectra {
         return s;
     }
 
-    /** Decomposes m directly (no cache). */
+    /**
+     * Decomposes m directly (no cache). A matrix whose largest entry is far from 1 (subnormal entries from a gain
+     * of 1e-320, say, on which EJML's QR iterations do not converge) is decomposed as 2^-k·m, which is exact, and
+     * its eigenvalues and singular values are multiplied back by 2^k: eig(2^k A) = 2^k eig(A). Values that are
+     * then below the double range keep the precision a subnormal double has.
+     */
     public static Spectrum decompose(DMatrixRMaj m) {
         int n = m.numRows;
+        int k = binaryExponent(CommonOps_DDRM.elementMaxAbs(m));
+        DMatrixRMaj a = m.copy();
+        if (k != 0) {
+            for (int i = 0; i < a.data.length; i++) {
+                a.data[i] = Math.scalb(a.data[i], -k);
+            }
+        }
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false);
-        if (!eig.decompose(m.copy())) {
-            throw new IllegalStateException("eigenvalue decomposition did not converge");
+        if (!eig.decompose(a.copy())) {
+            throw new RunFailure("the eigenvalues of a " + n + "×" + n + " recurrent matrix cannot be computed"
+                    + " (EJML's QR iterations did not converge)");
         }
         double[][] ev = new double[n][];
         for (int i = 0; i < n; i++) {
             Complex_F64 c = eig.getEigenvalue(i);
-            ev[i] = new double[] {c.real, c.imaginary};
+            ev[i] = new double[] {Math.scalb(c.real, k), Math.scalb(c.imaginary, k)};
         }
         SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(n, n, false, false, true);
-        if (!svd.decompose(m.copy())) {
-            throw new IllegalStateException("singular value decomposition did not converge");
+        if (!svd.decompose(a)) {
+            throw new RunFailure("the singular values of a " + n + "×" + n + " recurrent matrix cannot be computed"
+                    + " (EJML's SVD did not converge)");
         }
         double[] sv = Arrays.copyOf(svd.getSingularValues(), svd.numberOfSingularValues());
+        for (int i = 0; i < sv.length; i++) {
+            sv[i] = Math.scalb(sv[i], k);
+        }
         return sorted(ev, sv);
+    }
+
+    /**
+     * 0 for a largest entry within 2^±256 of 1 (so ordinary matrices are decomposed exactly as given), else the
+     * binary exponent k with 2^k ≤ max &lt; 2^(k+1), subnormals included.
+     */
+    static int binaryExponent(double max) {
+        if (max == 0.0 || !Double.isFinite(max) || (max >= 0x1p-256 && max < 0x1p256)) {
+            return 0;
+        }
+        int k = Math.getExponent(max);
+        return k >= Double.MIN_EXPONENT ? k : Math.getExponent(max * 0x1p600) - 600;
     }
 
     /** The spectrum of scale · (a matrix whose spectrum is s): eig(sW) = s·eig(W), σ(sW) = |s|·σ(W). */

@@ -121,6 +121,7 @@ public final class StackFlow {
         double[] gPrev = new double[d];
         double[] delta = new double[cell.driveSize()];
         double[] gx = new double[cell.inputSize()];
+        double[] stepScales = new double[2];
         LogScale scale = new LogScale();
         scale.add(Double.NEGATIVE_INFINITY);
         LogVectors[] from = down.get(k).values().toArray(new LogVectors[0]);
@@ -140,19 +141,22 @@ public final class StackFlow {
                 inputNorm[tau - 1] = Double.NEGATIVE_INFINITY;
                 continue;
             }
-            cell.vjp(tr, tau, g, gPrev, delta);
+            cell.vjpScaled(tr, tau, g, gPrev, delta, stepScales);
             cell.inputVjpByRows(delta, gx);
-            double lx = scale.value();
+            double lx = scale.value() + stepScales[1];
             double nx = DenseKernels.norm(gx, 0, gx.length);
             inputNorm[tau - 1] = nx == 0.0 ? Double.NEGATIVE_INFINITY : lx + Math.log10(nx);
             send(stack, k, tau, gx, lx, down, xPart);
+            if (stepScales[0] != 0.0) {
+                scale.add(stepScales[0]);
+            }
             double r = DenseKernels.norm(gPrev, 0, d);
             scale.multiply(r);
             double[] swap = g;
             g = gPrev;
             gPrev = swap;
             if (r > 0) {
-                DenseKernels.scale(g, 0, d, 1.0 / r);
+                DenseKernels.divide(g, 0, d, r);
             } else {
                 Arrays.fill(g, 0.0);
             }

@@ -10,6 +10,13 @@ public final class Trajectory {
     private final int cacheWidth;
     final double[] states;
     final double[] cache;
+    /**
+     * Per step (t at t − 1): whether a pre-activation (or, for the LSTM, c_t) lies beyond ±{@link Cell#SATURATION},
+     * so that a factor of J_t may underflow double and backpropagation through it is checked ({@link Cell#vjpScaled}).
+     */
+    final boolean[] saturated;
+    /** The drive the forward pass read (not a copy): saturated steps form their pre-activations again from it. */
+    double[] drive;
 
     private final int units;
     private final int gates;
@@ -23,6 +30,12 @@ public final class Trajectory {
         this.gates = gates;
         this.states = new double[(steps + 1) * stateSize];
         this.cache = new double[steps * cacheWidth];
+        this.saturated = new boolean[steps];
+    }
+
+    /** Whether step t = 1..T has a unit so saturated that a factor of J_t may underflow double. */
+    public boolean saturated(int t) {
+        return saturated[t - 1];
     }
 
     /** T. */
