@@ -124,7 +124,7 @@ public final class ModelImport {
             root.put("steps", NOISE_STEPS);
         }
         ObjectNode run = root.putArray("runs").addObject();
-        run.put("label", label(mod, nonlinearity));
+        run.put("label", ImportText.label(mod, nonlinearity));
         run.put("cell", mod.kind() == RecurrentModule.Kind.RNN ? "rnn" : mod.kind() == RecurrentModule.Kind.LSTM
                 ? "lstm" : "gru");
         if (mod.kind() == RecurrentModule.Kind.RNN) {
@@ -150,7 +150,7 @@ public final class ModelImport {
             }
         }
         writeReadout(run, c, mod, o.output(), notes);
-        root.put("description", description(mod, file, nonlinearity, embeddingKey, inputText, notes));
+        root.put("description", ImportText.description(mod, file, nonlinearity, embeddingKey, inputText, notes));
         String json;
         try {
             json = JSON.writeValueAsString(root) + "\n";
@@ -273,34 +273,6 @@ public final class ModelImport {
         }
         putVector(run.putArray("readout"), w.rows(output, 1)[0]);
         notes.add("readout: row " + output + " of " + head + ", so L = logit " + output + " minus its bias");
-    }
-
-    private static String label(RecurrentModule mod, String nonlinearity) {
-        String cell = mod.kind() == RecurrentModule.Kind.RNN ? "rnn " + nonlinearity
-                : mod.kind() == RecurrentModule.Kind.LSTM ? "lstm" : "gru (pytorch)";
-        return mod.prefix().isEmpty() ? cell : cell + " " + mod.prefix();
-    }
-
-    private static String description(RecurrentModule mod, String file, String nonlinearity, String embedding,
-                                      String text, List<String> notes) {
-        String conv;
-        switch (mod.kind()) {
-            case RNN:
-                conv = "nn.RNN (" + nonlinearity + "): W_h = weight_hh, W_x = weight_ih, b = bias_ih + bias_hh";
-                break;
-            case LSTM:
-                conv = "nn.LSTM's gate blocks i, f, g, o become the engine's i, f, c, o; each b_* is PyTorch's two bias"
-                        + " vectors summed";
-                break;
-            default:
-                conv = "nn.GRU is the engine's pytorch GRU variant (the reset acts after W_hn h + b_hn), with the update"
-                        + " gate u = 1 − z so that u means the same in both GRUs";
-                break;
-        }
-        return "A trained " + mod.kind().torchName + " imported from " + file + " (" + mod.hiddenSize() + " units, "
-                + mod.layers() + (mod.layers() == 1 ? " layer" : " layers") + (mod.bidirectional() ? ", bidirectional" : "")
-                + "). " + conv + "." + (embedding != null && text != null ? " The words go through the model's own"
-                + " embedding (" + embedding + ")." : "") + " " + notes.get(notes.size() - 1);
     }
 
     private static void putParameters(ObjectNode o, Map<String, Object> p) {
