@@ -70,6 +70,7 @@ public final class GradientFlow {
                 continue;
             }
             cell.vjp(tr, t, g, gPrev, delta);
+            StepWatch.step();
             inputs.add(t, delta, scale.value());
             double r = DenseKernels.norm(gPrev, 0, d);
             scale.multiply(r);

@@ -73,6 +73,7 @@ public final class JacobianProducts {
                 continue;
             }
             cell.rightMultiplyJacobian(tr, t, p, rows, next, work);
+            StepWatch.step();
             double[][] swap = p;
             p = next;
             next = swap;
@@ -89,6 +90,7 @@ public final class JacobianProducts {
             if (ell == nextCompression) {
                 nextCompression *= 2;
                 if (t - 1 >= MIN_REMAINING && rows > 1) {
+                    StepWatch.check();
                     int kept = compress(p, rows, d);
                     if (kept < rows) {
                         rows = kept;

@@ -46,6 +46,9 @@ final class LstmCell extends Cell {
         wT = DenseKernels.transposedRows(stack, 4 * n, n);
     }
 
+    /** A row block of the Jacobian product after which a long step may stop (a mask: every 64 rows). */
+    private static final int CHECK_ROWS = 63;
+
     @Override
     public Trajectory forward(double[] drive, int steps, double[] s0) {
         int d = 2 * n;
@@ -56,6 +59,7 @@ final class LstmCell extends Cell {
         double[] pre = new double[4 * n];
         for (int t = 1; t <= steps; t++) {
             int prev = (t - 1) * d;
+            StepWatch.step();
             int cur = t * d;
             System.arraycopy(drive, (t - 1) * 4 * n, pre, 0, 4 * n);
             DenseKernels.addRowCombination(wT, n, s, prev, pre, 4 * n);
@@ -167,6 +171,9 @@ final class LstmCell extends Cell {
         ensureScratch();
         hColumns(tr, t, kRows, hcDiag, ccDiag);
         for (int r = 0; r < rows; r++) {
+            if ((r & CHECK_ROWS) == 0) {
+                StepWatch.check();
+            }
             double[] pr = p[r];
             double[] or = out[r];
             java.util.Arrays.fill(or, 0, n, 0.0);

@@ -34,6 +34,7 @@ final class RnnCell extends Cell {
         double[] pair = new double[2];
         for (int t = 1; t <= steps; t++) {
             int prev = (t - 1) * n;
+            StepWatch.step();
             int cur = t * n;
             System.arraycopy(drive, (t - 1) * n, a, 0, n);
             DenseKernels.addRowCombination(wT, n, s, prev, a, n);

@@ -72,6 +72,7 @@ public final class Spectra {
     /** Decomposes m directly (no cache). */
     public static Spectrum decompose(DMatrixRMaj m) {
         int n = m.numRows;
+        StepWatch.step();
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false);
         if (!eig.decompose(m.copy())) {
             throw new IllegalStateException("eigenvalue decomposition did not converge");
@@ -82,6 +83,7 @@ public final class Spectra {
             ev[i] = new double[] {c.real, c.imaginary};
         }
         SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(n, n, false, false, true);
+        StepWatch.step();
         if (!svd.decompose(m.copy())) {
             throw new IllegalStateException("singular value decomposition did not converge");
         }

@@ -98,6 +98,7 @@ public final class StackFlow {
                 continue;
             }
             cell.vjp(tr, tau, g, gPrev, delta);
+            StepWatch.step();
             cell.inputVjpByRows(delta, gx);
             double lx = scale.value();
             double nx = DenseKernels.norm(gx, 0, gx.length);
