@@ -33,13 +33,24 @@ import org.vanish.ui.DashboardViewModel;
  * a JavaFX class; the headless glass is chosen here, before the toolkit starts, and nowhere else.
  */
 public final class UiBench {
-    private static final long TIMEOUT_S = 60;
+    private static final long TIMEOUT_S = 300;
     private static final int WARMUP = 40;
     private static final double SCALE_LO = 0.5;
     private static final double SCALE_STEP = 0.01;
     private static final int SCALE_STEPS = 100;
     private static final double[] STEPS = {100, 200, 400, 800, 400, 200, 150, 300, 250, 200};
     private static final double[] HIDDEN = {32, 64, 96, 128, 96, 64, 48, 80, 64};
+    /** A drag: one new value every frame of a 60 Hz mouse, for this long, then release. */
+    private static final long FRAME_MS = 16;
+    private static final long DRAG_MS = 1500;
+    /** After a drag, the picture stands still this long (the Jacobian products start, as between real drags). */
+    private static final long PAUSE_MS = 600;
+    /** T dragged on its log slider between these, there and back within one drag. */
+    private static final double DRAG_T_LO = 100;
+    private static final double DRAG_T_HI = 3000;
+    /** The large case: every run at this n and T, its W scale dragged. */
+    private static final int LARGE_N = 256;
+    private static final int LARGE_T = 1000;
 
     private final Stage stage;
     private final DashboardViewModel viewModel;
@@ -54,6 +65,9 @@ public final class UiBench {
     private long chartNanos;
     private long layoutNanos;
 
+    /** The gradient view's chart when the results last changed (FX thread). */
+    private Object chartWhenResultsChanged;
+
     /** Marks the results' arrival on the FX thread; set once the bench exists. */
     private static Runnable arrival;
 
@@ -67,6 +81,9 @@ public final class UiBench {
                 analysisNanos = System.nanoTime() - started;
             }
         };
+        org.jfree.chart.fx.ChartViewer gradientViewer =
+                (org.jfree.chart.fx.ChartViewer) scene.lookup("#view-gradient-norm");
+        viewModel.resultsProperty().addListener((obs, was, now) -> chartWhenResultsChanged = gradientViewer.getChart());
         viewModel.resultsProperty().addListener((obs, was, now) -> {
             // the dashboard's own listener came first: the viewer already holds the new chart
             if (pending != null && !resultsArrived) {
@@ -121,6 +138,22 @@ public final class UiBench {
             bench.reset();
             out.putAll(bench.measure("hidden-size-n", few,
                     i -> bench.controls.hiddenSizeProperty().set(HIDDEN[i % HIDDEN.length])));
+            int drags = Math.max(4, scaleReps / 25);
+            bench.reset();
+            out.put("drag-T", bench.drag(drags, (d, f) -> {
+                double v = dragT(f);
+                bench.controls.stepsProperty().set(v);
+                return rs -> rs.get(0).spec().steps() == (int) v;
+            }));
+            out.put("large-open", new double[] {bench.settle(() -> {
+                bench.controls.hiddenSizeProperty().set(LARGE_N);
+                bench.controls.stepsProperty().set(LARGE_T);
+            }, rs -> rs.get(0).spec().hiddenSize() == LARGE_N && rs.get(0).spec().steps() == LARGE_T)});
+            out.put("large-drag-W", bench.drag(drags, (d, f) -> {
+                double s = SCALE_LO + SCALE_STEP * Math.floorMod(f + 37 * d, SCALE_STEPS);
+                bench.viewModel.setScale(s);
+                return rs -> Math.abs(rs.get(0).spec().scale() - s) < 1e-12;
+            }));
             onFx(() -> {
                 bench.stage.close();
                 return null;
@@ -141,6 +174,115 @@ public final class UiBench {
     private static double sweep(int i) {
         int k = Math.floorMod(i, 2 * SCALE_STEPS);
         return SCALE_LO + SCALE_STEP * (k <= SCALE_STEPS ? k : 2 * SCALE_STEPS - k);
+    }
+
+    /** The k-th position of a T drag: 100 up to 3000 and back on the log slider, every 8 frames a new value. */
+    private static double dragT(int k) {
+        int period = (int) (DRAG_MS / FRAME_MS);
+        double u = Math.floorMod(k, period) / (double) period;
+        double tri = u < 0.5 ? 2 * u : 2 - 2 * u;
+        return Math.round(DRAG_T_LO * Math.pow(DRAG_T_HI / DRAG_T_LO, tri));
+    }
+
+    /** A change on the FX thread that returns what the picture must show to reflect it. */
+    private interface DragStep {
+        java.util.function.Predicate<List<org.vanish.engine.RunResult>> apply(int drag, int frame);
+    }
+
+    /**
+     * drags drags, each a value per 16 ms for {@link #DRAG_MS} posted to the FX thread as a mouse would (a busy
+     * FX thread lets them queue up); a sample is the time from the last posted change (the release) to the end
+     * of rendering the first frame whose gradient-norm chart shows that last value.
+     */
+    private double[] drag(int drags, DragStep step) throws Exception {
+        double[] out = new double[drags];
+        java.util.concurrent.ScheduledExecutorService mouse = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bench-mouse");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (int d = 0; d < drags; d++) {
+                int frames = (int) (DRAG_MS / FRAME_MS);
+                AtomicRef<java.util.function.Predicate<List<org.vanish.engine.RunResult>>> last = new AtomicRef<>();
+                java.util.concurrent.CountDownLatch posted = new java.util.concurrent.CountDownLatch(frames);
+                long[] releasedAt = new long[1];
+                int drag = d;
+                for (int f = 0; f < frames; f++) {
+                    int frame = f;
+                    mouse.schedule(() -> {
+                        if (frame == frames - 1) {
+                            releasedAt[0] = System.nanoTime();
+                        }
+                        Platform.runLater(() -> {
+                            var shows = step.apply(drag, frame);
+                            if (frame == frames - 1) {
+                                last.value = shows;   // only the release's value counts
+                            }
+                        });
+                        posted.countDown();
+                    }, f * FRAME_MS, TimeUnit.MILLISECONDS);
+                }
+                posted.await(TIMEOUT_S, TimeUnit.SECONDS);
+                long shown = awaitChart(() -> last.value);
+                out[d] = (shown - releasedAt[0]) / 1e6;
+                Thread.sleep(PAUSE_MS);
+            }
+        } finally {
+            mouse.shutdownNow();
+        }
+        return out;
+    }
+
+    /** Milliseconds from change (on the FX thread) to the rendered frame showing what shows says. */
+    private double settle(Runnable change, java.util.function.Predicate<List<org.vanish.engine.RunResult>> shows)
+            throws Exception {
+        long start = System.nanoTime();
+        Platform.runLater(change);
+        return (awaitChart(() -> shows) - start) / 1e6;
+    }
+
+    private static final class AtomicRef<T> {
+        volatile T value;
+    }
+
+    /**
+     * Waits until the results on show satisfy the condition (known once the FX thread has run the last change),
+     * the gradient-norm viewer holds a chart built after them, and that frame is rendered; returns the time then.
+     */
+    private long awaitChart(java.util.function.Supplier<java.util.function.Predicate<List<org.vanish.engine.RunResult>>>
+                                    condition) throws Exception {
+        org.jfree.chart.fx.ChartViewer viewer = (org.jfree.chart.fx.ChartViewer) scene.lookup("#view-gradient-norm");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (System.nanoTime() < deadline) {
+            // the chart on show when the results last changed: the dashboard builds the next one off the FX thread
+            Boolean done = onFx(() -> {
+                java.util.function.Predicate<List<org.vanish.engine.RunResult>> c = condition.get();
+                List<org.vanish.engine.RunResult> rs = viewModel.getResults();
+                return c != null && !rs.isEmpty() && c.test(rs) && viewer.getChart() != chartWhenResultsChanged;
+            });
+            if (done) {
+                CompletableFuture<Long> rendered = new CompletableFuture<>();
+                Platform.runLater(() -> {
+                    Runnable[] once = new Runnable[1];
+                    once[0] = () -> {
+                        scene.removePostLayoutPulseListener(once[0]);
+                        Platform.runLater(() -> {
+                            TKScene peer = SceneHelper.getPeer(scene);
+                            if (peer != null) {
+                                peer.waitForRenderingToComplete();
+                            }
+                            rendered.complete(System.nanoTime());
+                        });
+                    };
+                    scene.addPostLayoutPulseListener(once[0]);
+                    Platform.requestNextPulse();
+                });
+                return rendered.get(TIMEOUT_S, TimeUnit.SECONDS);
+            }
+            Thread.sleep(2);
+        }
+        throw new IllegalStateException("the dashboard never showed the last value");
     }
 
     private static UiBench open(ExecutorService compute, Preferences prefs) throws IOException {

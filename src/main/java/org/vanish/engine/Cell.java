@@ -136,6 +136,7 @@ public abstract class Cell {
     public double[] drive(double[] inputs, int steps) {
         double[] d = new double[steps * gn];
         for (int t = 0; t < steps; t++) {
+            StepWatch.check();
             int off = t * gn;
             System.arraycopy(bStack, 0, d, off, gn);
             for (int r = 0; r < gn; r++) {
@@ -242,6 +243,7 @@ public abstract class Cell {
     public void rightMultiplyJacobian(Trajectory tr, int t, double[][] p, int rows, double[][] out, double[][] work) {
         int d = stateSize();
         jacobianRows(tr, t, work);
+        StepWatch.check();
         DenseKernels.mult(p, work, out, rows, d, d);
     }
 

@@ -72,6 +72,7 @@ public final class GradientFlow {
                 continue;
             }
             cell.vjpScaled(tr, t, g, gPrev, delta, stepScales);
+            StepWatch.step();
             inputs.add(t, delta, scale.value() + stepScales[1]);
             if (stepScales[0] != 0.0) {
                 scale.add(stepScales[0]);

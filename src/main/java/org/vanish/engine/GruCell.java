@@ -73,6 +73,7 @@ final class GruCell extends Cell {
         tr.drive = drive;
         for (int t = 1; t <= steps; t++) {
             int prev = (t - 1) * n;
+            StepWatch.step();
             int cur = t * n;
             int dr = (t - 1) * 3 * n;
             System.arraycopy(drive, dr, pre, 0, 2 * n);

@@ -78,6 +78,7 @@ public final class JacobianProducts {
             }
             double stepScale = split ? cell.rightMultiplyJacobianScaled(tr, t, p, rows, next, work, offset)
                     : cell.rightMultiplyJacobianScaled(tr, t, p, rows, next, work);
+            StepWatch.step();
             double[][] swap = p;
             p = next;
             next = swap;
@@ -106,6 +107,7 @@ public final class JacobianProducts {
                 nextCompression *= 2;
                 // split column blocks are never compressed: an SVD of both would lose the smaller
                 if (t - 1 >= MIN_REMAINING && rows > 1 && offset[0] == 0.0) {
+                    StepWatch.check();
                     int kept = compress(p, rows, d);
                     if (kept < rows) {
                         rows = kept;

@@ -58,6 +58,9 @@ final class LstmCell extends Cell {
         return wT;
     }
 
+    /** A row block of the Jacobian product after which a long step may stop (a mask: every 64 rows). */
+    private static final int CHECK_ROWS = 63;
+
     @Override
     public Trajectory forward(double[] drive, int steps, double[] s0) {
         int d = 2 * n;
@@ -69,6 +72,7 @@ final class LstmCell extends Cell {
         tr.drive = drive;
         for (int t = 1; t <= steps; t++) {
             int prev = (t - 1) * d;
+            StepWatch.step();
             int cur = t * d;
             System.arraycopy(drive, (t - 1) * 4 * n, pre, 0, 4 * n);
             DenseKernels.addRowCombination(wT, n, s, prev, pre, 4 * n);
@@ -194,6 +198,9 @@ final class LstmCell extends Cell {
     static void multiplyStructured(int n, double[][] kRows, double[] hcDiag, double[] ccDiag, double[][] p, int rows,
                                    double[][] out) {
         for (int r = 0; r < rows; r++) {
+            if ((r & CHECK_ROWS) == 0) {
+                StepWatch.check();
+            }
             double[] pr = p[r];
             double[] or = out[r];
             java.util.Arrays.fill(or, 0, n, 0.0);

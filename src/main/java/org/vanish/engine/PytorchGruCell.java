@@ -55,6 +55,7 @@ final class PytorchGruCell extends Cell {
         double[] rec = new double[3 * n];
         for (int t = 1; t <= steps; t++) {
             int prev = (t - 1) * n;
+            StepWatch.step();
             int cur = t * n;
             int dr = (t - 1) * 3 * n;
             java.util.Arrays.fill(rec, 0.0);

@@ -46,6 +46,7 @@ final class RnnCell extends Cell {
         double[] pair = new double[2];
         for (int t = 1; t <= steps; t++) {
             int prev = (t - 1) * n;
+            StepWatch.step();
             int cur = t * n;
             preActivation(tr, t, a);
             int co = (t - 1) * n;

@@ -78,6 +78,7 @@ public final class Spectra {
      */
     public static Spectrum decompose(DMatrixRMaj m) {
         int n = m.numRows;
+        StepWatch.step();
         int k = binaryExponent(CommonOps_DDRM.elementMaxAbs(m));
         DMatrixRMaj a = m.copy();
         if (k != 0) {
@@ -96,6 +97,7 @@ public final class Spectra {
             ev[i] = new double[] {Math.scalb(c.real, k), Math.scalb(c.imaginary, k)};
         }
         SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(n, n, false, false, true);
+        StepWatch.step();
         if (!svd.decompose(a)) {
             throw new RunFailure("the singular values of a " + n + "×" + n + " recurrent matrix cannot be computed"
                     + " (EJML's SVD did not converge)");

@@ -142,6 +142,7 @@ public final class StackFlow {
                 continue;
             }
             cell.vjpScaled(tr, tau, g, gPrev, delta, stepScales);
+            StepWatch.step();
             cell.inputVjpByRows(delta, gx);
             double lx = scale.value() + stepScales[1];
             double nx = DenseKernels.norm(gx, 0, gx.length);

@@ -107,7 +107,14 @@ public final class GradientNormFigure implements Figure {
         LegendItemCollection legend = new LegendItemCollection();
         LegendItemCollection styles = new LegendItemCollection();
         for (int i = 0; i < runs.size(); i++) {
-            legend.add(Plots.lineItem(grad.getSeriesKey(i).toString(), Plots.color(i), SlideStyle.solid()));
+            // a curve equal to an earlier one would hide it: drawn dashed over it, and the legend says so
+            int same = firstEqual(runs, i);
+            String label = grad.getSeriesKey(i).toString();
+            if (same >= 0) {
+                plot.getRenderer(0).setSeriesStroke(i, SlideStyle.dashed());
+                label += " (= " + grad.getSeriesKey(same) + ")";
+            }
+            legend.add(Plots.lineItem(label, Plots.color(i), same >= 0 ? SlideStyle.dashed() : SlideStyle.solid()));
         }
         if (options.inputSensitivity() || options.linearCase() || options.pascanuBound() || options.meanField()) {
             styles.add(Plots.styleItem("gradient log10 ‖∂L/∂sₜ‖₂", SlideStyle.solid()));
@@ -145,6 +152,16 @@ public final class GradientNormFigure implements Figure {
         x.setRange(new Range(0, Math.max(1, steps)), true, false);
         plot.setFixedLegendItems(legend);
         return Plots.chart("Gradient norm over time", plot, runs, styles);
+    }
+
+    /** The first run before i whose gradient curve is the same as run i's, or -1. */
+    static int firstEqual(List<RunResult> runs, int i) {
+        for (int j = 0; j < i; j++) {
+            if (java.util.Arrays.equals(runs.get(j).series().gradNorm, runs.get(i).series().gradNorm)) {
+                return j;
+            }
+        }
+        return -1;
     }
 
     private static List<Integer> allRuns(List<RunResult> runs) {

@@ -20,6 +20,7 @@ import org.vanish.engine.Analyzer;
 import org.vanish.engine.JacobianProducts;
 import org.vanish.engine.Quantities;
 import org.vanish.engine.RunResult;
+import org.vanish.engine.StepWatch;
 import org.vanish.preset.Preset;
 
 /**
@@ -30,6 +31,15 @@ import org.vanish.preset.Preset;
  */
 final class DashboardAnalysis {
     private static final double NANOS_PER_MS = 1e6;
+    /** A change whose answer takes longer than this shows progress and Cancel (the limit is 100 ms). */
+    static final long SHOW_PROGRESS_MS = 60;
+    /**
+     * A newer change stops the analysis in flight if that would need more than this to finish (estimated from its
+     * progress); a shorter one finishes and is shown as a position the slider passed.
+     */
+    static final long FINISH_MS = 120;
+    /** At most this many progress updates per run of work reach the UI thread. */
+    private static final int PROGRESS_UPDATES = 100;
     /** Above this hidden size the spectra stream in after the gradient curves instead of with them. */
     static final int LARGE_N = 128;
 
@@ -61,6 +71,15 @@ final class DashboardAnalysis {
     /** How long the picture must stay unchanged before the Jacobian products start; 0 starts them at once. */
     private long fullDelayMs;
     private boolean errorFromAnalysis;
+    /** The preset on screen and a counter bumped with it, so that preparing a replaced preset stops. */
+    private Preset shownPreset;
+    private final AtomicLong presetEpoch = new AtomicLong();
+    /** The cheap analysis in flight (null: none) and whether a newer change waits for it (UI thread). */
+    private Watch live;
+    private boolean livePending;
+    /** Progress of whatever runs for the picture on screen (-1: unknown), and whether it is shown with Cancel. */
+    final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    final ReadOnlyBooleanWrapper working = new ReadOnlyBooleanWrapper(this, "working", false);
 
     /**
      * @param currentScales the runs' W scales for the picture on screen (read on the UI thread)
@@ -91,10 +110,6 @@ final class DashboardAnalysis {
         return generation.get();
     }
 
-    /** The prepared runs of the preset on screen; null before the first preset. */
-    CompletableFuture<List<Analyzer.Prepared>> prepared() {
-        return prepared;
-    }
 
     /** True when results were made for the very change now on screen (full: with the Jacobian products). */
     boolean isCurrent(boolean full) {
@@ -106,45 +121,124 @@ final class DashboardAnalysis {
         fullResults.set(List.of());
     }
 
-    /** Starts drawing p's parameters and input drive (they survive scale changes), off this thread. */
+    /**
+     * A new preset on screen: its runs are prepared (parameters and input drive, which survive scale changes) when
+     * first needed, off this thread; the preparation of a preset replaced before it finished stops.
+     */
     void prepare(Preset p) {
-        prepared = CompletableFuture.supplyAsync(() -> p.toRunSpecs().stream().map(analyzer::prepare).toList(),
-                computeExecutor);
+        presetEpoch.incrementAndGet();
+        shownPreset = p;
+        prepared = null;
     }
 
     /**
-     * Analyses every run at the current scale, off the UI thread; called on every change. The runs are
-     * separate tasks, so a compute executor with several threads analyses them side by side.
+     * The prepared runs of the preset on screen, started now if not yet (or again, if Cancel stopped them); null
+     * before the first preset.
+     */
+    CompletableFuture<List<Analyzer.Prepared>> prepared() {
+        if ((prepared == null || prepared.isCompletedExceptionally()) && shownPreset != null) {
+            Preset p = shownPreset;
+            long epoch = presetEpoch.get();
+            long since = generation.get();
+            StepWatch.Watcher stale = new StepWatch.Watcher() {
+                @Override
+                public void step() {
+                    check();
+                }
+
+                @Override
+                public void check() {
+                    if (epoch != presetEpoch.get() || cancelled.get() >= since) {
+                        throw new CancellationException("another preset is on screen, or cancelled");
+                    }
+                }
+            };
+            prepared = CompletableFuture.supplyAsync(() -> StepWatch.watched(stale, () -> {
+                List<Analyzer.Prepared> list = new ArrayList<>();
+                for (var spec : p.toRunSpecs()) {
+                    stale.check();
+                    list.add(analyzer.prepare(spec));
+                }
+                return List.copyOf(list);
+            }), computeExecutor);
+        }
+        return prepared;
+    }
+
+    /**
+     * Analyses every run at the current scale, off the UI thread; called on every change. Changes coalesce: at
+     * most one analysis is in flight and one waits, the newest; a change that arrives while a slow analysis (one
+     * that shows progress) is in flight stops it at its next step, so a dragged slider is computed at its newest
+     * value and never works through old ones. The runs are separate tasks, side by side on the compute threads.
      */
     void recompute() {
         long run = generation.incrementAndGet();
-        CompletableFuture<List<Analyzer.Prepared>> runs = prepared;
-        if (runs == null) {
+        if (shownPreset == null) {
             return;
         }
+        if (live != null) {
+            livePending = true;
+            if (live.slow()) {
+                live.stop = true;
+            }
+            return;
+        }
+        startLive(run);
+    }
+
+    private void startLive(long run) {
+        CompletableFuture<List<Analyzer.Prepared>> runs = prepared();
         double[] scales = currentScales.get();
+        int steps = currentSteps.getAsInt();
         long start = System.nanoTime();
+        // forward and backward through every run
+        Watch watch = new Watch(run, 2L * steps * scales.length, start);
+        live = watch;
         List<CompletableFuture<RunResult>> parts = new ArrayList<>(scales.length);
         for (int i = 0; i < scales.length; i++) {
             int k = i;
-            // a task that a newer change made stale before it started skips the work
-            parts.add(runs.thenApplyAsync(list -> run == generation.get()
-                    ? list.get(k).analyze(scales[k], liveQuantities(list.get(k)), null) : null, computeExecutor));
+            parts.add(runs.thenApplyAsync(list -> watch.run(
+                    () -> list.get(k).analyze(scales[k], liveQuantities(list.get(k)), null)), computeExecutor));
         }
         CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
                 .thenApply(done -> new Computed(parts.stream().map(CompletableFuture::join).toList(),
                         System.nanoTime() - start))
                 .whenCompleteAsync((computed, failure) -> {
-                    if (run == generation.get()) {   // else superseded by a newer slider position or preset
-                        publish(computed, failure);
+                    live = null;
+                    boolean current = run == generation.get() && cancelled.get() != run;
+                    if (current) {
+                        showWorking(false, 0);
+                        publish(run, computed, failure);
                         if (failure == null) {
                             onPublished.run();
-                        }
-                        if (failure == null) {
                             startFull(run, runs, scales);
                         }
+                    } else if (failure == null && cancelled.get() < run) {
+                        // a position the slider passed: shown while its newest value is computed
+                        publish(run, computed, null);
+                    }
+                    if (livePending) {
+                        livePending = false;
+                        startLive(generation.get());
                     }
                 }, uiExecutor);
+        if (live != watch) {
+            return;   // done already (an executor that runs tasks at once)
+        }
+        // progress within 100 ms of a change whose answer takes longer
+        CompletableFuture.delayedExecutor(SHOW_PROGRESS_MS, TimeUnit.MILLISECONDS, uiExecutor).execute(() -> {
+            if (live == watch && run == generation.get() && cancelled.get() != run) {
+                status.set("computing the gradients for the new settings…");
+                showWorking(true, watch.fraction());
+                watch.report();
+            }
+        });
+    }
+
+    /** Shows or hides the progress bar and the Cancel button. */
+    private void showWorking(boolean on, double fraction) {
+        progress.set(fraction);
+        working.set(on);
     }
 
     /**
@@ -154,7 +248,7 @@ final class DashboardAnalysis {
     private void startFull(long run, CompletableFuture<List<Analyzer.Prepared>> runs, double[] scales) {
         boolean spectraMissing = results.get().stream().anyMatch(r -> r.spectra() == null);
         Runnable next = () -> {
-            if (run != generation.get()) {
+            if (run != generation.get() || cancelled.get() == run) {
                 return;
             }
             if (spectraMissing) {
@@ -183,11 +277,18 @@ final class DashboardAnalysis {
         computingFull.set(true);
         fullProgress.set(-1);
         long start = System.nanoTime();
+        // forward and backward again, then an eigen- and a singular value decomposition per recurrent matrix
+        long work = runs.join().stream().mapToLong(p -> 2L * p.spec().steps()
+                + 2L * p.spec().cell().recurrentNames().size()).sum();
+        Watch watch = new Watch(run, work, start);
+        showWorking(true, 0);
+        status.set(status.get() + "   ·   spectra…");
+        watch.report();
         List<CompletableFuture<RunResult>> parts = new ArrayList<>(scales.length);
         for (int i = 0; i < scales.length; i++) {
             int k = i;
-            parts.add(runs.thenApplyAsync(list -> run == generation.get()
-                    ? list.get(k).analyze(scales[k], Quantities.LIVE, null) : null, computeExecutor));
+            parts.add(runs.thenApplyAsync(list -> watch.run(
+                    () -> list.get(k).analyze(scales[k], Quantities.LIVE, null)), computeExecutor));
         }
         CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
                 .thenApply(done -> new Computed(parts.stream().map(CompletableFuture::join).toList(),
@@ -197,7 +298,11 @@ final class DashboardAnalysis {
                         return;
                     }
                     computingFull.set(false);
-                    publish(computed, failure);
+                    showWorking(false, 0);
+                    if (cancelled.get() == run) {
+                        return;
+                    }
+                    publish(run, computed, failure);
                     if (failure == null) {
                         computeFull(run, runs, scales);
                     }
@@ -219,6 +324,7 @@ final class DashboardAnalysis {
     private void computeFull(long run, CompletableFuture<List<Analyzer.Prepared>> runs, double[] scales) {
         computingFull.set(true);
         fullProgress.set(0);
+        showWorking(true, 0);
         long total = (long) currentSteps.getAsInt() * scales.length;
         AtomicLong done = new AtomicLong();
         AtomicInteger shownPercent = new AtomicInteger();
@@ -231,8 +337,9 @@ final class DashboardAnalysis {
             int was = shownPercent.get();
             if (percent > was && shownPercent.compareAndSet(was, percent)) {
                 uiExecutor.execute(() -> {
-                    if (run == generation.get()) {
+                    if (run == generation.get() && cancelled.get() != run) {
                         fullProgress.set(percent / 100.0);
+                        DashboardAnalysis.this.progress.set(percent / 100.0);
                     }
                 });
             }
@@ -244,16 +351,22 @@ final class DashboardAnalysis {
                 if (run != generation.get()) {
                     throw new CancellationException("superseded");
                 }
-                return list.get(k).analyze(scales[k], Quantities.FULL, progress);
+                // the forward and backward passes before the products stop too
+                return StepWatch.watched(() -> {
+                    if (run != generation.get() || cancelled.get() == run) {
+                        throw new CancellationException("superseded");
+                    }
+                }, () -> list.get(k).analyze(scales[k], Quantities.FULL, progress));
             }, computeExecutor));
         }
         CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
                 .thenApply(x -> parts.stream().map(CompletableFuture::join).toList())
                 .whenCompleteAsync((list, failure) -> {
-                    if (run != generation.get()) {
-                        return;
+                    if (run != generation.get() || cancelled.get() == run) {
+                        return;   // superseded, or cancelled (and said so) by the button
                     }
                     computingFull.set(false);
+                    showWorking(false, 0);
                     if (failure == null) {
                         fullGeneration = run;
                         fullResults.set(list);
@@ -266,9 +379,21 @@ final class DashboardAnalysis {
                 }, uiExecutor);
     }
 
-    /** Stops the running Jacobian products; the cheap views stay. */
+    /**
+     * Stops what runs for the picture on screen (a slow analysis, the spectra, the Jacobian products) at once: the
+     * UI is idle again now and the engine stops at its next step; what is on show stays.
+     */
     void cancelFull() {
-        cancelled.set(generation.get());
+        long run = generation.get();
+        cancelled.set(run);
+        boolean wasWorking = working.get() || computingFull.get();
+        computingFull.set(false);
+        showWorking(false, 0);
+        if (wasWorking) {
+            boolean liveToo = live != null && live.run == run;
+            status.set(status.get() + (liveToo ? "   ·   cancelled: the picture shows the settings before"
+                    : "   ·   Jacobian products cancelled"));
+        }
     }
 
     static boolean isCancellation(Throwable t) {
@@ -297,7 +422,7 @@ final class DashboardAnalysis {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
-    private void publish(Computed computed, Throwable failure) {
+    private void publish(long run, Computed computed, Throwable failure) {
         if (failure != null) {
             Throwable cause = unwrap(failure);
             String why = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
@@ -307,15 +432,85 @@ final class DashboardAnalysis {
         if (errorFromAnalysis) {
             reportError("");
         }
-        resultsGeneration = generation.get();
+        resultsGeneration = run;
         results.set(computed.results());
         curves.set(computed.results().stream().map(Curve::of).toList());
         summaries.set(computed.results().stream().map(RunSummary::of).toList());
         status.set(String.format(Locale.ROOT, "W scale %.2f   ·   T = %d   ·   %d runs   ·   computed in %.1f ms",
-                computed.results().get(0).spec().scale(), currentSteps.getAsInt(), computed.results().size(),
+                computed.results().get(0).spec().scale(), computed.results().get(0).spec().steps(),
+                computed.results().size(),
                 computed.nanos() / NANOS_PER_MS));
     }
 
     private record Computed(List<RunResult> results, long nanos) {
+    }
+
+    /**
+     * The engine's steps of one piece of work for one change (all its runs): counts them for the progress bar and
+     * stops them, at the next step, once a newer change, the Cancel button or {@link #stop} made the work stale.
+     */
+    private final class Watch implements StepWatch.Watcher {
+        final long run;
+        private final long total;
+        private final long startNanos;
+        private final AtomicLong done = new AtomicLong();
+        private final AtomicInteger shownPercent = new AtomicInteger();
+        /** Set on the UI thread: a newer change is to be computed instead of this one. */
+        volatile boolean stop;
+        private volatile boolean reporting;
+
+        Watch(long run, long total, long startNanos) {
+            this.run = run;
+            this.total = Math.max(1, total);
+            this.startNanos = startNanos;
+        }
+
+        <T> T run(Supplier<T> work) {
+            check();
+            return StepWatch.watched(this, work);
+        }
+
+        @Override
+        public void check() {
+            // Cancel stops the work of the change on screen and of every older one
+            if (stop || cancelled.get() >= run) {
+                throw new CancellationException("superseded");
+            }
+        }
+
+        @Override
+        public void step() {
+            check();
+            long d = done.incrementAndGet();
+            if (!reporting) {
+                return;
+            }
+            int percent = (int) (PROGRESS_UPDATES * Math.min(d, total) / total);
+            int was = shownPercent.get();
+            if (percent > was && shownPercent.compareAndSet(was, percent)) {
+                uiExecutor.execute(() -> {
+                    if (working.get() && run == generation.get() && cancelled.get() != run) {
+                        progress.set(percent / (double) PROGRESS_UPDATES);
+                    }
+                });
+            }
+        }
+
+        /** From now on its progress is shown. */
+        void report() {
+            reporting = true;
+        }
+
+        double fraction() {
+            return Math.min(1.0, done.get() / (double) total);
+        }
+
+        /** Whether finishing would take longer than {@link #FINISH_MS}, estimated from the steps done so far. */
+        boolean slow() {
+            double elapsed = System.nanoTime() - startNanos;
+            double f = fraction();
+            double remaining = f > 0 ? elapsed * (1 - f) / f : elapsed;
+            return remaining > FINISH_MS * 1e6;
+        }
     }
 }

@@ -100,6 +100,8 @@ public final class DashboardView {
     private Tab lectureTab;
     /** The lecture deck and presentation mode. */
     private Presenter presenter;
+    /** The folder the last figure or dashboard was exported to (this session); null before the first. */
+    private Path lastExportFolder;
 
     public DashboardView(DashboardViewModel viewModel, ControlsViewModel controls, RecentFiles recent) {
         this.viewModel = viewModel;
@@ -210,10 +212,10 @@ public final class DashboardView {
         errorLabel.textProperty().bind(viewModel.errorProperty());
         errorLabel.visibleProperty().bind(viewModel.errorProperty().isEmpty().not());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
-        fullProgress.progressProperty().bind(viewModel.fullProgressProperty());
+        fullProgress.progressProperty().bind(viewModel.progressProperty());
         // the bar keeps its place when idle, so the status line does not jump while a slider moves
-        fullProgress.visibleProperty().bind(viewModel.computingFullProperty());
-        cancelButton.disableProperty().bind(viewModel.computingFullProperty().not());
+        fullProgress.visibleProperty().bind(viewModel.workingProperty());
+        cancelButton.disableProperty().bind(viewModel.workingProperty().not());
         viewModel.resultsProperty().addListener((obs, was, now) -> refresh());
         viewModel.fullResultsProperty().addListener((obs, was, now) -> refresh());
         views.getSelectionModel().selectedIndexProperty().addListener((obs, was, now) -> {
@@ -261,6 +263,9 @@ public final class DashboardView {
                 && !lecture.selectedProperty().get().usesRuns();
         controlsPanel.setVisible(!own);
         controlsPanel.setManaged(!own);
+        // the runs' numbers are not those of a demonstration with a model of its own
+        summaryGrid.setVisible(!own);
+        summaryGrid.setManaged(!own);
     }
 
     /** Whether the lecture's tab is on screen. */
@@ -466,7 +471,7 @@ public final class DashboardView {
 
     private void openFile(Path file) {
         if (mayDiscard() && viewModel.load(file)) {
-            recent.add(file);
+            remember(file);
         }
     }
 
@@ -502,7 +507,7 @@ public final class DashboardView {
         if (viewModel.fileProperty().get() == null) {
             saveAs();
         } else if (viewModel.save()) {
-            recent.add(viewModel.fileProperty().get());
+            remember(viewModel.fileProperty().get());
         }
     }
 
@@ -510,7 +515,8 @@ public final class DashboardView {
     private void saveAs() {
         FileChooser chooser = chooser("Save the preset");
         Path current = viewModel.fileProperty().get();
-        chooser.setInitialFileName(current != null ? current.getFileName().toString() : "preset.json");
+        chooser.setInitialFileName(current != null ? current.getFileName().toString()
+                : fileName(viewModel.presetNameProperty().get()) + ".json");
         java.io.File f = chooser.showSaveDialog(window());
         if (f == null) {
             return;
@@ -520,7 +526,7 @@ public final class DashboardView {
             return;
         }
         if (viewModel.saveAs(file)) {
-            recent.add(file);
+            remember(file);
         }
     }
 
@@ -535,6 +541,12 @@ public final class DashboardView {
             chooser.setInitialDirectory(Path.of("presets").toAbsolutePath().toFile());
         }
         return chooser;
+    }
+
+    /** Adds file to the recent list and the menu (which a list empty at start left disabled). */
+    private void remember(Path file) {
+        recent.add(file);
+        fillRecent();
     }
 
     private void fillRecent() {
@@ -564,10 +576,12 @@ public final class DashboardView {
         chooser.getExtensionFilters().addAll(kinds);
         chooser.setSelectedExtensionFilter(kinds.get(1));
         chooser.setInitialFileName(name);
+        exportFolder(chooser);
         java.io.File f = chooser.showSaveDialog(window());
         if (f == null) {
             return;
         }
+        lastExportFolder = f.toPath().toAbsolutePath().getParent();
         int kind = Math.max(0, kinds.indexOf(chooser.getSelectedExtensionFilter()));
         boolean svg = kind == 3 || f.getName().toLowerCase(Locale.ROOT).endsWith(".svg");
         Path file = withExtension(f.toPath(), svg ? ".svg" : ".png");
@@ -580,6 +594,20 @@ public final class DashboardView {
             viewModel.exportChart(name, lecture.freshChart(), file, pngScale);
         } else {
             viewModel.exportFigure(name, file, pngScale);
+        }
+    }
+
+    /** A file name for a preset called name: its words, lower case, joined by '-' ("preset" if none). */
+    static String fileName(String name) {
+        String words = name == null ? "" : name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-")
+                .replaceAll("^-+|-+$", "");
+        return words.isEmpty() ? "preset" : words.length() > 60 ? words.substring(0, 60).replaceAll("-+$", "") : words;
+    }
+
+    /** Opens an export dialog in the folder of the last export, while it exists. */
+    private void exportFolder(FileChooser chooser) {
+        if (lastExportFolder != null && Files.isDirectory(lastExportFolder)) {
+            chooser.setInitialDirectory(lastExportFolder.toFile());
         }
     }
 
@@ -601,10 +629,12 @@ public final class DashboardView {
         chooser.setTitle("Export the dashboard as one PNG (all views, 3200×1800)");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
         chooser.setInitialFileName("dashboard.png");
+        exportFolder(chooser);
         java.io.File f = chooser.showSaveDialog(window());
         if (f == null) {
             return;
         }
+        lastExportFolder = f.toPath().toAbsolutePath().getParent();
         Path file = withExtension(f.toPath(), ".png");
         if (!file.equals(f.toPath()) && Files.exists(file) && !confirmOverwrite(file)) {
             return;

@@ -331,7 +331,7 @@ public final class DashboardViewModel {
         return heatmap.results.get();
     }
 
-    /** Stops the running Jacobian products; the cheap views stay. */
+    /** Stops what runs for the picture on screen (see {@link #workingProperty()}) at once; what is shown stays. */
     public void cancelFull() {
         analysis.cancelFull();
     }
@@ -483,6 +483,19 @@ public final class DashboardViewModel {
     /** Progress of the Jacobian products, 0 to 1. */
     public ReadOnlyDoubleProperty fullProgressProperty() {
         return analysis.fullProgress.getReadOnlyProperty();
+    }
+
+    /**
+     * True while something for the picture on screen has run long enough to show progress: an analysis that takes
+     * more than about 60 ms, the spectra at large n, the Jacobian products. Cancel stops it.
+     */
+    public ReadOnlyBooleanProperty workingProperty() {
+        return analysis.working.getReadOnlyProperty();
+    }
+
+    /** Progress of what {@link #workingProperty()} reports, 0 to 1 (-1: unknown). */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return analysis.progress.getReadOnlyProperty();
     }
 
     /** True while the Jacobian products of the picture on screen are being computed. */

@@ -4,6 +4,9 @@ import javafx.beans.property.DoubleProperty;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 
 /**
  * Binds a slider (may be null), the numeric field beside it and the message line under them to one value. The
@@ -12,6 +15,9 @@ import javafx.scene.control.TextField;
  */
 public final class NumberField {
     static final String INVALID = "invalid";
+    private static final java.util.List<KeyCombination> UNDO_REDO = java.util.List.of(
+            KeyCombination.keyCombination("Shortcut+Z"), KeyCombination.keyCombination("Shortcut+Shift+Z"),
+            KeyCombination.keyCombination("Shortcut+Y"));
 
     private final Slider slider;
     private final TextField field;
@@ -53,8 +59,36 @@ public final class NumberField {
                 commit();
             }
         });
+        field.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
         message.managedProperty().bind(message.textProperty().isEmpty().not());
         message.visibleProperty().bind(message.managedProperty());
+    }
+
+    /**
+     * Esc puts back the value's text (and clears the message of an invalid one). Undo and redo with nothing typed
+     * since the last value are the window's (the menu's Ctrl+Z), not the field's own text undo, which would have
+     * nothing to undo: typing 1.5 and Enter is undone by Ctrl+Z like a slider move.
+     */
+    private void keys(KeyEvent e) {
+        boolean typed = !field.getText().equals(spec.format(value.get()));
+        if (e.getCode() == KeyCode.ESCAPE && (typed || !message.getText().isEmpty())) {
+            field.setText(spec.format(value.get()));
+            field.positionCaret(field.getText().length());
+            clear();
+            e.consume();
+            return;
+        }
+        if (typed || field.getScene() == null) {
+            return;
+        }
+        for (KeyCombination k : UNDO_REDO) {
+            Runnable action = k.match(e) ? field.getScene().getAccelerators().get(k) : null;
+            if (action != null) {
+                action.run();
+                e.consume();
+                return;
+            }
+        }
     }
 
     private void show(double v) {

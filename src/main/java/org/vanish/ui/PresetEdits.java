@@ -31,16 +31,27 @@ public final class PresetEdits {
         return p.withRuns(p.runs().stream().map(f).toList());
     }
 
-    /** φ of the rnn and additive runs; a label that was the default follows the activation. */
+    /**
+     * φ of the rnn and additive runs. A label follows the activation: the default label becomes the new default,
+     * and a label naming the old φ as a word ("rnn tanh ×1.5") names the new one ("rnn relu ×1.5"), so no run is
+     * drawn under the name of an activation it no longer has.
+     */
     public static Preset activation(Preset p, Activation a) {
         return mapRuns(p, r -> {
             if (!r.cell().usesActivation()) {
                 return r;
             }
-            String label = r.label().equals(PresetCodec.defaultLabel(r.cell(), r.activation()))
-                    ? PresetCodec.defaultLabel(r.cell(), a) : r.label();
-            return r.withActivation(a, label);
+            return r.withActivation(a, relabel(r.label(), r.cell(), r.activation(), a));
         });
+    }
+
+    /** label with φ from replaced by to (see {@link #activation}). */
+    static String relabel(String label, CellType cell, Activation from, Activation to) {
+        if (label.equals(PresetCodec.defaultLabel(cell, from))) {
+            return PresetCodec.defaultLabel(cell, to);
+        }
+        return label.replaceAll("(?<![\\p{L}\\p{N}_])" + java.util.regex.Pattern.quote(from.id())
+                + "(?![\\p{L}\\p{N}_])", java.util.regex.Matcher.quoteReplacement(to.id()));
     }
 
     /**

@@ -66,6 +66,23 @@ class VanishCliTest {
     }
 
     @Test
+    void aMistypedCommandIsOneLineNamingTheCommandsAndExitCodeTwo() throws Exception {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        assertTrue(VanishCli.isCommandLine(new String[] {"analyse", "presets/default.json"}));
+        assertEquals(2, CliRunner.run(err, "analyse", "presets/default.json"));
+        String text = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, text.lines().count(), text);
+        assertTrue(text.contains("\"analyse\"") && text.contains("analyze, bench, export, import, train"), text);
+    }
+
+    @Test
+    void theHelpNamesTheAppsOptions() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        new picocli.CommandLine(new VanishCli()).usage(new java.io.PrintWriter(out));
+        assertTrue(out.toString().contains("--preset FILE") && out.toString().contains("--tab NAME"), out.toString());
+    }
+
+    @Test
     void unknownOptionsAreExitCodeTwo() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(2, CliRunner.run(err, "analyze", "--nope"));

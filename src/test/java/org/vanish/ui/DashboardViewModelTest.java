@@ -94,19 +94,21 @@ class DashboardViewModelTest {
     }
 
     @Test
-    void aResultMadeStaleByANewerScaleIsDropped() {
+    void aNewerScaleWaitsForTheAnalysisInFlightAndIsShownLast() {
         HoldingExecutor compute = new HoldingExecutor();
         DashboardViewModel vm = new DashboardViewModel(compute, Runnable::run);
         vm.loadDefault();
-        AtomicInteger published = new AtomicInteger();
-        vm.resultsProperty().addListener((obs, was, now) -> published.incrementAndGet());
+        List<Double> published = new java.util.ArrayList<>();
+        vm.resultsProperty().addListener((obs, was, now) -> published.add(now.get(0).spec().scale()));
 
         compute.hold();
         vm.setScale(0.5);
         vm.setScale(1.5);
-        compute.runHeldInReverse();   // the newer analysis finishes first, the older one last
+        compute.runHeldInReverse();   // 0.5 was in flight; 1.5 waited for it and starts after
 
-        assertEquals(1, published.get());
+        // the newer value is shown last; the one in flight before it, if it finished rather than being stopped
+        assertEquals(1.5, published.get(published.size() - 1));
+        assertTrue(published.equals(List.of(1.5)) || published.equals(List.of(0.5, 1.5)), published.toString());
         assertEquals(1.5, vm.getResults().get(0).spec().scale());
         direct.loadDefault();
         direct.setScale(1.5);

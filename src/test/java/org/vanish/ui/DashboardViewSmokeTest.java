@@ -183,4 +183,68 @@ class DashboardViewSmokeTest {
         assertEquals("lstm", onFx(runs::getValue));
         assertEquals("lstm", viewModel.getHeatmapResults().get(0).spec().label());
     }
+
+    @Test
+    void choosingPhiRelabelsTheRunsAndShowsCurvesThatBecomeEqual(FxRobot robot) throws Exception {
+        ChartViewer viewer = robot.lookup("#view-gradient-norm").queryAs(ChartViewer.class);
+        awaitFx(() -> viewer.getChart() != null);
+        robot.interact(() -> {
+            org.vanish.preset.Preset p = viewModel.getPreset();
+            org.vanish.preset.RunConfig rnn = p.runs().get(0);
+            viewModel.setPreset(p.withRuns(java.util.List.of(
+                    rnn.withActivation(org.vanish.engine.Activation.TANH, "rnn tanh ×1.5"),
+                    rnn.withActivation(org.vanish.engine.Activation.RELU, "rnn relu ×1.5"))));
+        });
+        awaitFx(() -> viewer.getChart() != null && seriesCount(viewer) == 2);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<org.vanish.engine.Activation> phi =
+                robot.lookup("#activationBox").queryAs(javafx.scene.control.ComboBox.class);
+
+        robot.interact(() -> phi.setValue(org.vanish.engine.Activation.RELU));
+
+        assertEquals(java.util.List.of("rnn relu ×1.5", "rnn relu ×1.5"),
+                viewModel.getPreset().runs().stream().map(org.vanish.preset.RunConfig::label).toList());
+        awaitFx(() -> legend(viewer).size() == 2 && legend(viewer).get(1).contains("(= "));
+        java.util.List<String> labels = onFx(() -> legend(viewer));
+        assertTrue(labels.get(0).startsWith("rnn relu ×1.5"), labels.toString());
+        // the second curve is drawn dashed over the first, which it would otherwise hide
+        assertTrue(onFx(() -> viewer.getChart().getXYPlot().getRenderer(0).getSeriesStroke(1))
+                instanceof java.awt.BasicStroke b && b.getDashArray() != null);
+    }
+
+    @Test
+    void escPutsBackTheValueAndCtrlZAfterTypingUndoesIt(FxRobot robot) throws Exception {
+        TextField field = robot.lookup("#stepsField").queryAs(TextField.class);
+        Label message = robot.lookup("#stepsMessage").queryAs(Label.class);
+        robot.interact(() -> {
+            field.requestFocus();
+            field.selectAll();
+        });
+        robot.write("abc").type(KeyCode.ENTER);
+        assertTrue(message.isVisible());
+
+        robot.type(KeyCode.ESCAPE);
+
+        assertEquals("200", field.getText());
+        assertFalse(message.isVisible());
+
+        robot.interact(field::selectAll);
+        robot.write("50").type(KeyCode.ENTER);
+        assertEquals(50, viewModel.getPreset().steps());
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+
+        assertEquals(200, viewModel.getPreset().steps());
+        assertEquals("200", field.getText());
+    }
+
+    /** The gradient view's legend labels (on the FX thread). */
+    private static java.util.List<String> legend(ChartViewer viewer) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        org.jfree.chart.LegendItemCollection items = viewer.getChart().getXYPlot().getFixedLegendItems();
+        for (int i = 0; i < items.getItemCount(); i++) {
+            out.add(items.get(i).getLabel());
+        }
+        return out;
+    }
 }

@@ -79,6 +79,8 @@ public final class TrainingLabView extends BorderPane {
     private final Pane grid = new Pane();
     private final Button play = new Button();
     private Consumer<Preset> openInDashboard = p -> { };
+    /** A reset after more training steps than this asks first. */
+    static final int ASK_ABOVE_STEPS = 50;
 
     /**
      * @param saved where the folder of the last saved network is remembered
@@ -144,6 +146,26 @@ public final class TrainingLabView extends BorderPane {
                 }, Platform::runLater);
     }
 
+    /**
+     * Back to step 0; after more than {@value #ASK_ABOVE_STEPS} training steps (minutes of training on a slow
+     * setting) only once the user says so.
+     */
+    private void reset() {
+        int done = viewModel.stepsProperty().get();
+        if (done > ASK_ABOVE_STEPS) {
+            Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "The network has trained for " + done
+                    + " steps. Reset discards them.", ButtonType.OK, ButtonType.CANCEL);
+            ask.setHeaderText("Discard " + done + " training steps?");
+            if (getScene() != null) {
+                ask.initOwner(getScene().getWindow());
+            }
+            if (ask.showAndWait().filter(ButtonType.OK::equals).isEmpty()) {
+                return;
+            }
+        }
+        viewModel.reset();
+    }
+
     /** Space plays or pauses, S steps, R resets; not while typing in a field. */
     private void shortcut(KeyEvent e) {
         if (e.isShortcutDown() || e.isAltDown() || getScene() != null
@@ -155,7 +177,7 @@ public final class TrainingLabView extends BorderPane {
         } else if (e.getCode() == KeyCode.S) {
             viewModel.step();
         } else if (e.getCode() == KeyCode.R) {
-            viewModel.reset();
+            reset();
         } else {
             return;
         }
@@ -237,7 +259,7 @@ public final class TrainingLabView extends BorderPane {
         play.setOnAction(e -> viewModel.togglePlay());
         Button step = button("Step", "stepButton", "One update (S)", viewModel::step);
         step.disableProperty().bind(viewModel.stateProperty().isEqualTo(TrainingLabViewModel.State.RUNNING));
-        Button reset = button("Reset", "resetButton", "Back to step 0 with the settings shown (R)", viewModel::reset);
+        Button reset = button("Reset", "resetButton", "Back to step 0 with the settings shown (R)", this::reset);
         Button save = button("Save trained network…", "saveButton",
                 "Write the network as a preset with its initial and trained parameters, for the dashboard", this::save);
         Button open = button("Open in dashboard", "openButton",
