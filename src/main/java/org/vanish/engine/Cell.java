@@ -330,6 +330,18 @@ public abstract class Cell {
         }
     }
 
+    /**
+     * The first gates recurrent matrices of this cell's type (in gate order) stacked row-wise.
+     * @return (gates·n)×n row-major, a new array.
+     */
+    protected double[] stackedRecurrent(Map<String, DMatrixRMaj> params, int gates) {
+        double[] stack = new double[gates * n * n];
+        for (int g = 0; g < gates; g++) {
+            System.arraycopy(params.get(type.recurrentNames().get(g)).data, 0, stack, g * n * n, n * n);
+        }
+        return stack;
+    }
+
     /** The rows of w. */
     static double[][] rowsOf(DMatrixRMaj w) {
         return DenseKernels.rows(w.data, w.numRows, w.numCols);

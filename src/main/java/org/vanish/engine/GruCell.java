@@ -32,9 +32,7 @@ final class GruCell extends Cell {
 
     GruCell(Map<String, DMatrixRMaj> params) {
         super(CellType.GRU, params);
-        double[] stack = new double[2 * n * n];
-        System.arraycopy(params.get("W_u").data, 0, stack, 0, n * n);
-        System.arraycopy(params.get("W_r").data, 0, stack, n * n, n * n);
+        double[] stack = stackedRecurrent(params, 2); // W_u, W_r
         wur = DenseKernels.rows(stack, 2 * n, n);
         wurT = DenseKernels.transposedRows(stack, 2 * n, n);
         wh = rowsOf(params.get("W_h"));

@@ -38,10 +38,7 @@ final class LstmCell extends Cell {
 
     LstmCell(Map<String, DMatrixRMaj> params) {
         super(CellType.LSTM, params);
-        double[] stack = new double[4 * n * n];
-        for (int g = 0; g < 4; g++) {
-            System.arraycopy(params.get(type.recurrentNames().get(g)).data, 0, stack, g * n * n, n * n);
-        }
+        double[] stack = stackedRecurrent(params, 4);
         w = DenseKernels.rows(stack, 4 * n, n);
         wT = DenseKernels.transposedRows(stack, 4 * n, n);
         carried = new LstmCarried(this);

@@ -33,10 +33,7 @@ final class PytorchGruCell extends Cell {
 
     PytorchGruCell(Map<String, DMatrixRMaj> params) {
         super(CellType.GRU, params);
-        double[] stack = new double[3 * n * n];
-        for (int g = 0; g < 3; g++) {
-            System.arraycopy(params.get(type.recurrentNames().get(g)).data, 0, stack, g * n * n, n * n);
-        }
+        double[] stack = stackedRecurrent(params, 3);
         w = DenseKernels.rows(stack, 3 * n, n);
         wT = DenseKernels.transposedRows(stack, 3 * n, n);
         DMatrixRMaj b = params.get(GruVariant.RECURRENT_CANDIDATE_BIAS);
