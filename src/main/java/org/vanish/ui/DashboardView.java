@@ -169,7 +169,7 @@ public final class DashboardView {
             // the heatmap tab draws the one result computed for the chosen run: the first (only) of its list
             Figure f = VIEWS.get(i).equals(DashboardViewModel.HEATMAP) ? new HeatmapFigure()
                     : viewModel.figure(VIEWS.get(i));
-            ChartViewer viewer = new ChartViewer(null, false);
+            ChartViewer viewer = ScaledClips.install(new ChartViewer(null, false));
             viewer.setId("view-" + f.name());
             Tab tab = new Tab(TITLES.get(i), f.name().equals(DashboardViewModel.HEATMAP) ? heatmapPane(viewer) : viewer);
             tab.setId("tab-" + f.name());

@@ -43,7 +43,7 @@ public final class LectureView {
     private static final double SETTINGS_SHARE = 0.55;
 
     private final LectureViewModel viewModel;
-    private final ChartViewer viewer = new ChartViewer(null, false);
+    private final ChartViewer viewer = ScaledClips.install(new ChartViewer(null, false));
     private final VBox settingsBox = new VBox(6);
     private final Map<String, DoubleProperty> values = new HashMap<>();
     private final BorderPane root = new BorderPane();

@@ -110,28 +110,4 @@ public final class SlideCanvas extends Region {
         g2.setTransform(new AffineTransform());
         gc.restore();
     }
-
-    /**
-     * FXGraphics2D 2.1 intersects a new clip in device space but hands the result to the canvas as if it were in
-     * user space, so under a scale every nested clip (a plot's data area inside the chart's) lands in the wrong
-     * place and cuts pieces out of the plot. This intersects in user space and sets the result, which is right.
-     */
-    private static final class ScaledClips extends FXGraphics2D {
-        ScaledClips(GraphicsContext gc) {
-            super(gc);
-        }
-
-        @Override
-        public void clip(java.awt.Shape s) {
-            java.awt.Shape shape = s instanceof java.awt.geom.Line2D ? s.getBounds2D() : s;
-            java.awt.Shape current = getClip();
-            if (current == null) {
-                setClip(shape);
-                return;
-            }
-            java.awt.geom.Area both = new java.awt.geom.Area(current);
-            both.intersect(new java.awt.geom.Area(shape));
-            setClip(both);
-        }
-    }
 }
