@@ -110,8 +110,10 @@ public final class PhaseDiagramDemonstration extends BaseDemonstration {
 
     public PhaseDiagramDemonstration() {
         super("phase", "Theory · Order and chaos: the mean-field phase diagram", SOURCE, List.of(
-                Parameter.whole(ACTIVATION, "activation φ", 0, 4, 0,
-                        "0: the first rnn run's; 1 tanh, 2 sigmoid, 3 relu, 4 linear"),
+                Parameter.choice(ACTIVATION, "activation φ",
+                        List.of("the first rnn run's", "tanh", "sigmoid", "relu", "linear"), 0,
+                        "The nonlinearity whose phase diagram is drawn: the first rnn run's (tanh if there is none),"
+                                + " or one chosen here"),
                 Parameter.real(W_MIN, "σ_w from", 0, 8, 0.25, "the smallest weight gain shown"),
                 Parameter.real(W_MAX, "σ_w to", 0.5, 10, 3, "the largest weight gain shown"),
                 Parameter.real(B_MAX, "σ_b up to", 0.05, 4, 1.5, "the largest bias standard deviation shown")),

@@ -14,17 +14,39 @@ import java.util.Map;
  * @param integer whether only whole numbers are allowed (layers, n)
  * @param log     whether a slider over it should move in log steps (a threshold from 0.01 to 100)
  * @param help    one sentence for the tooltip
+ * @param choices for a choice among named options (the phase diagram's activation), the options' names in the
+ *                order of their values 0, 1, ...; empty for a number
  */
 public record Parameter(String key, String label, double min, double max, double defaultValue, boolean integer,
-                        boolean log, String help) {
+                        boolean log, String help, List<String> choices) {
 
     public Parameter {
+        choices = List.copyOf(choices);
+        if (!choices.isEmpty() && !(integer && min == 0 && max == choices.size() - 1)) {
+            throw new IllegalArgumentException(key + ": a choice is a whole number from 0 to its options' count − 1");
+        }
         if (!(min <= defaultValue && defaultValue <= max)) {
             throw new IllegalArgumentException(key + ": default " + defaultValue + " outside " + min + " to " + max);
         }
         if (log && !(min > 0)) {
             throw new IllegalArgumentException(key + ": a log parameter needs a positive minimum");
         }
+    }
+
+    /** A number: continuous or whole, on a linear or a log scale. */
+    public Parameter(String key, String label, double min, double max, double defaultValue, boolean integer,
+                     boolean log, String help) {
+        this(key, label, min, max, defaultValue, integer, log, help, List.of());
+    }
+
+    /** A choice among named options, stored as the chosen option's index (0 for the first). */
+    public static Parameter choice(String key, String label, List<String> options, int defaultIndex, String help) {
+        return new Parameter(key, label, 0, options.size() - 1, defaultIndex, true, false, help, options);
+    }
+
+    /** Whether this is a choice among named options. */
+    public boolean isChoice() {
+        return !choices.isEmpty();
     }
 
     /** A continuous parameter on a linear scale. */
@@ -44,7 +66,7 @@ public record Parameter(String key, String label, double min, double max, double
 
     /** Whether this is an on/off parameter. */
     public boolean isFlag() {
-        return integer && min == 0 && max == 1;
+        return integer && min == 0 && max == 1 && choices.isEmpty();
     }
 
     /**
@@ -52,6 +74,14 @@ public record Parameter(String key, String label, double min, double max, double
      * {@code demo.layers: 12 is out of range; allowed 1 to 8}.
      */
     public String problem(double value) {
+        if (isChoice() && (Double.isNaN(value) || value < min || value > max || value != Math.rint(value))) {
+            StringBuilder allowed = new StringBuilder();
+            for (int i = 0; i < choices.size(); i++) {
+                allowed.append(i == 0 ? "" : ", ").append(i).append(" (").append(choices.get(i)).append(')');
+            }
+            return String.format(Locale.ROOT, "demo.%s: %s is not one of the choices; allowed %s", key, plain(value),
+                    allowed);
+        }
         if (Double.isNaN(value) || value < min || value > max) {
             return String.format(Locale.ROOT, "demo.%s: %s is out of range; allowed %s to %s", key, plain(value),
                     plain(min), plain(max));

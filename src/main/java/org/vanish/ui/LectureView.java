@@ -10,6 +10,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ComboBox;
@@ -219,6 +220,16 @@ public final class LectureView {
                 }
             }
         });
+        if (p.isChoice()) {
+            Label label = new Label(p.label());
+            label.getStyleClass().add("control-label");
+            label.setTooltip(help);
+            ComboBox<String> box = choice(p, value);
+            box.setId("demo-" + p.key());
+            box.setTooltip(help);
+            box.setMaxWidth(Double.MAX_VALUE);
+            return new VBox(2, label, box, message);
+        }
         if (p.isFlag()) {
             CheckBox box = new CheckBox(p.label());
             box.setId("demo-" + p.key());
@@ -243,6 +254,22 @@ public final class LectureView {
         HBox row = new HBox(8, slider, field);
         HBox.setHgrow(slider, Priority.ALWAYS);
         return new VBox(2, label, row, message);
+    }
+
+    /**
+     * A list of a choice parameter's options bound to its value (the chosen option's index), both ways: choosing
+     * sets the value, a value set elsewhere (undo, a slide, a preset) selects its option.
+     */
+    static ComboBox<String> choice(Parameter p, DoubleProperty value) {
+        ComboBox<String> box = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(p.choices()));
+        box.getSelectionModel().select((int) value.get());
+        box.getSelectionModel().selectedIndexProperty().addListener((obs, was, now) -> {
+            if (now.intValue() >= 0 && now.intValue() != (int) value.get()) {
+                value.set(now.intValue());
+            }
+        });
+        value.addListener((obs, was, now) -> box.getSelectionModel().select(now.intValue()));
+        return box;
     }
 
     static NumberSpec spec(Parameter p) {

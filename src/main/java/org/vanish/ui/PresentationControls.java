@@ -139,6 +139,16 @@ final class PresentationControls {
                 }
             }
         });
+        if (p.isChoice()) {
+            Label name = new Label(p.label());
+            name.getStyleClass().add("strip-label");
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            javafx.scene.control.ComboBox<String> box = LectureView.choice(p, local);
+            box.setId("slide-" + p.key());
+            HBox row = new HBox(8, name, box);
+            row.setAlignment(Pos.CENTER_LEFT);
+            return row;
+        }
         if (p.isFlag()) {
             CheckBox box = new CheckBox(p.label());
             box.setId("slide-" + p.key());

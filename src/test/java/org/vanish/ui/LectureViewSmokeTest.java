@@ -74,6 +74,12 @@ class LectureViewSmokeTest {
         awaitFx(() -> explanation.getText().contains("clipping at 0.5"));
         assertEquals(0.5, viewModel.currentPreset().demo().get("threshold"));
         assertEquals("cliff", viewModel.currentPreset().view());
+        javafx.scene.control.Slider thresholdSlider = robot.lookup("#demo-threshold-slider")
+                .queryAs(javafx.scene.control.Slider.class);
+        NumberSpec thresholdSpec = LectureView.spec(org.vanish.figure.Demonstrations.byName("cliff").orElseThrow()
+                .parameters().stream().filter(p -> p.key().equals("threshold")).findFirst().orElseThrow());
+        assertEquals(thresholdSpec.toSlider(0.5), onFx(thresholdSlider::getValue), 1e-9,
+                "the slider's thumb follows a typed value");
 
         double w0 = viewModel.currentPreset().demo().get("w0");
         java.awt.geom.Rectangle2D area = onFx(() -> viewer.getRenderingInfo().getPlotInfo().getDataArea());
@@ -81,11 +87,36 @@ class LectureViewSmokeTest {
         robot.clickOn(centre);
         awaitFx(() -> viewModel.currentPreset().demo().get("w0") != w0);
         assertNotEquals(w0, viewModel.currentPreset().demo().get("w0"));
+        javafx.scene.control.Slider w0Slider = robot.lookup("#demo-w0-slider").queryAs(javafx.scene.control.Slider.class);
+        NumberSpec w0Spec = LectureView.spec(org.vanish.figure.Demonstrations.byName("cliff").orElseThrow()
+                .parameters().stream().filter(p -> p.key().equals("w0")).findFirst().orElseThrow());
+        double clicked = viewModel.currentPreset().demo().get("w0");
+        assertEquals(w0Spec.toSlider(clicked), onFx(w0Slider::getValue), 1e-9, "the thumb follows a click");
         robot.interact(viewModel::undo);
         assertEquals(w0, viewModel.currentPreset().demo().get("w0"));
+        assertEquals(w0Spec.toSlider(w0), onFx(w0Slider::getValue), 1e-9, "the thumb follows undo");
 
         robot.clickOn("▶");   // the next demonstration on the same preset (Page Down steps the lecture deck instead)
         awaitFx(() -> "counting".equals(viewModel.viewProperty().get()));
         awaitFx(() -> explanation.getText().contains("Weiss"));
+    }
+
+    @Test
+    void thePhaseDiagramsActivationIsAChoiceByName(FxRobot robot) throws Exception {
+        robot.interact(() -> assertTrue(viewModel.load(Path.of("presets/phase-diagram.json"))));
+        awaitFx(() -> robot.lookup("#demo-activation").tryQuery().isPresent());
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> phi = robot.lookup("#demo-activation")
+                .queryAs(javafx.scene.control.ComboBox.class);
+        double before = viewModel.currentPreset().demo().getOrDefault("activation", 0.0);
+        assertEquals(phi.getItems().get((int) before), onFx(() -> phi.getSelectionModel().getSelectedItem()));
+        robot.interact(() -> phi.getSelectionModel().select("relu"));
+        awaitFx(() -> viewModel.currentPreset().demo().getOrDefault("activation", 0.0) == 3.0);
+        ChartViewer viewer = robot.lookup("#lectureChart").queryAs(ChartViewer.class);
+        awaitFx(() -> viewer.getChart() != null && viewer.getChart().getTitle().getText().contains("relu"));
+        robot.interact(viewModel::undo);
+        assertEquals(before, viewModel.currentPreset().demo().getOrDefault("activation", 0.0));
+        assertEquals(phi.getItems().get((int) before), onFx(() -> phi.getSelectionModel().getSelectedItem()),
+                "undo selects the option back");
     }
 }
