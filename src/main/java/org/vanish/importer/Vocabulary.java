@@ -44,6 +44,12 @@ public final class Vocabulary {
             JsonNode root;
             try {
                 root = new ObjectMapper().readTree(trimmed);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+                throw new ImportException(name + ": starts as JSON but is not valid JSON"
+                        + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column "
+                        + at.getColumnNr() + ": " + org.vanish.preset.JsonProblem.describe(e.getOriginalMessage()) + ")")
+                        + "; give a JSON list, a JSON object token → index, or one token a line");
             } catch (IOException e) {
                 throw new ImportException(name + ": starts as JSON but is not valid JSON; give a JSON list, a JSON"
                         + " object token → index, or one token a line");

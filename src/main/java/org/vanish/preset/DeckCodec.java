@@ -121,8 +121,7 @@ public final class DeckCodec {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-            String why = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage().split("\n", 2)[0];
-            throw new PresetException(where + "malformed JSON (" + why + ")");
+            throw new PresetException(where + "malformed JSON: " + JsonProblem.describe(e.getOriginalMessage()));
         }
         if (root == null || root.isMissingNode()) {
             throw new PresetException("the file is empty; a deck is a JSON object");

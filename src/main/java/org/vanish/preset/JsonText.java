@@ -27,7 +27,10 @@ final class JsonText {
             return root;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            if ((at == null || at.getLineNr() < 1) && parser != null) {
+            // an error inside a string token is located at the token's start by Jackson; where reading stopped is
+            // where the reader should look
+            if (parser != null && (at == null || at.getLineNr() < 1
+                    || e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Unrecognized character escape"))) {
                 at = parser.currentLocation();
             }
             String where = at == null || at.getLineNr() < 1 ? ""
@@ -91,9 +94,7 @@ final class JsonText {
         if (lower.startsWith("duplicate field")) {
             return "field " + m.replaceFirst("(?s)^Duplicate field '(.*)'.*$", "\"$1\"") + " given twice; give it once";
         }
-        String said = firstLine(m).replaceAll("\\s*\\((for|start marker at) [^()]*\\[Source:.*$", "")
-                .replaceAll("\\s*\\[Source:.*$", "");
-        return "malformed JSON (" + said + ")";
+        return "malformed JSON: " + JsonProblem.describe(m);
     }
 
     static String firstLine(String s) {
