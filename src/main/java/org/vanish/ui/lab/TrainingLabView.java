@@ -25,6 +25,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
@@ -39,6 +40,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -96,7 +98,7 @@ public final class TrainingLabView extends BorderPane {
         heading.getStyleClass().add("description");
         heading.textProperty().bind(viewModel.headingProperty());
         heading.setPadding(new Insets(6, 12, 0, 12));
-        setCenter(new BorderPane(grid, heading, null, null, null));
+        setCenter(new BorderPane(new StackPane(grid, preparingIndicator()), heading, null, null, null));
         setBottom(footer());
         for (int i = 0; i < 4; i++) {
             ImageView v = new ImageView();
@@ -282,6 +284,22 @@ public final class TrainingLabView extends BorderPane {
         b.setTooltip(new Tooltip(tip));
         b.setOnAction(e -> action.run());
         return b;
+    }
+
+    /** Over the empty views while the run's data is drawn: how far it has come (seconds at T = 1000). */
+    private Node preparingIndicator() {
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setId("labPreparing");
+        spinner.progressProperty().bind(viewModel.preparingProperty());
+        spinner.setPrefSize(72, 72);
+        Label what = new Label("Preparing the data and the untrained network…");
+        what.getStyleClass().add("description");
+        VBox box = new VBox(12, spinner, what);
+        box.setAlignment(Pos.CENTER);
+        box.setMouseTransparent(true);
+        box.visibleProperty().bind(viewModel.preparingProperty().greaterThanOrEqualTo(0)
+                .and(viewModel.snapshotProperty().isNull()));
+        return box;
     }
 
     private Node footer() {

@@ -16,8 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -70,7 +71,7 @@ public final class TrainingLabViewModel {
     private final Executor trainExecutor;
     private final Executor renderExecutor;
     private final Executor uiExecutor;
-    private final Function<TrainConfig, TrainingSession> sessions;
+    private final TrainingSession.Factory sessions;
     private final List<ExecutorService> owned = new ArrayList<>();
     private LongSupplier clock = System::nanoTime;
     private long frameNanos = FRAME_NANOS;
@@ -82,6 +83,10 @@ public final class TrainingLabViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper heading = new ReadOnlyStringWrapper(this, "heading", "");
+    /** How far drawing the data and the first evaluation have come (0 to 1); −1 when nothing is being prepared. */
+    private final ReadOnlyDoubleWrapper preparing = new ReadOnlyDoubleWrapper(this, "preparing", -1);
+    private volatile double preparedFraction;
+    private final AtomicBoolean preparedPosted = new AtomicBoolean();
     private final ReadOnlyObjectWrapper<TrainingSnapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
     private final ReadOnlyObjectWrapper<List<BufferedImage>> images =
             new ReadOnlyObjectWrapper<>(this, "images", List.of());
@@ -129,7 +134,7 @@ public final class TrainingLabViewModel {
      * @param sessions makes the training session of a configuration (a fake in tests)
      */
     TrainingLabViewModel(Executor trainExecutor, Executor renderExecutor, Executor uiExecutor,
-                         Function<TrainConfig, TrainingSession> sessions) {
+                         TrainingSession.Factory sessions) {
         this.trainExecutor = trainExecutor != null ? trainExecutor : own("vanish-training");
         this.renderExecutor = renderExecutor != null ? renderExecutor : own("vanish-lab-render");
         this.uiExecutor = Objects.requireNonNull(uiExecutor);
@@ -242,9 +247,11 @@ public final class TrainingLabViewModel {
         images.set(List.of());
         note = "";
         error.set("");
+        preparing.set(-1);
         try {
             run = new Run(g, settings.config());
             heading.set(title(run.config));
+            preparing.set(0);
         } catch (IllegalArgumentException e) {
             run = null;
             error.set(e.getMessage());
@@ -309,11 +316,34 @@ public final class TrainingLabViewModel {
         if (r.session != null) {
             return;
         }
-        r.session = sessions.apply(r.config);
-        r.history = new TrainingHistory(r.session.sequenceLength() + 1, r.session.hasAccuracy());
-        r.initialRe = r.session.eigenvaluesRe();
-        r.initialIm = r.session.eigenvaluesIm();
-        r.history.addEvaluation(r.session.evaluate());
+        // drawing the data takes seconds at T = 1000: its progress shows, and a newer run stops it
+        TrainingSession s = sessions.make(r.config, f -> prepared(r, PREPARE_SHARE * f));
+        r.history = new TrainingHistory(s.sequenceLength() + 1, s.hasAccuracy());
+        r.initialRe = s.eigenvaluesRe();
+        r.initialIm = s.eigenvaluesIm();
+        r.history.addEvaluation(s.evaluate(f -> prepared(r, PREPARE_SHARE + (1 - PREPARE_SHARE) * f)));
+        r.session = s;
+    }
+
+    /** The share of the preparation's progress bar given to drawing the data; the first evaluation has the rest. */
+    private static final double PREPARE_SHARE = 0.75;
+
+    /** Training thread: posts the preparation's progress (coalesced); false once r is superseded or the lab closed. */
+    private boolean prepared(Run r, double fraction) {
+        if (closed || r.generation != generation.get()) {
+            return false;
+        }
+        preparedFraction = fraction;
+        if (preparedPosted.compareAndSet(false, true)) {
+            uiExecutor.execute(() -> {
+                preparedPosted.set(false);
+                if (r.generation == generation.get() && preparing.get() >= 0) {
+                    preparing.set(preparedFraction);
+                    updateStatus();
+                }
+            });
+        }
+        return true;
     }
 
     private void stepOnce(Run r) {
@@ -328,6 +358,8 @@ public final class TrainingLabViewModel {
     private void guarded(Run r, Runnable work) {
         try {
             work.run();
+        } catch (java.util.concurrent.CancellationException e) {
+            // a superseded run's preparation stopped: the newer run has its own
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             // an Error too: left to the thread it would end it silently and leave the lab saying "training"
             String message = e instanceof OutOfMemoryError
@@ -341,6 +373,7 @@ public final class TrainingLabViewModel {
                 if (r.generation == generation.get()) {
                     playToken.incrementAndGet();
                     state.set(steps.get() > 0 ? State.PAUSED : State.READY);
+                    preparing.set(-1);
                     error.set(message);
                     updateStatus();
                 }
@@ -390,6 +423,7 @@ public final class TrainingLabViewModel {
             return;
         }
         snapshot.set(f.snapshot());
+        preparing.set(-1);
         steps.set(f.snapshot().stepsDone());
         if (state.get() == State.READY && f.snapshot().stepsDone() > 0) {
             state.set(State.PAUSED);
@@ -403,6 +437,19 @@ public final class TrainingLabViewModel {
     private void updateStatus() {
         Frame f = shown;
         StringBuilder sb = new StringBuilder();
+        if (preparing.get() >= 0 && run != null) {
+            sb.append(String.format(Locale.ROOT, "preparing: drawing %,d training sequences of length %d and"
+                    + " evaluating the untrained network · %.0f %%", run.config.datasetSize(), run.config.length(),
+                    100 * preparing.get()));
+            if (state.get() == State.RUNNING) {
+                sb.append(" · training starts when it is ready");
+            }
+            if (!note.isEmpty()) {
+                sb.append(" · ").append(note);
+            }
+            status.set(sb.toString());
+            return;
+        }
         sb.append(state.get() == State.RUNNING ? "training" : state.get() == State.PAUSED ? "paused" : "ready");
         sb.append(" · step ").append(steps.get());
         if (f != null && Double.isFinite(f.loss())) {
@@ -576,6 +623,11 @@ public final class TrainingLabViewModel {
 
     public ReadOnlyIntegerProperty stepsProperty() {
         return steps.getReadOnlyProperty();
+    }
+
+    /** How far the run's preparation has come, 0 to 1; −1 when it is prepared (or there is no run). */
+    public ReadOnlyDoubleProperty preparingProperty() {
+        return preparing.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty statusProperty() {

@@ -17,6 +17,17 @@ interface TrainingSession {
 
     Evaluation evaluate();
 
+    /** The held-out evaluation, telling progress how far it has come (false stops it). */
+    default Evaluation evaluate(Trainer.Preparation progress) {
+        return evaluate();
+    }
+
+    /** Makes the session of a configuration, telling preparation how far drawing its data has come. */
+    @FunctionalInterface
+    interface Factory {
+        TrainingSession make(TrainConfig config, Trainer.Preparation preparation);
+    }
+
     double baseline();
 
     String baselineDescription();
@@ -37,9 +48,14 @@ interface TrainingSession {
     Preset toPreset();
 
     /** A session over a real {@link Trainer}. */
-    static TrainingSession of(TrainConfig config) {
-        Trainer t = new Trainer(config);
+    static TrainingSession of(TrainConfig config, Trainer.Preparation preparation) {
+        Trainer t = new Trainer(config, preparation);
         return new TrainingSession() {
+            @Override
+            public Evaluation evaluate(Trainer.Preparation progress) {
+                return t.evaluate(progress);
+            }
+
             @Override
             public StepStats step() {
                 return t.step();

@@ -2,7 +2,6 @@ package org.vanish.ui.lab;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.vanish.preset.Preset;
 import org.vanish.preset.PresetCodec;
 import org.vanish.preset.PresetException;
@@ -16,12 +15,25 @@ import org.vanish.train.TrainConfig;
  */
 final class FakeSession implements TrainingSession {
     /** Makes fakes and remembers them, in order. */
-    static final class Factory implements Function<TrainConfig, TrainingSession> {
+    static final class Factory implements TrainingSession.Factory {
         final List<FakeSession> made = new ArrayList<>();
         int failAt = -1;
+        /** Runs halfway through drawing the data (between two progress reports). */
+        Runnable whilePreparing = () -> { };
+        /** How many preparations stopped because progress answered false. */
+        int cancelled;
 
         @Override
-        public TrainingSession apply(TrainConfig c) {
+        public TrainingSession make(TrainConfig c, org.vanish.train.Trainer.Preparation preparation) {
+            for (double f : new double[] {0.25, 0.5}) {
+                if (!preparation.progress(f)) {
+                    cancelled++;
+                    throw new java.util.concurrent.CancellationException("preparation cancelled");
+                }
+                if (f == 0.25) {
+                    whilePreparing.run();
+                }
+            }
             FakeSession s = new FakeSession(c, failAt);
             made.add(s);
             return s;

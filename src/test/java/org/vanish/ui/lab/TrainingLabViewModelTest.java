@@ -57,6 +57,33 @@ class TrainingLabViewModelTest {
     }
 
     @Test
+    void preparingShowsItsProgressUntilTheUntrainedNetworkIsShown() {
+        assertEquals(0, vm.preparingProperty().get());
+        assertTrue(vm.statusProperty().get().startsWith("preparing: drawing 10,000 training sequences"),
+                vm.statusProperty().get());
+        java.util.List<Double> seen = new java.util.ArrayList<>();
+        sessions.whilePreparing = () -> seen.add(vm.preparingProperty().get());
+        train.runAll(10);
+        assertTrue(seen.get(0) > 0 && seen.get(0) < 1, "part of the way: " + seen);
+        assertEquals(-1, vm.preparingProperty().get(), "prepared once the untrained network is shown");
+        assertTrue(vm.statusProperty().get().startsWith("ready · step 0"), vm.statusProperty().get());
+    }
+
+    @Test
+    void aNewerRunStopsTheOldOnesPreparation() {
+        sessions.whilePreparing = () -> {
+            sessions.whilePreparing = () -> { };
+            vm.reset();   // a settings change while the data is drawn
+        };
+        train.runAll(10);
+        assertEquals(1, sessions.cancelled, "the superseded run stopped drawing");
+        assertEquals(1, sessions.made.size(), "only the newer run was made");
+        assertEquals("", vm.errorProperty().get(), "stopping is not an error");
+        assertEquals(-1, vm.preparingProperty().get());
+        assertEquals(0, vm.snapshotProperty().get().stepsDone());
+    }
+
+    @Test
     void playTrainsChunkAfterChunkUntilPaused() {
         vm.play();
         assertEquals(State.RUNNING, vm.stateProperty().get());
@@ -95,7 +122,8 @@ class TrainingLabViewModelTest {
         vm = lab(ui);
         ui.runAll(10);
         vm.play();
-        train.runNext();
+        train.runNext();   // the preparation and the step-0 view
+        ui.runAll(10);
         for (int i = 0; i < 5; i++) {
             train.runNext();
         }
