@@ -68,8 +68,7 @@ public final class PresentationMode {
         this.last = last;
         title.getStyleClass().add("strip-title");
         title.setId("slideTitle");
-        // on a narrow screen the title shortens (the chart's own title says what it is), the controls do not
-        title.setMinWidth(120);
+        // the title keeps up to 30 % of the strip in full (fitTitle); beyond that it shortens, the controls do not
         position.getStyleClass().add("strip-position");
         position.setId("slidePosition");
         position.setMinWidth(Region.USE_PREF_SIZE);
@@ -77,10 +76,11 @@ public final class PresentationMode {
         Label keys = new Label("H strip · B blank · Esc leave");
         keys.getStyleClass().add("strip-keys");
         keys.setMinWidth(0);
+        keys.setTooltip(new javafx.scene.control.Tooltip("H hides the strip, B blanks the screen, Esc leaves"));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox.setHgrow(controls, Priority.SOMETIMES);
-        HBox strip = new HBox(24, title, controls, gap, position, keys);
+        HBox strip = new HBox(16, title, controls, gap, position, keys);
         strip.setId("presentationStrip");
         strip.getStyleClass().add("presentation-strip");
         strip.setAlignment(Pos.CENTER_LEFT);
@@ -99,7 +99,12 @@ public final class PresentationMode {
         black.setStyle("-fx-background-color: black;");
         black.visibleProperty().bind(blank);
         pane = new StackPane(slide, black);
-        title.maxWidthProperty().bind(pane.widthProperty().multiply(0.3));
+        title.maxWidthProperty().bind(pane.widthProperty().multiply(TITLE_SHARE));
+        pane.widthProperty().addListener(o -> fitTitle());
+        title.textProperty().addListener(o -> fitTitle());
+        // the key reminder gives its room to the title and the controls on a projector's 1280 pixels
+        keys.visibleProperty().bind(pane.widthProperty().greaterThanOrEqualTo(KEYS_FROM_WIDTH));
+        keys.managedProperty().bind(keys.visibleProperty());
         pane.setId("presentation");
         pane.setFocusTraversable(true);
         pane.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
@@ -110,6 +115,17 @@ public final class PresentationMode {
                 leave();
             }
         });
+    }
+
+    /** The share of the strip's width the slide title may take before it shortens. */
+    private static final double TITLE_SHARE = 0.3;
+    /** The strip shows its key reminder from this width on (a 1920-pixel screen, not a 1280 one). */
+    static final double KEYS_FROM_WIDTH = 1600;
+
+    /** The title in full if it fits in its share of the strip: the controls give way first, down to theirs. */
+    private void fitTitle() {
+        title.applyCss();
+        title.setMinWidth(Math.min(title.prefWidth(-1), TITLE_SHARE * pane.getWidth()));
     }
 
     /** True while presenting; set it to enter or leave (F11 toggles it, Esc clears it). */

@@ -137,6 +137,12 @@ class PresentationTest {
             assertEquals(slide.view(), onFx(() -> viewModel.viewProperty().get()));
             assertEquals(slide.title(), onFx(title::getText));
             assertEquals((k + 1) + " / " + n, onFx(place::getText));
+            // at 1280 pixels the title is shown in full (no "…") when it fits in its share of the strip
+            if (slide.title().length() <= 40) {
+                WaitForAsyncUtils.waitForFxEvents();
+                assertTrue(onFx(() -> title.getWidth() >= title.prefWidth(-1) - 0.5),
+                        "slide " + (k + 1) + " \"" + slide.title() + "\" is shortened to " + onFx(title::getWidth));
+            }
         }
         robot.type(KeyCode.PAGE_DOWN);   // past the end: stays on the last slide
         assertEquals(n - 1, onFx(() -> deck.indexProperty().get()));
