@@ -15,6 +15,8 @@ import org.vanish.figure.Figure;
 import org.vanish.figure.Figures;
 import org.vanish.figure.GradientNormFigure;
 import org.vanish.figure.HeatmapFigure;
+import org.vanish.figure.LayerChoice;
+import org.vanish.figure.LayeredFigure;
 import org.vanish.figure.SlideStyle;
 import org.vanish.lecture.Parameter;
 import org.vanish.preset.DeckCodec;
@@ -83,6 +85,11 @@ final class ExportCommand implements Callable<Integer> {
             description = "heatmap only: the run to draw, by its label (default: the preset's first run)")
     String run;
 
+    @Option(names = "--layer", paramLabel = "all|N|N-forward|N-backward",
+            description = "stacked and bidirectional runs: the layers and directions drawn, counted from 1 (default:"
+                    + " all, as the app opens); the heatmap draws all layers over (layer, t), one layer per unit")
+    String layer;
+
     @Override
     public Integer call() throws Exception {
         if (System.getProperty("java.awt.headless") == null) {
@@ -116,9 +123,10 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     private int exportDeck() throws Exception {
-        if (view != null || settings != null || run != null || (overlays != null && !overlays.isEmpty())) {
-            throw new Errors.UserError("--view, --set, --run and --overlay: not for a deck; each slide names its own"
-                    + " view and settings");
+        if (view != null || settings != null || run != null || layer != null
+                || (overlays != null && !overlays.isEmpty())) {
+            throw new Errors.UserError("--view, --set, --run, --layer and --overlay: not for a deck; each slide names"
+                    + " its own view and settings");
         }
         if (!deckFormat.equals("png") && !deckFormat.equals("svg")) {
             throw new Errors.UserError("--format: '" + deckFormat + "' is not allowed; allowed: png, svg");
@@ -140,12 +148,33 @@ final class ExportCommand implements Callable<Integer> {
         checkRun(p);
         p.checkFits(figure.needs(), Runtime.getRuntime().maxMemory());
         List<RunResult> results = AnalyzeCommand.analyze(p, figure.needs());
-        return figure.chart(results);
+        return LayeredFigure.of(figure, layerChoice(results)).chart(results);
+    }
+
+    /** --layer, checked against what the runs have. */
+    private LayerChoice layerChoice(List<RunResult> results) throws Errors.UserError {
+        if (layer == null) {
+            return LayerChoice.ALL;
+        }
+        List<LayerChoice> offered = LayerChoice.choices(results);
+        boolean bi = results.stream().anyMatch(r -> r.spec().bidirectional());
+        LayerChoice c;
+        try {
+            c = LayerChoice.parse(layer);
+        } catch (IllegalArgumentException e) {
+            throw new Errors.UserError("--layer: " + e.getMessage());
+        }
+        // "2" names layer 2 of a unidirectional stack and its forward direction in a bidirectional one
+        if (!offered.contains(c)) {
+            throw new Errors.UserError("--layer: '" + layer + "' is not a layer of these runs; allowed: "
+                    + String.join(", ", offered.stream().map(x -> x.id(bi)).toList()));
+        }
+        return c;
     }
 
     private JFreeChart demonstration(Demonstration d, Preset p) throws Exception {
-        if (run != null || (overlays != null && !overlays.isEmpty())) {
-            throw new Errors.UserError("--run and --overlay: not for the demonstration " + view);
+        if (run != null || layer != null || (overlays != null && !overlays.isEmpty())) {
+            throw new Errors.UserError("--run, --layer and --overlay: not for the demonstration " + view);
         }
         Map<String, Double> given = new LinkedHashMap<>(p.demo());
         if (settings != null) {

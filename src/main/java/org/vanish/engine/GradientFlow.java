@@ -24,7 +24,9 @@ public final class GradientFlow {
         /** log10 |∂L/∂h_t|_k per unit, (T+1)×n row-major; null unless asked for. */
         public final float[] unitGrad;
 
-        Series(double[] gradNorm, double[] gradNormH, double[] gradNormC, double[] inputGradNorm, float[] unitGrad) {
+        /** The arrays as given, not copied (views such as a figure's one layer of a stack share them). */
+        public Series(double[] gradNorm, double[] gradNormH, double[] gradNormC, double[] inputGradNorm,
+                      float[] unitGrad) {
             this.gradNorm = gradNorm;
             this.gradNormH = gradNormH;
             this.gradNormC = gradNormC;

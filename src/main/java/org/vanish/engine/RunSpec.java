@@ -87,4 +87,17 @@ public record RunSpec(String label, CellType cell, Activation activation, int hi
     public java.util.List<String> parameterNames() {
         return cell.parameterNames(gruVariant);
     }
+
+    /**
+     * Whether every parameter of every layer and direction is given explicitly (an imported or trained network):
+     * then the init scheme, the gain, the weight seed and the constant biases draw nothing. The W scale still
+     * scales the recurrent matrices.
+     */
+    public boolean weightsGiven() {
+        java.util.List<String> names = parameterNames();
+        if (stackParameters.isEmpty()) {
+            return single() && explicitParameters.keySet().containsAll(names);
+        }
+        return stackParameters.stream().allMatch(p -> p.keySet().containsAll(names));
+    }
 }

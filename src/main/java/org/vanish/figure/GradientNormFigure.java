@@ -58,6 +58,8 @@ public final class GradientNormFigure implements Figure {
     static final String X_LABEL = "time step t";
     static final String Y_LABEL = "log10 ‖∂L/∂sₜ‖₂";
     private static final String MATRIX = "W_h";
+    /** Where a backward direction's states are drawn (see {@link LayerViews}). */
+    static final String BACKWARD_NOTE = "backward directions dashed: the state after reading xₜ is drawn at t − 1";
 
     private final Options options;
 
@@ -102,7 +104,7 @@ public final class GradientNormFigure implements Figure {
         XYPlot plot = SlideStyle.plot(x, y);
         // datasets are drawn in reverse index order; the measured norms go on top (index 0)
         XYSeriesCollection grad = gradientDataset(runs);
-        addLayer(plot, 0, grad, allRuns(runs), SlideStyle.solid(), "{0}: t = {1}, log10 ‖∂L/∂sₜ‖ = {2}");
+        addLayer(plot, 0, grad, runs, allRuns(runs), SlideStyle.solid(), "{0}: t = {1}, log10 ‖∂L/∂sₜ‖ = {2}");
         List<XYSeriesCollection> measured = new ArrayList<>(List.of(grad));
         LegendItemCollection legend = new LegendItemCollection();
         LegendItemCollection styles = new LegendItemCollection();
@@ -111,10 +113,14 @@ public final class GradientNormFigure implements Figure {
             int same = firstEqual(runs, i);
             String label = grad.getSeriesKey(i).toString();
             if (same >= 0) {
-                plot.getRenderer(0).setSeriesStroke(i, SlideStyle.dashed());
                 label += " (= " + grad.getSeriesKey(same) + ")";
             }
-            legend.add(Plots.lineItem(label, Plots.color(i), same >= 0 ? SlideStyle.dashed() : SlideStyle.solid()));
+            // a backward direction is dashed too, so a layer's two directions read as a pair
+            boolean dashed = same >= 0 || LayerViews.isBackward(runs.get(i));
+            if (dashed) {
+                plot.getRenderer(0).setSeriesStroke(i, SlideStyle.dashed());
+            }
+            legend.add(Plots.lineItem(label, Plots.color(runs, i), dashed ? SlideStyle.dashed() : SlideStyle.solid()));
         }
         if (options.inputSensitivity() || options.linearCase() || options.pascanuBound() || options.meanField()) {
             styles.add(Plots.styleItem("gradient log10 ‖∂L/∂sₜ‖₂", SlideStyle.solid()));
@@ -127,7 +133,7 @@ public final class GradientNormFigure implements Figure {
                 Plots.addFinite(s, r.series().inputGradNorm, 1, 1);
                 input.addSeries(s);
             }
-            addLayer(plot, 1, input, allRuns(runs), SlideStyle.dashed(), "{0}: t = {1}, log10 ‖∂L/∂xₜ‖ = {2}");
+            addLayer(plot, 1, input, runs, allRuns(runs), SlideStyle.dashed(), "{0}: t = {1}, log10 ‖∂L/∂xₜ‖ = {2}");
             measured.add(input);
             styles.add(Plots.styleItem("input sensitivity log10 ‖∂L/∂xₜ‖₂", SlideStyle.dashed()));
         }
@@ -146,6 +152,9 @@ public final class GradientNormFigure implements Figure {
             if (!skipped.isEmpty()) {
                 styles.add(Plots.noteItem(skipped));
             }
+        }
+        if (runs.stream().anyMatch(LayerViews::isBackward)) {
+            styles.add(Plots.noteItem(BACKWARD_NOTE));
         }
         y.setRange(Plots.paddedRange(measured), true, false);
         int steps = runs.isEmpty() ? 1 : runs.stream().mapToInt(r -> r.spec().steps()).max().orElse(1);
@@ -172,11 +181,11 @@ public final class GradientNormFigure implements Figure {
         return all;
     }
 
-    private static void addLayer(XYPlot plot, int index, XYSeriesCollection data, List<Integer> runIndex,
-                                 java.awt.Stroke stroke, String tooltip) {
+    private static void addLayer(XYPlot plot, int index, XYSeriesCollection data, List<RunResult> runs,
+                                 List<Integer> runIndex, java.awt.Stroke stroke, String tooltip) {
         XYLineAndShapeRenderer r = Plots.lines(stroke, tooltip);
         for (int s = 0; s < runIndex.size(); s++) {
-            r.setSeriesPaint(s, Plots.color(runIndex.get(s)));
+            r.setSeriesPaint(s, Plots.color(runs, runIndex.get(s)));
         }
         plot.setDataset(index, data);
         plot.setRenderer(index, r);
@@ -205,7 +214,7 @@ public final class GradientNormFigure implements Figure {
             c.addSeries(s);
             owners.add(i);
         }
-        addLayer(plot, index, c, owners, stroke, "{0}, " + what + ": t = {1}, log10 = {2}");
+        addLayer(plot, index, c, runs, owners, stroke, "{0}, " + what + ": t = {1}, log10 = {2}");
     }
 
     /** The mean field's ½ log10 χ per step for an rnn run with a random W_h; NaN where it does not apply. */
@@ -225,7 +234,11 @@ public final class GradientNormFigure implements Figure {
         for (RunResult r : runs) {
             String why = RunMeanField.whyNot(r.spec());
             if (why != null) {
-                byReason.computeIfAbsent(why.replaceFirst(":.*", ""), k -> new ArrayList<>()).add(r.spec().label());
+                // a stack's layers are named once, by their run
+                List<String> named = byReason.computeIfAbsent(why.replaceFirst(":.*", ""), k -> new ArrayList<>());
+                if (!named.contains(LayerViews.runLabel(r))) {
+                    named.add(LayerViews.runLabel(r));
+                }
             }
         }
         List<String> parts = new ArrayList<>();

@@ -112,18 +112,23 @@ public final class HeatmapFigure implements Figure {
                 ColourMap.viridis(range[0], range[1]), CellGrid.Reduce.MAX);
     }
 
-    /** The T×n grid of gate g's activations, column t − 1 centred on x = t. */
+    /**
+     * The T×n grid of gate g's activations, column t − 1 centred on x = t. For a backward direction
+     * ({@link LayerViews}) the gate of its step k, which read x_{T+1−k}, is drawn at T − k, with the state it made.
+     */
     static CellGrid gateGrid(RunResult r, int g) {
         Trajectory tr = r.trajectory();
         int steps = tr.steps();
         int n = tr.hiddenSize();
+        boolean backward = LayerViews.isBackward(r);
         float[] v = new float[steps * n];
         for (int t = 1; t <= steps; t++) {
+            int column = backward ? steps - t : t - 1;
             for (int k = 0; k < n; k++) {
-                v[(t - 1) * n + k] = (float) tr.gate(t, g, k);
+                v[column * n + k] = (float) tr.gate(t, g, k);
             }
         }
-        return new CellGrid(v, steps, n, 1, ColourMap.magma(0, 1), CellGrid.Reduce.MEAN);
+        return new CellGrid(v, steps, n, backward ? 0 : 1, ColourMap.magma(0, 1), CellGrid.Reduce.MEAN);
     }
 
     /**

@@ -63,8 +63,8 @@ public final class JacobianProductFigure implements Figure {
         int s = 0;
         for (int i = 0; i < runs.size(); i++) {
             if (runs.get(i).products() != null) {
-                r.setSeriesPaint(s, Plots.color(i));
-                legend.add(Plots.lineItem(data.getSeriesKey(s).toString(), Plots.color(i), SlideStyle.solid()));
+                r.setSeriesPaint(s, Plots.color(runs, i));
+                legend.add(Plots.lineItem(data.getSeriesKey(s).toString(), Plots.color(runs, i), SlideStyle.solid()));
                 s++;
             }
         }

@@ -209,9 +209,17 @@ final class Plots {
         StringBuilder sb = new StringBuilder();
         append(sb, runs, s -> "T = " + s.steps());
         append(sb, runs, s -> "n = " + s.hiddenSize());
-        append(sb, runs, s -> s.init().id() + " init, gain " + number(s.gain()));
+        append(sb, runs, Plots::architecture);
+        // a network whose weights are all given (imported, trained) has no init or gain to speak of
+        append(sb, runs, s -> s.weightsGiven() ? "explicit weights" : s.init().id() + " init, gain " + number(s.gain()));
         append(sb, runs, s -> "W scale " + number(s.scale()));
         return sb.toString();
+    }
+
+    /** "2 layers", "3 layers, bidirectional", "bidirectional"; empty for one layer in one direction. */
+    static String architecture(RunSpec s) {
+        String layers = s.layers() > 1 ? s.layers() + " layers" : "";
+        return s.bidirectional() ? (layers.isEmpty() ? "bidirectional" : layers + ", bidirectional") : layers;
     }
 
     private static void append(StringBuilder sb, List<RunResult> runs, Function<RunSpec, String> f) {
@@ -220,6 +228,9 @@ final class Plots {
             if (!f.apply(r.spec()).equals(first)) {
                 return;
             }
+        }
+        if (first.isEmpty()) {
+            return;
         }
         if (sb.length() > 0) {
             // no-break spaces: SVG collapses runs of ordinary ones
@@ -265,6 +276,11 @@ final class Plots {
 
     static Color color(int run) {
         return SlideStyle.color(run);
+    }
+
+    /** The colour of runs.get(i): its own for layers of a stack ({@link LayerViews.Selection}), else run i's. */
+    static Color color(List<RunResult> runs, int i) {
+        return runs instanceof LayerViews.Selection s ? s.colour(i) : color(i);
     }
 
     /** 10^log10 for a label: "0.0172", "1.69×10³", "10⁻⁶¹²" (beyond 30 decades the mantissa says nothing). */

@@ -108,12 +108,12 @@ public final class ProductSpectrumFigure implements Figure {
         for (int i = 0; i < runs.size(); i++) {
             RunResult run = runs.get(i);
             if (run.products() != null && run.products().productSingularValues != null) {
-                r.setSeriesPaint(s, Plots.color(i));
-                rf.setSeriesPaint(s, Plots.color(i));
+                r.setSeriesPaint(s, Plots.color(runs, i));
+                rf.setSeriesPaint(s, Plots.color(runs, i));
                 r.setSeriesShape(s, SlideStyle.marker(i));
                 legend.add(d <= MAX_MARKERS
-                        ? Plots.markerItem(data.getSeriesKey(s).toString(), Plots.color(i), SlideStyle.marker(i))
-                        : Plots.lineItem(data.getSeriesKey(s).toString(), Plots.color(i), SlideStyle.solid()));
+                        ? Plots.markerItem(data.getSeriesKey(s).toString(), Plots.color(runs, i), SlideStyle.marker(i))
+                        : Plots.lineItem(data.getSeriesKey(s).toString(), Plots.color(runs, i), SlideStyle.solid()));
                 s++;
             }
         }

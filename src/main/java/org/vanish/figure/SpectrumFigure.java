@@ -131,7 +131,7 @@ public final class SpectrumFigure implements Figure {
         LegendItemCollection legend = new LegendItemCollection();
         for (Group g : groups) {
             int c = g.runs().get(0);
-            legend.add(Plots.markerItem(g.label(), Plots.color(c), SlideStyle.marker(c)));
+            legend.add(Plots.markerItem(g.label(), Plots.color(runs, c), SlideStyle.marker(c)));
         }
         legend.add(Plots.styleItem("unit circle |λ| = 1", SlideStyle.reference(false)));
         Set<Double> radii = circularLawRadii(runs, groups);
@@ -165,7 +165,7 @@ public final class SpectrumFigure implements Figure {
             }
             data.addSeries(s);
             int c = g.runs().get(0);
-            r.setSeriesPaint(k, Plots.color(c));
+            r.setSeriesPaint(k, Plots.color(runs, c));
             r.setSeriesShape(k, SlideStyle.marker(c));
         }
         r.setDefaultToolTipGenerator(new org.jfree.chart.labels.StandardXYToolTipGenerator("{0}: λ = {1} + {2} i",
@@ -218,7 +218,7 @@ public final class SpectrumFigure implements Figure {
             top = Math.max(top, g.spectrum().largestSingularValue());
             data.addSeries(s);
             int c = g.runs().get(0);
-            r.setSeriesPaint(k, Plots.color(c));
+            r.setSeriesPaint(k, Plots.color(runs, c));
             r.setSeriesShape(k, SlideStyle.marker(c));
             for (int i : g.runs()) {
                 gammas.computeIfAbsent(gamma(runs.get(i), g.matrix()), x -> new LinkedHashSet<>())

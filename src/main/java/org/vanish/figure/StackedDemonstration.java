@@ -8,13 +8,10 @@ import java.util.function.BooleanSupplier;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.SymbolAxis;
-import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.RectangleInsets;
-import org.jfree.data.Range;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.vanish.engine.RunFailure;
@@ -37,10 +34,6 @@ import org.vanish.lecture.Stacked;
  * what they changed, in numbers.
  */
 public final class StackedDemonstration extends BaseDemonstration {
-    /** Above this many words the axis numbers the positions instead (the words would overlap). */
-    static final int MAX_WORDS_ON_AXIS = 60;
-    /** Above this many words they are written upwards. */
-    static final int UPRIGHT_WORDS = 14;
     private static final String SOURCE = "Schuster & Paliwal 1997 (bidirectional RNNs); Graves 2013, \"Generating"
             + " sequences with recurrent neural networks\" (stacked layers, skip connections from the input)";
     static final List<Parameter> PARAMETERS = List.of(
@@ -81,7 +74,7 @@ public final class StackedDemonstration extends BaseDemonstration {
     private static JFreeChart chart(RunResult run, Stacked.Gradients g, boolean skip, List<String> words) {
         int steps = g.steps();
         int layers = g.layers();
-        CombinedDomainXYPlot panels = new CombinedDomainXYPlot(positionAxis(steps, words));
+        CombinedDomainXYPlot panels = new CombinedDomainXYPlot(LayerGrid.positionAxis(steps, words));
         panels.setGap(14);
         ColourBarPlot plot = new ColourBarPlot(panels);
         float[] values = new float[steps * layers];
@@ -90,11 +83,9 @@ public final class StackedDemonstration extends BaseDemonstration {
                 values[(t - 1) * layers + (l - 1)] = (float) g.state(l, t);
             }
         }
-        double[] range = HeatmapFigure.colourRange(values);
-        CellGrid grid = new CellGrid(values, steps, layers, 1, ColourMap.viridis(range[0], range[1]),
-                CellGrid.Reduce.MAX);
-        panels.add(heatmap(grid, layers), g.bidirectional() ? 3 : 1);
-        plot.addBar(grid.colours(), g.bidirectional() ? "log10 ‖∂L/∂[s→; s←]‖" : "log10 ‖∂L/∂sₜ‖", 0, 0);
+        CellGrid grid = LayerGrid.grid(values, steps, layers);
+        panels.add(LayerGrid.panel(grid, layers), g.bidirectional() ? 3 : 1);
+        plot.addBar(grid.colours(), LayerGrid.barLabel(g.bidirectional()), 0, 0);
         if (g.bidirectional()) {
             panels.add(inputPanel(g), 2);
         }
@@ -114,47 +105,6 @@ public final class StackedDemonstration extends BaseDemonstration {
             chart.addSubtitle(legend);
         }
         return chart;
-    }
-
-    /** Words when the input is a short enough text, else numbered positions. */
-    private static ValueAxis positionAxis(int steps, List<String> words) {
-        ValueAxis axis;
-        if (!words.isEmpty() && steps <= MAX_WORDS_ON_AXIS) {
-            String[] symbols = new String[steps + 1];
-            symbols[0] = "";
-            for (int t = 1; t <= steps; t++) {
-                symbols[t] = words.get(t - 1);
-            }
-            SymbolAxis s = new SymbolAxis("word xₜ", symbols);
-            s.setGridBandsVisible(false);
-            s.setVerticalTickLabels(steps > UPRIGHT_WORDS);
-            SlideStyle.style(s);
-            axis = s;
-        } else {
-            NumberAxis n = SlideStyle.axis("position t");
-            n.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-            axis = n;
-        }
-        axis.setRange(new Range(0.5, steps + 0.5), true, false);
-        return axis;
-    }
-
-    private static XYPlot heatmap(CellGrid grid, int layers) {
-        String[] names = new String[layers];
-        for (int l = 1; l <= layers; l++) {
-            names[l - 1] = Integer.toString(l);
-        }
-        SymbolAxis y = new SymbolAxis("layer ℓ", names);
-        y.setGridBandsVisible(false);
-        SlideStyle.style(y);
-        y.setRange(new Range(-0.5, layers - 0.5), true, false);
-        XYPlot p = new XYPlot(null, null, y, null);
-        SlideStyle.style(p);
-        p.setDomainGridlinesVisible(false);
-        p.setRangeGridlinesVisible(false);
-        p.setInsets(new RectangleInsets(0, 0, 0, 0));
-        p.addAnnotation(grid, false);
-        return p;
     }
 
     private static XYPlot inputPanel(Stacked.Gradients g) {

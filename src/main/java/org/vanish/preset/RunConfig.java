@@ -56,6 +56,18 @@ public record RunConfig(String label, CellType cell, Activation activation, int 
         return cell.parameterNames(gruVariant);
     }
 
+    /**
+     * Whether every parameter of every layer and direction is given explicitly (an imported or trained network), so
+     * that init, gain, the weight seed and the constant biases draw nothing (as {@code RunSpec.weightsGiven}).
+     */
+    public boolean weightsGiven() {
+        List<String> names = parameterNames();
+        if (stackParameters.isEmpty()) {
+            return units() == 1 && parameters.keySet().containsAll(names);
+        }
+        return stackParameters.stream().allMatch(p -> p.keySet().containsAll(names));
+    }
+
     /** The bias names of this run's cell (b_hn too for PyTorch's GRU). */
     public List<String> biasNames() {
         return cell.biasNames(gruVariant);

@@ -28,6 +28,10 @@ public record RunMeanField(double sigmaW, double biasMean, double biasVariance, 
         if (spec.cell() != CellType.RNN) {
             return spec.cell().id() + " cell: the mean field is for the Elman rnn";
         }
+        if (!spec.single()) {
+            // a layer of a stack reads the layer below and gets gradient from above: not the one recurrence modelled
+            return "stacked or bidirectional: the mean field is for one layer in one direction";
+        }
         if (spec.explicitParameters().containsKey("W_h")) {
             return "explicit W_h: not a random matrix";
         }

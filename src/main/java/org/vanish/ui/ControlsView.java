@@ -36,6 +36,11 @@ public final class ControlsView {
     @FXML private Slider hiddenSlider;
     @FXML private TextField hiddenField;
     @FXML private Label hiddenMessage;
+    @FXML private Slider layersSlider;
+    @FXML private TextField layersField;
+    @FXML private Label layersMessage;
+    @FXML private CheckBox bidirectionalCheck;
+    @FXML private Label weightsNote;
     @FXML private ComboBox<InitScheme> initBox;
     @FXML private Slider gainSlider;
     @FXML private TextField gainField;
@@ -68,6 +73,7 @@ public final class ControlsView {
     private final ControlsViewModel viewModel;
     // the fields hold their listeners; keep them with the view
     private final List<NumberField> numbers = new ArrayList<>();
+    private final List<Object> held = new ArrayList<>();
 
     public ControlsView(ControlsViewModel viewModel) {
         this.viewModel = viewModel;
@@ -105,6 +111,20 @@ public final class ControlsView {
         numbers.add(NumberField.bind(gainSlider, gainField, gainMessage, viewModel.gainProperty(),
                 ControlsViewModel.GAIN));
         numbers.add(NumberField.bind(null, seedField, seedMessage, viewModel.seedProperty(), ControlsViewModel.SEED));
+        layersSlider.setBlockIncrement(1);
+        layersSlider.setMajorTickUnit(1);
+        layersSlider.setSnapToTicks(true);
+        numbers.add(NumberField.bind(layersSlider, layersField, layersMessage, viewModel.layersProperty(),
+                NetworkControls.LAYERS));
+        bidirectionalCheck.selectedProperty().bindBidirectional(viewModel.bidirectionalProperty());
+        weightsNote.textProperty().bind(viewModel.weightsNoteProperty());
+        weightsNote.managedProperty().bind(viewModel.weightsNoteProperty().isEmpty().not());
+        weightsNote.visibleProperty().bind(weightsNote.managedProperty());
+        // controls that draw nothing for weights from a file: disabled, and their row's name says why on hover
+        // (a disabled control shows no tooltip of its own)
+        fromFile(viewModel.drawnProperty(), initBox, gainSlider, gainField, layersSlider, layersField);
+        fromFile(viewModel.seedUsedProperty(), seedField);
+        bidirectionalCheck.disableProperty().bind(viewModel.drawnProperty().not());
         bias(bfSlider, bfField, bfMessage, "b_f", CellType.LSTM);
         bias(biSlider, biField, biMessage, "b_i", CellType.LSTM);
         bias(boSlider, boField, boMessage, "b_o", CellType.LSTM);
@@ -132,8 +152,41 @@ public final class ControlsView {
         slider.setBlockIncrement(0.1);
         numbers.add(NumberField.bind(slider, field, message, viewModel.biasProperty(name),
                 new NumberSpec(name, ControlsViewModel.BIAS.min(), ControlsViewModel.BIAS.max(), false, false, 2)));
-        slider.disableProperty().bind(viewModel.cellProperty(cell).not());
-        field.disableProperty().bind(viewModel.cellProperty(cell).not());
+        javafx.beans.binding.BooleanBinding off = viewModel.cellProperty(cell).not()
+                .or(viewModel.drawnProperty(cell).not());
+        slider.disableProperty().bind(off);
+        field.disableProperty().bind(off);
+        explainOnRow(field, viewModel.drawnProperty(cell).not().and(viewModel.cellProperty(cell)));
+    }
+
+    /** Disables controls while applies is false; the name of their row then says why on hover. */
+    private void fromFile(javafx.beans.value.ObservableBooleanValue applies, javafx.scene.control.Control... controls) {
+        javafx.beans.binding.BooleanBinding off = javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> !applies.get(), applies);
+        for (javafx.scene.control.Control c : controls) {
+            c.disableProperty().bind(off);
+            explainOnRow(c, off);
+        }
+    }
+
+    /** Shows {@link NetworkControls#FROM_FILE} on hover over the name of control's row while when is true. */
+    private void explainOnRow(javafx.scene.Node control, javafx.beans.value.ObservableBooleanValue when) {
+        held.add(when);   // a binding made here is referenced weakly by what it observes
+        Integer row = javafx.scene.layout.GridPane.getRowIndex(control);
+        Label name = control.getParent().getChildrenUnmodifiable().stream()
+                .filter(n -> n instanceof Label && java.util.Objects.equals(javafx.scene.layout.GridPane.getRowIndex(n), row)
+                        && javafx.scene.layout.GridPane.getColumnIndex(n) != null
+                        && javafx.scene.layout.GridPane.getColumnIndex(n) == 0)
+                .map(Label.class::cast).findFirst().orElse(null);
+        if (name == null) {
+            return;
+        }
+        javafx.scene.control.Tooltip why = new javafx.scene.control.Tooltip(NetworkControls.FROM_FILE);
+        why.setWrapText(true);
+        why.setMaxWidth(420);
+        Runnable update = () -> name.setTooltip(when.get() ? why : null);
+        when.addListener((obs, was, now) -> update.run());
+        update.run();
     }
 
     private static <E> StringConverter<E> ids(java.util.function.Function<E, String> id,

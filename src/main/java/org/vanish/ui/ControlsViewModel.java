@@ -12,6 +12,8 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -64,6 +66,7 @@ public final class ControlsViewModel {
     private final StringProperty inputText = new SimpleStringProperty(this, "inputText", "");
     private final ObjectProperty<String> readout = new SimpleObjectProperty<>(this, "readout", SEEDED_READOUT);
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
+    private final NetworkControls network = new NetworkControls();
     private final BooleanBinding stepsFromInput;
     private boolean filling;
 
@@ -84,6 +87,10 @@ public final class ControlsViewModel {
         onChange(hiddenSize, p -> PresetEdits.hiddenSize(p, (int) hiddenSize.get()));
         onChange(steps, p -> PresetEdits.steps(p, (int) steps.get()));
         onChange(init, p -> PresetEdits.init(p, init.get()));
+        UnaryOperator<Preset> architecture = p -> PresetEdits.architecture(p, (int) network.layers.get(),
+                network.bidirectional.get());
+        onChange(network.layers, architecture);
+        onChange(network.bidirectional, architecture);
         onChange(gain, p -> PresetEdits.gain(p, gain.get()));
         onChange(seed, p -> PresetEdits.seed(p, (long) seed.get()));
         UnaryOperator<Preset> inputs = p -> PresetEdits.inputs(p, inputKind.get(), inputScale.get(), inputText.get(),
@@ -146,14 +153,17 @@ public final class ControlsViewModel {
                     .ifPresent(r -> activation.set(r.activation()));
             hiddenSize.set(first.hiddenSize());
             steps.set(p.steps());
-            init.set(first.init());
-            gain.set(first.gain());
+            // init and gain speak for the drawn runs: they draw nothing for weights from a file
+            RunConfig drawnFirst = p.runs().stream().filter(r -> !r.weightsGiven()).findFirst().orElse(first);
+            init.set(drawnFirst.init());
+            gain.set(drawnFirst.gain());
             seed.set(p.seed());
             for (String b : BIASES) {
                 double v = p.runs().stream().filter(r -> r.cell().biasNames().contains(b)).findFirst()
                         .map(r -> r.biases().getOrDefault(b, 0.0)).orElse(0.0);
                 biases.get(b).set(v);
             }
+            network.fill(p);
             inputKind.set(p.inputs().kind());
             inputScale.set(p.inputs().scale());
             inputText.set(p.inputs().text() == null ? "" : p.inputs().text());
@@ -163,6 +173,36 @@ public final class ControlsViewModel {
         } finally {
             filling = false;
         }
+    }
+
+    /** The layers of the drawn runs, 1 to 8. */
+    public DoubleProperty layersProperty() {
+        return network.layers;
+    }
+
+    /** Whether the drawn runs are bidirectional. */
+    public BooleanProperty bidirectionalProperty() {
+        return network.bidirectional;
+    }
+
+    /** False when every run's weights come from a file: init, gain and layers then do nothing. */
+    public ReadOnlyBooleanProperty drawnProperty() {
+        return network.drawn.getReadOnlyProperty();
+    }
+
+    /** Whether the seed draws anything (a drawn run, the noise input, a seeded readout). */
+    public ReadOnlyBooleanProperty seedUsedProperty() {
+        return network.seedUsed.getReadOnlyProperty();
+    }
+
+    /** Whether a drawn run has cell c, so that its gate biases do something. */
+    public ReadOnlyBooleanProperty drawnProperty(CellType c) {
+        return network.drawnProperty(c);
+    }
+
+    /** Which runs' weights come from a file and what the controls change; empty when every run is drawn. */
+    public ReadOnlyStringProperty weightsNoteProperty() {
+        return network.noteProperty();
     }
 
     public BooleanProperty cellProperty(CellType c) {

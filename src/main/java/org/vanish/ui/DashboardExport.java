@@ -19,6 +19,7 @@ import org.vanish.figure.Figure;
 import org.vanish.figure.Figures;
 import org.vanish.figure.GradientNormFigure;
 import org.vanish.figure.HeatmapFigure;
+import org.vanish.figure.LayeredFigure;
 import org.vanish.figure.SlideStyle;
 import org.vanish.files.WriteFailure;
 
@@ -34,11 +35,14 @@ final class DashboardExport {
     private final DashboardHeatmap heatmap;
     private final Supplier<double[]> currentScales;
     private final Executor computeExecutor;
+    private final LayerChooser layers;
     final ObjectProperty<GradientNormFigure.Options> gradientOptions =
             new SimpleObjectProperty<>(this, "gradientOptions", GradientNormFigure.Options.PLAIN);
 
-    DashboardExport(DashboardAnalysis analysis, DashboardHeatmap heatmap, Supplier<double[]> currentScales) {
+    DashboardExport(DashboardAnalysis analysis, DashboardHeatmap heatmap, Supplier<double[]> currentScales,
+                    LayerChooser layers) {
         this.analysis = analysis;
+        this.layers = layers;
         this.heatmap = heatmap;
         this.currentScales = currentScales;
         this.computeExecutor = analysis.computeExecutor();
@@ -126,14 +130,19 @@ final class DashboardExport {
         }, analysis.uiExecutor());
     }
 
-    /** The view called name as the dashboard draws it (the gradient norms with the chosen overlays). */
+    /**
+     * The view called name as the dashboard draws it: the gradient norms with the chosen overlays, the heatmap of the
+     * chosen run, every view for the chosen layers ({@link LayeredFigure}).
+     */
     Figure figure(String name) {
+        Figure f;
         if (name.equals("gradient-norm")) {
-            return new GradientNormFigure(gradientOptions.get());
+            f = new GradientNormFigure(gradientOptions.get());
+        } else if (name.equals(DashboardViewModel.HEATMAP)) {
+            f = new HeatmapFigure(heatmap.run.get());
+        } else {
+            f = Figures.byName(name).orElseThrow(() -> new IllegalArgumentException("no view " + name));
         }
-        if (name.equals(DashboardViewModel.HEATMAP)) {
-            return new HeatmapFigure(heatmap.run.get());
-        }
-        return Figures.byName(name).orElseThrow(() -> new IllegalArgumentException("no view " + name));
+        return LayeredFigure.of(f, layers.getChoice());
     }
 }

@@ -10,12 +10,7 @@ import java.util.prefs.Preferences;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.ComboBox;
-import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
@@ -44,6 +39,7 @@ import org.vanish.figure.Figure;
 import org.vanish.figure.Figures;
 import org.vanish.figure.GradientNormFigure;
 import org.vanish.figure.HeatmapFigure;
+import org.vanish.figure.LayeredFigure;
 import org.vanish.figure.SlideStyle;
 
 /**
@@ -166,12 +162,11 @@ public final class DashboardView {
         about.setMaxWidth(700);
         descriptionLabel.setTooltip(about);
         for (int i = 0; i < VIEWS.size(); i++) {
-            // the heatmap tab draws the one result computed for the chosen run: the first (only) of its list
-            Figure f = VIEWS.get(i).equals(DashboardViewModel.HEATMAP) ? new HeatmapFigure()
-                    : viewModel.figure(VIEWS.get(i));
+            Figure f = figureOf(i);
             ChartViewer viewer = ScaledClips.install(new ChartViewer(null, false));
             viewer.setId("view-" + f.name());
-            Tab tab = new Tab(TITLES.get(i), f.name().equals(DashboardViewModel.HEATMAP) ? heatmapPane(viewer) : viewer);
+            Tab tab = new Tab(TITLES.get(i), f.name().equals(DashboardViewModel.HEATMAP) ? HeatmapPane.create(viewer, viewModel)
+                    : LayerBar.above(viewer, viewModel.layers(), f.name()));
             tab.setId("tab-" + f.name());
             views.getTabs().add(tab);
             figures.add(f);
@@ -202,6 +197,13 @@ public final class DashboardView {
                     new GradientNormFigure.Options(inputSensitivityItem.isSelected(), linearCaseItem.isSelected(),
                             pascanuItem.isSelected(), meanFieldItem.isSelected())));
         }
+        viewModel.layers().choiceProperty().addListener((obs, was, now) -> {
+            for (int i = 0; i < figures.size(); i++) {
+                figures.set(i, figureOf(i));
+                shown.set(i, null);
+            }
+            refresh();
+        });
         viewModel.gradientOptionsProperty().addListener((obs, was, now) -> {
             int g = Figures.NAMES.indexOf("gradient-norm");
             figures.set(g, viewModel.figure("gradient-norm"));
@@ -239,6 +241,16 @@ public final class DashboardView {
         fillRecent();
         refresh();
         showSummaries(viewModel.summariesProperty().get());
+    }
+
+    /**
+     * The figure of tab i, for the chosen layers. The heatmap tab draws the one result computed for the chosen run:
+     * the first (only) of its list.
+     */
+    private Figure figureOf(int i) {
+        String name = VIEWS.get(i);
+        return name.equals(DashboardViewModel.HEATMAP)
+                ? LayeredFigure.of(new HeatmapFigure(), viewModel.layers().getChoice()) : viewModel.figure(name);
     }
 
     /** Shows the view called name: a tab, or a demonstration on the lecture's tab; null or unknown: no change. */
@@ -339,47 +351,6 @@ public final class DashboardView {
     /** The chart viewer of the view called name (for tests and export). */
     ChartViewer viewer(String name) {
         return viewers.get(VIEWS.indexOf(name));
-    }
-
-    /**
-     * The heatmap's tab: a run chooser above the chart. The chart draws the one result the view-model computed
-     * for the chosen run, so a new choice shows when its per-unit gradients arrive.
-     */
-    private Node heatmapPane(ChartViewer viewer) {
-        ComboBox<String> runs = new ComboBox<>();
-        runs.setId("heatmapRunBox");
-        runs.setTooltip(new Tooltip("The run whose per-unit gradients and gates the heatmap shows"));
-        boolean[] filling = {false};
-        Runnable fill = () -> {
-            filling[0] = true;
-            try {
-                runs.getItems().setAll(viewModel.runLabelsProperty().get());
-                runs.setValue(viewModel.heatmapRunProperty().get());
-            } finally {
-                filling[0] = false;
-            }
-        };
-        fill.run();
-        viewModel.runLabelsProperty().addListener((obs, was, now) -> fill.run());
-        viewModel.heatmapRunProperty().addListener((obs, was, now) -> {
-            if (!filling[0] && now != null && !now.equals(runs.getValue())) {
-                runs.setValue(now);
-            }
-        });
-        runs.valueProperty().addListener((obs, was, now) -> {
-            if (!filling[0] && now != null) {
-                viewModel.heatmapRunProperty().set(now);
-            }
-        });
-        Label label = new Label("run");
-        label.getStyleClass().add("control-label");
-        HBox bar = new HBox(10, label, runs);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.getStyleClass().add("view-bar");
-        bar.setPadding(new Insets(6, 10, 6, 10));
-        BorderPane pane = new BorderPane(viewer);
-        pane.setTop(bar);
-        return pane;
     }
 
     /**

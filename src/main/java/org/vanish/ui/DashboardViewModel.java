@@ -74,6 +74,7 @@ public final class DashboardViewModel {
     private final DashboardAnalysis analysis;
     private final DashboardHeatmap heatmap;
     private final DashboardExport export;
+    private final LayerChooser layers = new LayerChooser();
     private final DashboardFiles files = new DashboardFiles(presetName.getReadOnlyProperty());
 
     /**
@@ -84,7 +85,7 @@ public final class DashboardViewModel {
         analysis = new DashboardAnalysis(Objects.requireNonNull(computeExecutor), Objects.requireNonNull(uiExecutor),
                 () -> scales(preset.get(), scale.get()), () -> preset.get().steps());
         heatmap = new DashboardHeatmap(analysis, () -> scales(preset.get(), scale.get()));
-        export = new DashboardExport(analysis, heatmap, () -> scales(preset.get(), scale.get()));
+        export = new DashboardExport(analysis, heatmap, () -> scales(preset.get(), scale.get()), layers);
         scale.addListener((obs, was, now) -> {
             if (!switchingPreset && preset.get() != null) {
                 files.history.record(withScale(preset.get(), was.doubleValue()), "scale");
@@ -302,6 +303,11 @@ public final class DashboardViewModel {
         return export.figure(name);
     }
 
+    /** Which layers and directions of stacked and bidirectional runs the views draw. */
+    public LayerChooser layers() {
+        return layers;
+    }
+
     /** The optional series of the gradient-norm view: input sensitivity, linear-case line, Pascanu bound. */
     public ObjectProperty<GradientNormFigure.Options> gradientOptionsProperty() {
         return export.gradientOptions;
@@ -347,6 +353,7 @@ public final class DashboardViewModel {
         steps.set(p.steps());
         analysis.prepare(p);
         heatmap.showRuns(p.runs().stream().map(RunConfig::label).toList());
+        layers.showRuns(p.runs());
         switchingPreset = true;
         try {
             double own = p.runs().get(0).scale();

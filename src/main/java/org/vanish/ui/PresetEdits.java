@@ -88,6 +88,21 @@ public final class PresetEdits {
         return true;
     }
 
+    /**
+     * The layers and directions of every drawn run (PyTorch's num_layers and bidirectional); runs whose weights come
+     * from a file keep theirs. A first-unit readout e_1 follows the new length (2n when bidirectional); another
+     * readout of the wrong length is dropped for the seeded unit vector.
+     */
+    public static Preset architecture(Preset p, int layers, boolean bidirectional) {
+        return mapRuns(p, r -> {
+            if (r.weightsGiven() || (r.layers() == layers && r.bidirectional() == bidirectional)) {
+                return r;
+            }
+            RunConfig q = r.withArchitecture(layers, bidirectional, r.gruVariant());
+            return isFirstUnit(r.readout()) ? q.withReadout(firstUnit(r.hiddenSize() * q.directions())) : q;
+        });
+    }
+
     /** The seed of the inputs and of every run's weights. */
     public static Preset seed(Preset p, long seed) {
         Preset q = p.withSeed(seed);

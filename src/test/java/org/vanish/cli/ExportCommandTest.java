@@ -104,6 +104,29 @@ class ExportCommandTest {
     }
 
     @Test
+    void aLayerOfTheTrainedStackExportsAsTheDashboardDrawsIt() throws Exception {
+        Path trained = Path.of("presets", "keys-trained-lstm.json");
+        Path svg = dir.resolve("layer.svg");
+        assertEquals(0, run("export", trained.toString(), "--view", "gradient-norm", "--out", svg.toString()));
+        String all = Files.readString(svg);
+        assertTrue(all.contains("lstm trained · layer 1") && all.contains("lstm untrained · layer 2"),
+                "all layers by default, as the app opens");
+        assertEquals(0, run("export", trained.toString(), "--view", "gradient-norm", "--layer", "2", "--out",
+                svg.toString()));
+        String second = Files.readString(svg);
+        assertTrue(second.contains("lstm trained · layer 2"));
+        assertFalse(second.contains("layer 1"), "one layer");
+        assertEquals(0, run("export", trained.toString(), "--view", "heatmap", "--out", svg.toString()));
+        assertTrue(Files.readString(svg).contains("gradient by layer and position"));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, CliRunner.run(err, "export", trained.toString(), "--view", "gradient-norm", "--layer",
+                "2-backward", "--out", dir.resolve("no.svg").toString()));
+        assertEquals("vanish: --layer: '2-backward' is not a layer of these runs; allowed: all, 1, 2",
+                err.toString(StandardCharsets.UTF_8).strip());
+        assertFalse(Files.exists(dir.resolve("no.svg")));
+    }
+
+    @Test
     void badRequestsAreExitCodeTwoWithOneLineAndNoFile() throws Exception {
         Path out = dir.resolve("x.png");
         Path huge = dir.resolve("huge.json");
@@ -118,6 +141,7 @@ class ExportCommandTest {
             {"export", dir.resolve("missing.json").toString(), "--view", "spectrum", "--out", out.toString()},
             {"export", preset.toString(), "--view", "spectrum", "--out", out.toString(), "--set", "w0=1"},
             {"export", huge.toString(), "--view", "gradient-norm", "--out", out.toString()},
+            {"export", preset.toString(), "--view", "gradient-norm", "--out", out.toString(), "--layer", "x"},
         };
         for (String[] args : cases) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();

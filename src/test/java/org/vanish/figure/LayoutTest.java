@@ -91,6 +91,42 @@ class LayoutTest {
         assertEquals("", String.join("\n", problems), problems.size() + " problems");
     }
 
+    /** A drawn stack: three bidirectional layers of two cells, the most layers and directions a lecture shows. */
+    static final String THREE_BIDIRECTIONAL = "{\"seed\": 4, \"inputSize\": 16, \"steps\": 60, \"hiddenSize\": 32,"
+            + " \"runs\": [{\"label\": \"rnn tanh\", \"cell\": \"rnn\", \"layers\": 3, \"bidirectional\": true},"
+            + " {\"label\": \"lstm\", \"cell\": \"lstm\", \"layers\": 3, \"bidirectional\": true}]}";
+
+    /**
+     * The views of stacked runs (the shipped trained networks, a drawn three-layer bidirectional stack) for all layers
+     * and for single layers fit at a projector's 1280×720 and 1920×1080 and at the export's size.
+     */
+    @Test
+    void everyViewOfStackedRunsFitsForEveryLayerChoice() throws Exception {
+        List<Preset> presets = List.of(PresetCodec.read(Path.of("presets", "keys-trained-lstm.json")),
+                PresetCodec.read(Path.of("presets", "keys-trained-gru.json")), PresetCodec.parse(THREE_BIDIRECTIONAL));
+        List<String> problems = new ArrayList<>();
+        int drawn = 0;
+        for (Preset p : presets) {
+            Analyzer a = new Analyzer();
+            List<RunResult> runs = p.toRunSpecs().stream()
+                    .map(s -> a.analyze(s, new Quantities(true, true, true, true))).toList();
+            List<LayerChoice> choices = LayerChoice.choices(runs);
+            // all layers, the first and the last layer and direction
+            for (LayerChoice c : List.of(choices.get(0), choices.get(1), choices.get(choices.size() - 1))) {
+                for (Figure v : views()) {
+                    JFreeChart chart = LayeredFigure.of(v, c).chart(runs);
+                    for (int[] size : SIZES.subList(0, 3)) {
+                        String where = p.name() + " " + v.name() + " " + c + " " + size[0] + "×" + size[1];
+                        problems.addAll(check(where, chart, size[0], size[1]));
+                        drawn++;
+                    }
+                }
+            }
+        }
+        assertTrue(drawn >= 3 * 3 * 6 * 3, "drawn " + drawn);
+        assertEquals("", String.join("\n", problems), problems.size() + " problems");
+    }
+
     /** What is wrong with chart drawn at width×height: one line per problem, none if it fits. */
     static List<String> check(String where, JFreeChart chart, int width, int height) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

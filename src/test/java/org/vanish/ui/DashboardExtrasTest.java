@@ -90,13 +90,18 @@ class DashboardExtrasTest {
         assertEquals("", direct.getError());
     }
 
+    /** The gradient-norm view the dashboard draws, inside its choice of layers. */
+    private GradientNormFigure gradientView() {
+        return (GradientNormFigure) ((org.vanish.figure.LayeredFigure) direct.figure("gradient-norm")).view();
+    }
+
     @Test
     void theOverlayOptionsReachTheGradientFigure() {
         direct.loadDefault();
-        GradientNormFigure plain = (GradientNormFigure) direct.figure("gradient-norm");
+        GradientNormFigure plain = gradientView();
         assertEquals(GradientNormFigure.Options.PLAIN, plain.options());
         direct.gradientOptionsProperty().set(new GradientNormFigure.Options(true, false, true));
-        GradientNormFigure chosen = (GradientNormFigure) direct.figure("gradient-norm");
+        GradientNormFigure chosen = gradientView();
         assertTrue(chosen.options().inputSensitivity());
         assertTrue(chosen.options().pascanuBound());
         int plainSeries = plain.chart(direct.getResults()).getXYPlot().getSeriesCount();
