@@ -30,6 +30,8 @@ final class LstmCell extends Cell {
     static final int DC = 8;
     static final int DTC = 9;
     static final int WIDTH = 10;
+    /** DF − F = DI − I = DO − O = DC − C: each gate's derivative block lies this many blocks after its value's. */
+    private static final int GATE_TO_DERIVATIVE = DF - F;
 
     /** 4n×n stacked W_f, W_i, W_o, W_c, as rows. */
     private final double[][] w;
@@ -74,14 +76,19 @@ final class LstmCell extends Cell {
             System.arraycopy(drive, (t - 1) * 4 * n, pre, 0, 4 * n);
             DenseKernels.addRowCombination(wT, n, s, prev, pre, 4 * n);
             int co = (t - 1) * WIDTH * n;
+            // two passes, each a loop of independent iterations, so the CPU overlaps the exponentials of many
+            // units; every value is formed by the same operations as in one pass, so the bits are the same
             boolean sat = false;
+            for (int j = 0; j < 3 * n; j++) {
+                sat |= Math.abs(pre[j]) > SATURATION;
+                // f, i, o at co + j, their derivatives at co + (DF − F) n + j (the blocks keep the gate order)
+                Elementary.sigmoidInto(pre[j], q, co + j, co + GATE_TO_DERIVATIVE * n + j, -1);
+            }
             for (int k = 0; k < n; k++) {
-                sat |= Math.abs(pre[k]) > SATURATION | Math.abs(pre[n + k]) > SATURATION
-                        | Math.abs(pre[2 * n + k]) > SATURATION | Math.abs(pre[3 * n + k]) > SATURATION;
-                Elementary.sigmoidInto(pre[k], q, co + F * n + k, co + DF * n + k, -1);
-                Elementary.sigmoidInto(pre[n + k], q, co + I * n + k, co + DI * n + k, -1);
-                Elementary.sigmoidInto(pre[2 * n + k], q, co + O * n + k, co + DO * n + k, -1);
+                sat |= Math.abs(pre[3 * n + k]) > SATURATION;
                 Elementary.tanhInto(pre[3 * n + k], q, co + C * n + k, co + DC * n + k);
+            }
+            for (int k = 0; k < n; k++) {
                 double c = q[co + F * n + k] * s[prev + n + k] + q[co + I * n + k] * q[co + C * n + k];
                 Elementary.tanhInto(c, q, co + TC * n + k, co + DTC * n + k);
                 s[cur + k] = q[co + O * n + k] * q[co + TC * n + k];
