@@ -52,16 +52,12 @@ public abstract class Cell {
     /** U as G·n rows of m, made on first use: Uᵀδ as a combination of rows, for wide inputs (a stacked layer). */
     private double[][] uRows;
 
-    /**
-     * gx = Uᵀ delta as a combination of U's rows, vectorised where the input is wide (a layer reading the one below).
-     * @param gx length m. Overwritten.
-     */
-    void inputVjpByRows(double[] delta, double[] gx) {
+    /** U as G·n rows of m (made on first use): Uᵀδ is a combination of these rows. Not modified by callers. */
+    double[][] inputRows() {
         if (uRows == null) {
             uRows = DenseKernels.rows(uStack, gn, m);
         }
-        java.util.Arrays.fill(gx, 0, m, 0.0);
-        DenseKernels.addRowCombination(uRows, gn, delta, 0, gx, m);
+        return uRows;
     }
 
     /**
@@ -70,14 +66,23 @@ public abstract class Cell {
      */
     double[] driveByRows(double[] inputs, int steps) {
         double[] d = new double[steps * gn];
-        double[] row = new double[gn];
-        for (int t = 0; t < steps; t++) {
-            System.arraycopy(bStack, 0, row, 0, gn);
-            DenseKernels.addRowCombination(uTRows, m, inputs, t * m, row, gn);
-            System.arraycopy(row, 0, d, t * gn, gn);
+        double[][] rows = new double[Math.min(DRIVE_BLOCK, steps)][gn];
+        for (int t0 = 0; t0 < steps; t0 += DRIVE_BLOCK) {
+            StepWatch.check();
+            int count = Math.min(DRIVE_BLOCK, steps - t0);
+            for (int b = 0; b < count; b++) {
+                System.arraycopy(bStack, 0, rows[b], 0, gn);
+            }
+            DenseKernels.addRowCombinations(uTRows, m, inputs, t0 * m, m, rows, count, gn);
+            for (int b = 0; b < count; b++) {
+                System.arraycopy(rows[b], 0, d, (t0 + b) * gn, gn);
+            }
         }
         return d;
     }
+
+    /** Steps whose drives {@link #driveByRows} forms together, each block of Uᵀ's rows serving all of them. */
+    private static final int DRIVE_BLOCK = 16;
 
     /** Uᵀ as m rows of G·n: the input gradients of many steps are Uᵀ·[δ_t …], one matrix product. */
     double[][] inputTransposeRows() {

@@ -50,6 +50,29 @@ public final class DenseKernels {
         }
     }
 
+    /** Doubles of a's rows that {@link #addRowCombinations} keeps in the L1 cache at once, with the y it updates. */
+    private static final int ROW_BLOCK_DOUBLES = 2048;
+
+    /**
+     * y[b][0..len) += Σ_i x[xOff + b·xStride + i] · a[i][0..len) for every b &lt; count: {@link #addRowCombination}
+     * for many x at once. The rows of a are taken in blocks (a multiple of four rows, about 16 KB) and each block
+     * serves every y before the next is read, so a matrix larger than the L1 cache is read once per call rather
+     * than once per y. Every y[b][j] gets the same sum as from addRowCombination (the same fours of rows in the same
+     * order, the rows left over after the last four added singly at the end), so the bits are the same.
+     * @param a rows of at least len entries. Not modified.
+     * @param y count rows of at least len entries. Modified; none may be a row of a.
+     */
+    public static void addRowCombinations(double[][] a, int rows, double[] x, int xOff, int xStride, double[][] y,
+                                          int count, int len) {
+        int block = Math.max(4, (ROW_BLOCK_DOUBLES / Math.max(1, len)) & ~3);
+        for (int r0 = 0; r0 < rows; r0 += block) {
+            int rr = Math.min(block, rows - r0);
+            for (int b = 0; b < count; b++) {
+                addRowCombination(a, r0, rr, x, xOff + b * xStride + r0, y[b], len);
+            }
+        }
+    }
+
     /**
      * c = a · b for a (r×k), b (k×cols), as rows; each row of c is a combination of rows of b.
      * @param c r rows of cols. Overwritten; no row may be a row of a or b.

@@ -120,7 +120,7 @@ public final class StackFlow {
         double[] g = new double[d];
         double[] gPrev = new double[d];
         double[] delta = new double[cell.driveSize()];
-        double[] gx = new double[cell.inputSize()];
+        Sent sent = new Sent(stack, k, down, xPart, inputNorm);
         double[] stepScales = new double[2];
         LogScale scale = new LogScale();
         scale.add(Double.NEGATIVE_INFINITY);
@@ -143,11 +143,7 @@ public final class StackFlow {
             }
             cell.vjpScaled(tr, tau, g, gPrev, delta, stepScales);
             StepWatch.step();
-            cell.inputVjpByRows(delta, gx);
-            double lx = scale.value() + stepScales[1];
-            double nx = DenseKernels.norm(gx, 0, gx.length);
-            inputNorm[tau - 1] = nx == 0.0 ? Double.NEGATIVE_INFINITY : lx + Math.log10(nx);
-            send(stack, k, tau, gx, lx, down, xPart);
+            sent.add(tau, delta, scale.value() + stepScales[1]);
             if (stepScales[0] != 0.0) {
                 scale.add(stepScales[0]);
             }
@@ -162,7 +158,69 @@ public final class StackFlow {
                 Arrays.fill(g, 0.0);
             }
         }
+        sent.flush();
         return new GradientFlow.Series(norm, normH, normC, inputNorm, units);
+    }
+
+    /**
+     * A unit's input gradients gx_τ = Uᵀδ_τ·10^lx_τ, formed for a chunk of steps at once (each block of U's rows
+     * serving every step of the chunk, {@link DenseKernels#addRowCombinations}) and then sent, in the order of the
+     * steps, as one at a time would: nothing else reads what they are sent to before the unit is done, and each
+     * gx_τ has the bits it would have alone. Not thread-safe.
+     */
+    private static final class Sent {
+        private static final int CHUNK = 32;
+        private final Stack stack;
+        private final int k;
+        private final List<TreeMap<Integer, LogVectors>> down;
+        private final LogVectors xPart;
+        private final double[] inputNorm;
+        private final double[][] uRows;
+        private final int gn;
+        private final int m;
+        private final double[] deltas;
+        private final double[][] gx;
+        private final int[] taus = new int[CHUNK];
+        private final double[] logs = new double[CHUNK];
+        private int count;
+
+        Sent(Stack stack, int k, List<TreeMap<Integer, LogVectors>> down, LogVectors xPart, double[] inputNorm) {
+            Cell cell = stack.units().get(k).cell();
+            this.stack = stack;
+            this.k = k;
+            this.down = down;
+            this.xPart = xPart;
+            this.inputNorm = inputNorm;
+            this.uRows = cell.inputRows();
+            this.gn = cell.driveSize();
+            this.m = cell.inputSize();
+            this.deltas = new double[CHUNK * gn];
+            this.gx = new double[CHUNK][m];
+        }
+
+        /** Keeps step τ's δ (relative to 10^lx); sends the chunk when it is full. */
+        void add(int tau, double[] delta, double lx) {
+            System.arraycopy(delta, 0, deltas, count * gn, gn);
+            taus[count] = tau;
+            logs[count] = lx;
+            if (++count == CHUNK) {
+                flush();
+            }
+        }
+
+        /** Forms and sends every gx kept so far, writing log10 ‖gx_τ‖ into inputNorm[τ − 1]. */
+        void flush() {
+            for (int c = 0; c < count; c++) {
+                Arrays.fill(gx[c], 0, m, 0.0);
+            }
+            DenseKernels.addRowCombinations(uRows, gn, deltas, 0, gn, gx, count, m);
+            for (int c = 0; c < count; c++) {
+                double nx = DenseKernels.norm(gx[c], 0, m);
+                inputNorm[taus[c] - 1] = nx == 0.0 ? Double.NEGATIVE_INFINITY : logs[c] + Math.log10(nx);
+                send(stack, k, taus[c], gx[c], logs[c], down, xPart);
+            }
+            count = 0;
+        }
     }
 
     /**
