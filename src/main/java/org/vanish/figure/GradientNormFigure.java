@@ -59,7 +59,7 @@ public final class GradientNormFigure implements Figure {
     static final String Y_LABEL = "log10 ‖∂L/∂sₜ‖₂";
     private static final String MATRIX = "W_h";
     /** Where a backward direction's states are drawn (see {@link LayerViews}). */
-    static final String BACKWARD_NOTE = "backward directions dashed: the state after reading xₜ is drawn at t − 1";
+    static final String BACKWARD_NOTE = "dashed: backward direction (its state after reading xₜ drawn at t − 1)";
 
     private final Options options;
 
@@ -115,10 +115,17 @@ public final class GradientNormFigure implements Figure {
             if (same >= 0) {
                 label += " (= " + grad.getSeriesKey(same) + ")";
             }
-            // a backward direction is dashed too, so a layer's two directions read as a pair
+            // a backward direction is dashed too, so a layer's two directions read as a pair: one legend entry
+            // names both ("lstm · layer 2") and a note says what dashed means
             boolean dashed = same >= 0 || LayerViews.isBackward(runs.get(i));
             if (dashed) {
                 plot.getRenderer(0).setSeriesStroke(i, SlideStyle.dashed());
+            }
+            if (i > 0 && LayerViews.twins(runs.get(i - 1), runs.get(i))) {
+                continue;
+            }
+            if (i + 1 < runs.size() && LayerViews.twins(runs.get(i), runs.get(i + 1))) {
+                label = LayerViews.layerLabel(runs.get(i));
             }
             legend.add(Plots.lineItem(label, Plots.color(runs, i), dashed ? SlideStyle.dashed() : SlideStyle.solid()));
         }
@@ -192,8 +199,8 @@ public final class GradientNormFigure implements Figure {
     }
 
     /**
-     * The straight theory lines anchored at each run's value at t = T, with slope −rate per step; runs whose rate is
-     * NaN get none.
+     * The straight theory lines anchored at each run's value at t = T (a backward direction's at its last state,
+     * drawn at 0), with slope −rate per step away from it; runs whose rate is NaN get none.
      */
     private static void addLines(XYPlot plot, int index, List<RunResult> runs, ToDoubleFunction<RunResult> rateOf,
                                  java.awt.Stroke stroke, String what) {
@@ -203,14 +210,17 @@ public final class GradientNormFigure implements Figure {
         for (int i = 0; i < runs.size(); i++) {
             RunResult r = runs.get(i);
             double rate = rateOf.applyAsDouble(r);
-            double anchor = r.series().gradNorm[r.spec().steps()];
+            int steps = r.spec().steps();
+            // a backward direction's last state (after reading x_1) is drawn at 0: its lines run from there
+            boolean backward = LayerViews.isBackward(r);
+            int end = backward ? 0 : steps;
+            double anchor = r.series().gradNorm[end];
             if (!Double.isFinite(rate) || !Double.isFinite(anchor)) {
                 continue;
             }
-            int steps = r.spec().steps();
             XYSeries s = Plots.series(Plots.key(keys, r.spec().label()));
-            s.add(0, anchor + steps * rate, false);
-            s.add(steps, anchor, false);
+            s.add(steps - end, anchor + steps * rate, false);
+            s.add(end, anchor, false);
             c.addSeries(s);
             owners.add(i);
         }

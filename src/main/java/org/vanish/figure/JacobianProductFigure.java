@@ -20,6 +20,8 @@ import org.vanish.engine.RunResult;
 public final class JacobianProductFigure implements Figure {
     static final String X_LABEL = "steps back ℓ = T − t";
     static final String Y_LABEL = "log10 ‖∂s_T / ∂s_t‖₂";
+    /** What a dashed curve is: ℓ counts steps back along each direction's own recurrence. */
+    static final String BACKWARD_NOTE = "dashed: backward direction (ℓ steps back along its own recurrence)";
 
     @Override
     public String name() {
@@ -64,9 +66,23 @@ public final class JacobianProductFigure implements Figure {
         for (int i = 0; i < runs.size(); i++) {
             if (runs.get(i).products() != null) {
                 r.setSeriesPaint(s, Plots.color(runs, i));
-                legend.add(Plots.lineItem(data.getSeriesKey(s).toString(), Plots.color(runs, i), SlideStyle.solid()));
+                // a layer's backward direction dashed beside its forward one, both named by one legend entry
+                boolean backward = LayerViews.isBackward(runs.get(i));
+                if (backward) {
+                    r.setSeriesStroke(s, SlideStyle.dashed());
+                }
+                boolean twin = i + 1 < runs.size() && LayerViews.twins(runs.get(i), runs.get(i + 1))
+                        && runs.get(i + 1).products() != null;
+                if (!(i > 0 && LayerViews.twins(runs.get(i - 1), runs.get(i)) && runs.get(i - 1).products() != null)) {
+                    legend.add(Plots.lineItem(twin ? LayerViews.layerLabel(runs.get(i)) : data.getSeriesKey(s).toString(),
+                            Plots.color(runs, i), backward ? SlideStyle.dashed() : SlideStyle.solid()));
+                }
                 s++;
             }
+        }
+        LegendItemCollection styles = new LegendItemCollection();
+        if (runs.stream().anyMatch(u -> LayerViews.isBackward(u) && u.products() != null)) {
+            styles.add(Plots.noteItem(BACKWARD_NOTE));
         }
         plot.setDataset(data);
         plot.setRenderer(r);
@@ -74,6 +90,6 @@ public final class JacobianProductFigure implements Figure {
         y.setRange(Plots.paddedRange(List.of(data)), true, false);
         int steps = runs.stream().mapToInt(run -> run.spec().steps()).max().orElse(1);
         x.setRange(new Range(0, Math.max(1, steps)), true, false);
-        return Plots.chart("Jacobian product norm ‖∂s_T / ∂s_t‖₂ against distance", plot, runs);
+        return Plots.chart("Jacobian product norm ‖∂s_T / ∂s_t‖₂ against distance", plot, runs, styles);
     }
 }

@@ -55,8 +55,8 @@ public final class LayerHeatmapFigure implements Figure {
         CellGrid grid = LayerGrid.grid(values(r), steps, layers);
         panels.add(LayerGrid.panel(grid, layers), 1);
         plot.addBar(grid.colours(), LayerGrid.barLabel(bi), 0, 0);
-        String title = r.spec().label() + ": " + layers + (layers == 1 ? " layer" : " layers")
-                + (bi ? ", bidirectional" : "") + ", gradient by layer and position";
+        // the subtitle names the layers and directions; the title stays short enough for the dashboard's chart
+        String title = r.spec().label() + ": gradient by layer and position";
         JFreeChart chart = new SlideChart(title, SlideStyle.TITLE, plot, false);
         SlideStyle.style(chart, Plots.subtitle(List.of(r)));
         return chart;

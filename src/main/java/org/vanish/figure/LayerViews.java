@@ -123,6 +123,20 @@ public final class LayerViews {
         return view && label.contains(" · ") ? label.substring(0, label.lastIndexOf(" · ")) : label;
     }
 
+    /**
+     * Whether a and b are the forward and the backward direction of one layer of one run (views of {@link #select},
+     * which puts them side by side), so that one legend entry can name both.
+     */
+    static boolean twins(RunResult a, RunResult b) {
+        return a.layers().size() == 1 && b.layers().size() == 1 && !a.layers().get(0).backward() && isBackward(b)
+                && a.layers().get(0).layer() == b.layers().get(0).layer() && runLabel(a).equals(runLabel(b));
+    }
+
+    /** "lstm · layer 2" for a view of either direction of layer 2 of lstm. */
+    static String layerLabel(RunResult view) {
+        return runLabel(view) + " · layer " + (view.layers().get(0).layer() + 1);
+    }
+
     /** "lstm · layer 2", "lstm · layer 2 backward" (with the direction when the run is bidirectional). */
     public static String label(RunResult run, LayerRun unit) {
         return run.spec().label() + " · " + new LayerChoice(unit.layer() + 1, unit.backward())

@@ -13,11 +13,28 @@ import org.jfree.fx.FXGraphics2D;
  * FXGraphics2D 2.1 intersects a new clip in device space but hands the result to the canvas as if it were in
  * user space, so under a scale every nested clip (a plot's data area inside the chart's) lands in the wrong
  * place and cuts pieces out of the plot. This intersects in user space and sets the result, which is right.
- * Every chart on screen draws through it: a {@code SlideChart} smaller than a slide is drawn scaled.
+ * Every chart on screen draws through it: a {@code SlideChart} smaller than a slide is drawn scaled. It also
+ * gives the canvas the interpolation hint (see {@link #setRenderingHint}).
  */
 final class ScaledClips extends FXGraphics2D {
+    private final GraphicsContext gc;
+
     ScaledClips(GraphicsContext gc) {
         super(gc);
+        this.gc = gc;
+    }
+
+    /**
+     * Also passes the interpolation hint on to the canvas, which FXGraphics2D 2.1 does not: a heatmap's cells
+     * ({@code CellGrid}) ask for nearest neighbour, and the canvas's default smoothing blurred a stack's two layers
+     * into one gradient with a seam.
+     */
+    @Override
+    public void setRenderingHint(java.awt.RenderingHints.Key key, Object value) {
+        super.setRenderingHint(key, value);
+        if (key == java.awt.RenderingHints.KEY_INTERPOLATION) {
+            gc.setImageSmoothing(value != java.awt.RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        }
     }
 
     @Override

@@ -78,6 +78,13 @@ class LayeredFigureTest {
                         l.getSources()[0].getLegendItems().iterator(), 0), false)
                 .anyMatch(i -> ((org.jfree.chart.LegendItem) i).getLabel().equals(GradientNormFigure.BACKWARD_NOTE)));
         assertTrue(noted, "the legend says where the backward states are drawn");
+        List<String> entries = new java.util.ArrayList<>();
+        org.jfree.chart.LegendItemCollection items = ((XYPlot) chart.getPlot()).getFixedLegendItems();
+        for (int i = 0; i < items.getItemCount(); i++) {
+            entries.add(items.get(i).getLabel());
+        }
+        assertEquals(List.of("lstm · layer 1", "lstm · layer 2", "rnn"), entries,
+                "one entry names a layer's two directions (backward dashed)");
     }
 
     @Test
@@ -122,13 +129,28 @@ class LayeredFigureTest {
             }
         }
         JFreeChart all = LayeredFigure.of(new HeatmapFigure("lstm"), LayerChoice.ALL).chart(runs);
-        assertTrue(all.getTitle().getText().startsWith("lstm: 2 layers, bidirectional, gradient by layer"),
+        assertTrue(all.getTitle().getText().startsWith("lstm: gradient by layer and position"),
                 all.getTitle().getText());
         JFreeChart one = LayeredFigure.of(new HeatmapFigure("lstm"), new LayerChoice(1, true)).chart(runs);
         assertTrue(one.getTitle().getText().startsWith("lstm · layer 1 backward: gradient per hidden unit"),
                 one.getTitle().getText());
         JFreeChart rnn = LayeredFigure.of(new HeatmapFigure("rnn"), LayerChoice.ALL).chart(runs);
         assertTrue(rnn.getTitle().getText().startsWith("rnn: gradient per hidden unit"), "a one-layer run as before");
+    }
+
+    @Test
+    void theTheoryLinesOfABackwardDirectionStartFromItsLastState() throws Exception {
+        List<RunResult> runs = FigureFixtures.analyze(STACKED.replace("\"cell\": \"lstm\"", "\"cell\": \"rnn\""),
+                Quantities.LIVE);
+        JsonNode backward = report(runs).get(0).get("layerSeries").get(1);
+        XYPlot plot = (XYPlot) LayeredFigure.of(new GradientNormFigure(new GradientNormFigure.Options(false, true,
+                false)), new LayerChoice(1, true)).chart(runs).getPlot();
+        XYDataset line = plot.getDataset(2);
+        assertEquals(1, line.getSeriesCount());
+        double last = backward.get("log10GradNorm").get(T).asDouble();
+        assertEquals(last, yAt(line, 0, 0), EXACT, "anchored at its state after reading x_1, drawn at 0");
+        double rate = GradientNormFigure.linearRate(LayerViews.select(runs, new LayerChoice(1, true)).get(0));
+        assertEquals(last + T * rate, yAt(line, 0, T), 1e-12);
     }
 
     @Test
