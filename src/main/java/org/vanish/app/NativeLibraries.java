@@ -33,7 +33,7 @@ final class NativeLibraries {
         }
         try {
             Path jar = Path.of(NativeLibraries.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path dir = cacheDirectory().resolve(org.vanish.Version.number() + "-" + classifier);
+            Path dir = org.vanish.files.CacheFolder.root().resolve(org.vanish.Version.number() + "-" + classifier);
             unpack(jar, ROOT + classifier + "/", dir);
             String path = System.getProperty("java.library.path", "");
             System.setProperty("java.library.path", dir + (path.isEmpty() ? "" : File.pathSeparator + path));
@@ -54,20 +54,6 @@ final class NativeLibraries {
             return arm ? "mac-aarch64" : "mac";
         }
         return null;
-    }
-
-    /** Where per-user caches go: %LOCALAPPDATA%, ~/Library/Caches, $XDG_CACHE_HOME or ~/.cache; then vanish. */
-    static Path cacheDirectory() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        Path home = Path.of(System.getProperty("user.home"));
-        String local = System.getenv("LOCALAPPDATA");
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        if (os.startsWith("windows") && local != null) {
-            return Path.of(local, "Vanish", "cache");
-        } else if (os.startsWith("mac")) {
-            return home.resolve("Library/Caches/Vanish");
-        }
-        return (xdg != null && !xdg.isEmpty() ? Path.of(xdg) : home.resolve(".cache")).resolve("vanish");
     }
 
     /** Copies the entries under prefix into dir, skipping files already there at the same size. */

@@ -5,16 +5,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.jfree.chart.JFreeChart;
-import org.vanish.engine.RunResult;
-import org.vanish.figure.Demonstration;
-import org.vanish.figure.Demonstrations;
-import org.vanish.figure.Figure;
 import org.vanish.figure.Figures;
 import org.vanish.figure.SlideViews;
-import org.vanish.lecture.Parameter;
+import org.vanish.figure.ViewCharts;
 import org.vanish.preset.Deck;
 import org.vanish.preset.DeckCodec;
 import org.vanish.preset.Preset;
@@ -74,23 +68,11 @@ final class DeckExport {
     }
 
     private static org.vanish.engine.Quantities needs(String view) {
-        Optional<Demonstration> d = Demonstrations.byName(view);
-        if (d.isPresent()) {
-            return d.get().usesRuns() ? d.get().needs() : org.vanish.engine.Quantities.GRADIENTS;
-        }
-        return Figures.byName(view).orElseThrow().needs();
+        return ViewCharts.needs(view);
     }
 
     /** The slide's figure: a view of the preset's runs, or a demonstration with the preset's settings. */
     static JFreeChart chart(Preset p, String view) {
-        Optional<Demonstration> demo = Demonstrations.byName(view);
-        if (demo.isEmpty()) {
-            Figure figure = Figures.byName(view).orElseThrow(() -> new IllegalArgumentException("no view " + view));
-            return figure.chart(AnalyzeCommand.analyze(p, figure.needs()));
-        }
-        Demonstration d = demo.get();
-        Map<String, Double> values = Parameter.settings(d.parameters(), p.demo());
-        List<RunResult> runs = d.usesRuns() ? AnalyzeCommand.analyze(p, d.needs()) : List.of();
-        return d.show(new Demonstration.Input(runs, p.words()), values, () -> false).chart();
+        return ViewCharts.chart(view, q -> AnalyzeCommand.analyze(p, q), p.demo(), p.words(), () -> false);
     }
 }

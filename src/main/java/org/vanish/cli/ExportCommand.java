@@ -108,9 +108,7 @@ final class ExportCommand implements Callable<Integer> {
         Preset p = PresetCodec.read(preset);
         if (view == null) {
             // a preset that opens elsewhere (the training lab) exports its network's gradient norm
-            boolean drawable = p.view() != null
-                    && (Figures.ALL.contains(p.view()) || Demonstrations.byName(p.view()).isPresent());
-            view = drawable ? p.view() : Figures.NAMES.get(0);
+            view = org.vanish.figure.ViewCharts.drawnView(p.view());
         }
         Optional<Demonstration> demo = Demonstrations.byName(view);
         JFreeChart chart = demo.isPresent() ? demonstration(demo.get(), p) : view(p);

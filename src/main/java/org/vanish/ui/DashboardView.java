@@ -96,6 +96,10 @@ public final class DashboardView {
     private Tab lectureTab;
     /** The lecture deck and presentation mode. */
     private Presenter presenter;
+    /** Brings in the gallery's thumbnails; made when the gallery first opens unless a test gave its own. */
+    private ThumbnailLoader thumbnails;
+    /** True from Ctrl+G until the gallery it opens has closed: a second Ctrl+G meanwhile opens no second one. */
+    private boolean galleryOpening;
     /** The folder the last figure or dashboard was exported to (this session); null before the first. */
     private Path lastExportFolder;
 
@@ -154,6 +158,7 @@ public final class DashboardView {
 
     @FXML
     private void initialize() {
+        PresetGallery.shipped();   // read in the background now, so the gallery opens at once
         titleLabel.textProperty().bind(viewModel.presetNameProperty());
         descriptionLabel.textProperty().bind(viewModel.descriptionProperty());
         Tooltip about = new Tooltip();
@@ -630,17 +635,44 @@ public final class DashboardView {
         }, javafx.application.Platform::runLater);
     }
 
+    /** Gives the dashboard loaded as root a thumbnail loader of its own (a test's, with its own cache folder). */
+    static void useThumbnails(Parent root, ThumbnailLoader loader) {
+        ((DashboardView) root.getProperties().get(DashboardView.class)).thumbnails = loader;
+    }
+
     @FXML
     private void showGallery() {
-        List<PresetGallery.Entry> entries;
-        try {
-            entries = PresetGallery.list();
-        } catch (IOException e) {
-            viewModel.reportError("could not list the shipped presets: " + e.getMessage());
+        if (galleryOpening) {
             return;
         }
-        PresetGalleryDialog.show(window(), entries).filter(e -> mayDiscard())
-                .ifPresent(e -> viewModel.setPreset(e.preset()));
+        galleryOpening = true;
+        // listed once, off this thread (the trained presets are 600 kB of JSON); usually done long before
+        PresetGallery.shipped().whenCompleteAsync((entries, failure) -> {
+            try {
+                if (failure != null) {
+                    viewModel.reportError("could not list the shipped presets: " + failure.getMessage());
+                    return;
+                }
+                PresetGalleryDialog.show(window(), entries, thumbnails()).filter(e -> mayDiscard())
+                        .ifPresent(e -> viewModel.setPreset(e.preset()));
+            } finally {
+                galleryOpening = false;
+            }
+        }, viewModel.uiExecutor());
+    }
+
+    private ThumbnailLoader thumbnails() {
+        if (thumbnails == null) {
+            // one thread, leaving the other core to the FX thread; the dashboard computes nothing meanwhile
+            int threads = Math.max(1, Math.min(3, Runtime.getRuntime().availableProcessors() - 1));
+            thumbnails = new ThumbnailLoader(ThumbnailCache.inUserCache(), ThumbnailLoader.FIGURES,
+                    java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                        Thread t = new Thread(r, "vanish-thumbnails");
+                        t.setDaemon(true);
+                        return t;
+                    }), viewModel.uiExecutor());
+        }
+        return thumbnails;
     }
 
     @FXML

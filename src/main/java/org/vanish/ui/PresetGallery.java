@@ -2,6 +2,7 @@ package org.vanish.ui;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.vanish.figure.Demonstrations;
 import org.vanish.preset.Preset;
@@ -28,8 +30,23 @@ import org.vanish.preset.PresetException;
 public final class PresetGallery {
     static final String FOLDER = "/presets/";
 
-    /** One shipped preset: its file name, and its parsed content. */
-    public record Entry(String file, Preset preset) {
+    /** The gallery's groups, in its order, with their headings. */
+    public enum Group {
+        DASHBOARD("Dashboard"), LECTURE("Lecture"), TRAINING("Training lab");
+
+        private final String heading;
+
+        Group(String heading) {
+            this.heading = heading;
+        }
+
+        public String heading() {
+            return heading;
+        }
+    }
+
+    /** One shipped preset: its file name, its text (what its thumbnail is keyed by) and its parsed content. */
+    public record Entry(String file, String json, Preset preset) {
         public String name() {
             return preset.name();
         }
@@ -50,6 +67,15 @@ public final class PresetGallery {
             return Demonstrations.byName(view).map(d -> "Lecture · " + d.title()).orElse("Dashboard · " + view);
         }
 
+        /** Where it opens: the dashboard (also for a dashboard view), the lecture's demonstrations, the lab. */
+        public Group group() {
+            String view = preset.view();
+            if (TRAINING.equals(view)) {
+                return Group.TRAINING;
+            }
+            return view != null && Demonstrations.byName(view).isPresent() ? Group.LECTURE : Group.DASHBOARD;
+        }
+
         /** The gallery's order: the dashboard's presets, then the lecture's in lecture order, then the lab's. */
         int rank() {
             String view = preset.view();
@@ -68,6 +94,30 @@ public final class PresetGallery {
     public static final String TRAINING = "training";
 
     private PresetGallery() {
+    }
+
+    /** The shipped presets, listed once a run on a thread of its own; see {@link #list()}. */
+    private static CompletableFuture<List<Entry>> shipped;
+
+    /**
+     * The shipped presets, as {@link #list()} gives them, listed on first use on a background thread and kept: they
+     * live in the jar and cannot change while the app runs.
+     */
+    public static synchronized CompletableFuture<List<Entry>> shipped() {
+        if (shipped == null) {
+            shipped = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return List.copyOf(list());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, r -> {
+                Thread t = new Thread(r, "vanish-presets");
+                t.setDaemon(true);
+                t.start();
+            });
+        }
+        return shipped;
     }
 
     /**
@@ -104,8 +154,8 @@ public final class PresetGallery {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
                 try (InputStream in = Files.newInputStream(p)) {
-                    out.add(new Entry(p.getFileName().toString(),
-                            PresetCodec.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8))));
+                    String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    out.add(new Entry(p.getFileName().toString(), json, PresetCodec.parse(json)));
                 } catch (PresetException e) {
                     // a broken shipped preset is a build error, caught by PresetGalleryTest; the rest still show
                 }
