@@ -24,6 +24,14 @@ public final class Version {
         return PROPERTIES.getProperty("version", UNKNOWN);
     }
 
+    /**
+     * The version and when it was built, e.g. "0.1.0-SNAPSHOT 2026-12-02T16:40:00Z": what a cache of things drawn by
+     * this build (the gallery's thumbnails) is keyed by, so that a rebuilt figure is never shown from an old one.
+     */
+    public static String build() {
+        return number() + " " + PROPERTIES.getProperty("built", UNKNOWN);
+    }
+
     /** "Vanish 0.1.0-SNAPSHOT". */
     public static String nameAndNumber() {
         return PROPERTIES.getProperty("name", "Vanish") + " " + number();
@@ -40,6 +48,9 @@ public final class Version {
         }
         if (p.getProperty("version", "").startsWith("${")) {
             p.remove("version");   // unfiltered: not built by Maven
+        }
+        if (p.getProperty("built", "").startsWith("${")) {
+            p.remove("built");
         }
         return p;
     }

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.title.TextTitle;
 import org.vanish.engine.Quantities;
 import org.vanish.engine.RunResult;
 import org.vanish.lecture.Parameter;
@@ -21,8 +20,13 @@ import org.vanish.lecture.Parameter;
  * figure layer; its caller passes its runs (as an analysis to run), its demonstration settings and its words.
  */
 public final class ViewCharts {
-    /** A thumbnail is laid out as a figure this wide (and of the thumbnail's shape), then drawn shrunk. */
-    public static final int THUMBNAIL_LAYOUT_WIDTH = 800;
+    /**
+     * A thumbnail is laid out as a figure this wide (and of the thumbnail's shape), then drawn shrunk: at 280 px the
+     * slide's 18 px tick numbers are drawn at 8 px, where laid out as a slide they would be 6 px.
+     */
+    public static final int THUMBNAIL_LAYOUT_WIDTH = 600;
+    /** White around the plot, in layout pixels. */
+    private static final double MARGIN = 6;
 
     private ViewCharts() {
     }
@@ -68,17 +72,12 @@ public final class ViewCharts {
     }
 
     /**
-     * chart as a thumbnail of width×height logical pixels at pixelScale image pixels each: without its title and
-     * subtitle lines (the gallery writes the name under it; at a third of a slide they would be illegible), laid
-     * out as a {@link #THUMBNAIL_LAYOUT_WIDTH} wide figure of the same shape and drawn shrunk. Modifies chart.
+     * chart as a thumbnail of width×height logical pixels at pixelScale image pixels each: its plot alone, laid out
+     * as a {@link #THUMBNAIL_LAYOUT_WIDTH} wide figure of the thumbnail's shape and drawn shrunk. The title, the
+     * subtitle and the legend are left out (the gallery writes the preset's name under the thumbnail; at a third of
+     * a slide's size they would be illegible), which leaves the plot, its axes and their numbers legible.
      */
     public static BufferedImage thumbnail(JFreeChart chart, int width, int height, double pixelScale) {
-        chart.setTitle((TextTitle) null);
-        for (int i = chart.getSubtitleCount() - 1; i >= 0; i--) {
-            if (chart.getSubtitle(i) instanceof TextTitle) {
-                chart.removeSubtitle(chart.getSubtitle(i));
-            }
-        }
         int layoutHeight = (int) Math.round(THUMBNAIL_LAYOUT_WIDTH * (double) height / width);
         Dimension px = thumbnailPixels(width, height, pixelScale);
         BufferedImage img = new BufferedImage(px.width, px.height, BufferedImage.TYPE_INT_RGB);
@@ -86,7 +85,8 @@ public final class ViewCharts {
         try {
             Figures.prepare(g2, px.width, px.height);
             g2.scale(px.width / (double) THUMBNAIL_LAYOUT_WIDTH, px.height / (double) layoutHeight);
-            chart.draw(g2, new Rectangle2D.Double(0, 0, THUMBNAIL_LAYOUT_WIDTH, layoutHeight));
+            chart.getPlot().draw(g2, new Rectangle2D.Double(MARGIN, MARGIN, THUMBNAIL_LAYOUT_WIDTH - 2 * MARGIN,
+                    layoutHeight - 2 * MARGIN), null, null, null);
         } finally {
             g2.dispose();
         }

@@ -24,6 +24,10 @@ final class PresetGalleryDialog {
 
     /** Width around the tiles: the dialog's padding, the scroll bar, the tiles' own padding. */
     private static final double CHROME = 70;
+    /** The height of the dialog's button bar and padding, below the content. */
+    private static final double BUTTONS = 70;
+    /** Three lines of the description at 16 px. */
+    private static final double ABOUT_HEIGHT = 66;
 
     /** A gallery built but not yet shown: its dialog and its tiles. */
     record Gallery(Dialog<PresetGallery.Entry> dialog, GalleryTiles tiles) {
@@ -57,7 +61,12 @@ final class PresetGalleryDialog {
         Label about = new Label();
         about.getStyleClass().add("gallery-description");
         about.setWrapText(true);
-        about.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // three lines, whatever the description: the tiles above do not jump as the focus moves; a longer one ends
+        // in an ellipsis and is whole in the tile's tooltip
+        about.setMinHeight(ABOUT_HEIGHT);
+        about.setPrefHeight(ABOUT_HEIGHT);
+        about.setMaxHeight(ABOUT_HEIGHT);
+        about.setAlignment(javafx.geometry.Pos.TOP_LEFT);
         about.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
             PresetGallery.Entry e = tiles.focusedProperty().get();
             return e == null ? "" : e.name() + " — opens on " + e.opensOn() + ".  " + e.description();
@@ -72,7 +81,7 @@ final class PresetGalleryDialog {
         // as many whole columns of tiles as fit, three to five, so no strip of nothing is left on the right
         double tile = GalleryTiles.TILE_WIDTH + GalleryTiles.GAP;
         int columns = (int) Math.max(3, Math.min(5, Math.floor((room.getWidth() * 0.94 - CHROME) / tile)));
-        body.setPrefSize(columns * tile + CHROME - GalleryTiles.GAP, Math.min(room.getHeight() * 0.84, 940));
+        body.setPrefSize(columns * tile + CHROME - GalleryTiles.GAP, Math.min(room.getHeight() * 0.9 - BUTTONS, 940));
         dialog.getDialogPane().setContent(body);
         dialog.getDialogPane().lookupButton(open).disableProperty().bind(tiles.focusedProperty().isNull());
         dialog.setResultConverter(b -> b == open ? tiles.focusedProperty().get() : null);

@@ -2,7 +2,10 @@ package org.vanish.ui;
 
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -43,6 +46,9 @@ final class ThumbnailLoader {
                 width, height, pixelScale);
     };
 
+    /** How long a thumbnail nobody asks for is kept. */
+    static final Duration UNUSED = Duration.ofDays(7);
+
     private final ThumbnailCache cache;
     private final Renderer renderer;
     private final Executor background;
@@ -72,6 +78,10 @@ final class ThumbnailLoader {
     Loading load(List<PresetGallery.Entry> entries, int width, int height, double pixelScale, Listener listener) {
         Loading loading = new Loading();
         Dimension px = ViewCharts.thumbnailPixels(width, height, pixelScale);
+        Set<String> keys = new HashSet<>();
+        for (PresetGallery.Entry e : entries) {
+            keys.add(cache.key(e.json(), px.width, px.height));
+        }
         for (PresetGallery.Entry e : entries) {
             submit(loading, () -> {
                 String key = cache.key(e.json(), px.width, px.height);
@@ -84,6 +94,8 @@ final class ThumbnailLoader {
                 }
             });
         }
+        // queued behind the reads; tidies the folder while the missing thumbnails are drawn
+        submit(loading, () -> cache.prune(keys, UNUSED));
         return loading;
     }
 

@@ -167,6 +167,12 @@ class PresetGalleryViewTest {
                 .map(Node::getId).toList());
         assertEquals(List.of("tile-phase-diagram"), shown);
         assertEquals("tile-phase-diagram", focusedTile(robot).getId());
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#preset-gallery").tryQuery().isPresent(), "Esc with a filter clears the filter only");
+        assertEquals(PresetGallery.list().size(), (long) onFx(() -> robot.lookup(".gallery-tile").queryAll().stream()
+                .filter(Node::isVisible).count()));
+        robot.type(KeyCode.P, KeyCode.H, KeyCode.A, KeyCode.S, KeyCode.E);
         robot.type(KeyCode.ENTER);
         awaitFx(() -> robot.lookup("#preset-gallery").tryQuery().isEmpty());
         assertEquals("Order and chaos: the phase diagram", onFx(() -> viewModel.presetNameProperty().get()));

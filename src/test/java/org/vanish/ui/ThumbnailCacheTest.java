@@ -9,7 +9,12 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +64,26 @@ class ThumbnailCacheTest {
         ThumbnailCache cache = new ThumbnailCache(file.resolve("thumbnails"), "1.0");
         assertFalse(cache.write("k", pattern(4, 4)));
         assertTrue(cache.read("k", 4, 4).isEmpty());
+    }
+
+    @Test
+    void pruningRemovesOnlyOldThumbnailsNobodyAskedFor() throws IOException {
+        ThumbnailCache cache = new ThumbnailCache(dir, "1.0");
+        for (String k : List.of("current", "stale", "recent")) {
+            cache.write(k, pattern(4, 4));
+        }
+        FileTime weeksAgo = FileTime.from(Instant.now().minus(Duration.ofDays(30)));
+        Files.setLastModifiedTime(cache.file("current"), weeksAgo);
+        Files.setLastModifiedTime(cache.file("stale"), weeksAgo);
+        Files.writeString(dir.resolve("notes.txt"), "not ours");
+        Files.setLastModifiedTime(dir.resolve("notes.txt"), weeksAgo);
+
+        cache.prune(Set.of("current"), Duration.ofDays(7));
+
+        assertTrue(Files.exists(cache.file("current")), "asked for now");
+        assertFalse(Files.exists(cache.file("stale")), "old and not asked for");
+        assertTrue(Files.exists(cache.file("recent")), "written within the week: another screen's scale, say");
+        assertTrue(Files.exists(dir.resolve("notes.txt")), "only thumbnails are removed");
     }
 
     /** A seeded pattern that a reader mixing up rows, columns or channels would not give back. */

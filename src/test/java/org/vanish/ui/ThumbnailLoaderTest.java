@@ -66,6 +66,8 @@ class ThumbnailLoaderTest {
         });
         org.testfx.util.WaitForAsyncUtils.waitFor(FxWait.TIMEOUT_S, TimeUnit.SECONDS,
                 () -> shown.size() == entries.size());
+        // the cache is written after a thumbnail is handed over: wait for the loader's thread to be done
+        background.submit(() -> { }).get(FxWait.TIMEOUT_S, TimeUnit.SECONDS);
     }
 
     private static List<PresetGallery.Entry> three() throws IOException {
