@@ -70,6 +70,14 @@ class PresetGalleryViewTest {
     @AfterEach
     void stopComputing() throws Exception {
         release.countDown();
+        // the preset just opened is still being analysed and drawn: let it finish, so that nothing it publishes
+        // reaches a stopped executor (TestFX would report that in the next test)
+        for (int i = 0; i < 5; i++) {
+            WaitForAsyncUtils.waitForFxEvents();
+            compute.submit(() -> { }).get(FxWait.TIMEOUT_S, TimeUnit.SECONDS);
+        }
+        awaitFx(() -> !viewModel.workingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
         compute.shutdownNow();
         drawing.shutdownNow();
         prefs.removeNode();
