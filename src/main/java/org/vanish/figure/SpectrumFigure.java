@@ -44,6 +44,19 @@ public final class SpectrumFigure implements Figure {
     /** The circular law's disk: a translucent grey, so grid lines and the unit circle show through. */
     static final java.awt.Color DISK = new java.awt.Color(0, 0, 0, 24);
 
+    /** What a hollow marker is. */
+    static final String BACKWARD_NOTE = "hollow: backward direction";
+
+    /** Whether view c is the backward direction of the layer whose forward direction is view c − 1. */
+    private static boolean backwardTwin(List<RunResult> runs, int c) {
+        return c > 0 && c < runs.size() && LayerViews.twins(runs.get(c - 1), runs.get(c));
+    }
+
+    /** The marker of view c: a backward direction shares its forward twin's shape (drawn hollow). */
+    private static int shape(List<RunResult> runs, int c) {
+        return backwardTwin(runs, c) ? c - 1 : c;
+    }
+
     /** Runs that show one and the same matrix. */
     record Group(String matrix, Spectra.Spectrum spectrum, List<Integer> runs, String label) {
     }
@@ -129,9 +142,21 @@ public final class SpectrumFigure implements Figure {
         XYPlot eig = eigenvaluePlot(runs, groups);
         XYPlot sv = singularValuePlot(runs, groups);
         LegendItemCollection legend = new LegendItemCollection();
-        for (Group g : groups) {
-            int c = g.runs().get(0);
-            legend.add(Plots.markerItem(g.label(), Plots.color(runs, c), SlideStyle.marker(c)));
+        for (int k = 0; k < groups.size(); k++) {
+            int c = groups.get(k).runs().get(0);
+            if (k > 0 && backwardTwin(runs, c) && groups.get(k - 1).runs().get(0) == c - 1) {
+                continue;   // named with its forward direction
+            }
+            String label = groups.get(k).label();
+            if (k + 1 < groups.size() && backwardTwin(runs, c + 1) && groups.get(k + 1).runs().get(0) == c + 1) {
+                String both = groups.get(k).matrix().equals(groups.get(k + 1).matrix()) ? groups.get(k).matrix()
+                        : groups.get(k).matrix() + ", " + groups.get(k + 1).matrix();
+                label = LayerViews.layerLabel(runs.get(c)) + " (" + both + ")";
+            }
+            legend.add(Plots.markerItem(label, Plots.color(runs, c), SlideStyle.marker(shape(runs, c))));
+        }
+        if (runs.stream().anyMatch(LayerViews::isBackward)) {
+            legend.add(Plots.noteItem(BACKWARD_NOTE));
         }
         legend.add(Plots.styleItem("unit circle |λ| = 1", SlideStyle.reference(false)));
         Set<Double> radii = circularLawRadii(runs, groups);
@@ -166,7 +191,8 @@ public final class SpectrumFigure implements Figure {
             data.addSeries(s);
             int c = g.runs().get(0);
             r.setSeriesPaint(k, Plots.color(runs, c));
-            r.setSeriesShape(k, SlideStyle.marker(c));
+            r.setSeriesShape(k, SlideStyle.marker(shape(runs, c)));
+            r.setSeriesShapesFilled(k, !LayerViews.isBackward(runs.get(c)));
         }
         r.setDefaultToolTipGenerator(new org.jfree.chart.labels.StandardXYToolTipGenerator("{0}: λ = {1} + {2} i",
                 new java.text.DecimalFormat("0.####"), new java.text.DecimalFormat("0.####")));
@@ -219,7 +245,8 @@ public final class SpectrumFigure implements Figure {
             data.addSeries(s);
             int c = g.runs().get(0);
             r.setSeriesPaint(k, Plots.color(runs, c));
-            r.setSeriesShape(k, SlideStyle.marker(c));
+            r.setSeriesShape(k, SlideStyle.marker(shape(runs, c)));
+            r.setSeriesShapesFilled(k, !LayerViews.isBackward(runs.get(c)));
             for (int i : g.runs()) {
                 gammas.computeIfAbsent(gamma(runs.get(i), g.matrix()), x -> new LinkedHashSet<>())
                         .add(nonlinearity(runs.get(i), g.matrix()));

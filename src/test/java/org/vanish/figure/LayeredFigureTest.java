@@ -85,6 +85,14 @@ class LayeredFigureTest {
         }
         assertEquals(List.of("lstm · layer 1", "lstm · layer 2", "rnn"), entries,
                 "one entry names a layer's two directions (backward dashed)");
+        org.jfree.chart.LegendItemCollection spectrum = LayeredFigure.of(new SpectrumFigure(), LayerChoice.ALL)
+                .chart(runs).getPlot().getLegendItems();
+        List<String> spectra = new java.util.ArrayList<>();
+        for (int i = 0; i < spectrum.getItemCount(); i++) {
+            spectra.add(spectrum.get(i).getLabel());
+        }
+        assertTrue(spectra.get(0).startsWith("lstm · layer 1 (") && spectra.get(1).startsWith("lstm · layer 2 (")
+                && spectra.get(2).equals("rnn (W_h)") && spectra.contains(SpectrumFigure.BACKWARD_NOTE), spectra::toString);
     }
 
     @Test
