@@ -110,10 +110,21 @@ public final class ProductSpectrumFigure implements Figure {
             if (run.products() != null && run.products().productSingularValues != null) {
                 r.setSeriesPaint(s, Plots.color(runs, i));
                 rf.setSeriesPaint(s, Plots.color(runs, i));
-                r.setSeriesShape(s, SlideStyle.marker(i));
-                legend.add(d <= MAX_MARKERS
-                        ? Plots.markerItem(data.getSeriesKey(s).toString(), Plots.color(runs, i), SlideStyle.marker(i))
-                        : Plots.lineItem(data.getSeriesKey(s).toString(), Plots.color(runs, i), SlideStyle.solid()));
+                // a layer's backward direction: its forward twin's marker, hollow, dashed; one legend entry for both
+                boolean twin = i > 0 && LayerViews.twins(runs.get(i - 1), run) && runs.get(i - 1).products() != null;
+                int shape = twin ? i - 1 : i;
+                r.setSeriesShape(s, SlideStyle.marker(shape));
+                if (LayerViews.isBackward(run)) {
+                    r.setSeriesShapesFilled(s, false);
+                    r.setSeriesStroke(s, SlideStyle.dashed());
+                }
+                String label = i + 1 < runs.size() && LayerViews.twins(run, runs.get(i + 1))
+                        ? LayerViews.layerLabel(run) : data.getSeriesKey(s).toString();
+                if (!twin) {
+                    legend.add(d <= MAX_MARKERS
+                            ? Plots.markerItem(label, Plots.color(runs, i), SlideStyle.marker(shape))
+                            : Plots.lineItem(label, Plots.color(runs, i), SlideStyle.solid()));
+                }
                 s++;
             }
         }
@@ -128,6 +139,9 @@ public final class ProductSpectrumFigure implements Figure {
         boolean anyNoise = false;
         for (int k = 0; k < faint.getSeriesCount(); k++) {
             anyNoise |= faint.getItemCount(k) > 0;
+        }
+        if (runs.stream().anyMatch(LayerViews::isBackward)) {
+            styles.add(Plots.noteItem("hollow and dashed: backward direction"));
         }
         if (anyNoise) {
             styles.add(Plots.styleItem("more than " + Plots.number(NOISE_DECADES)
