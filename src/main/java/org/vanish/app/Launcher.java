@@ -22,6 +22,7 @@ public final class Launcher {
 
     // kept apart so that the command-line path never resolves a JavaFX class
     private static void launchApp(String[] args) {
+        StartupProbe.mark("main");
         NativeLibraries.prepare();
         Application.launch(VanishApp.class, args);
     }

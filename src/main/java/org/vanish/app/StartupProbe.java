@@ -19,7 +19,24 @@ final class StartupProbe {
     static final String MARKER = "vanish-startup: first frame";
     private static final int PULSES = 3;
 
+    private static final boolean ON = System.getenv(VARIABLE) != null;
+    private static final StringBuilder TIMELINE = new StringBuilder();
+
     private StartupProbe() {
+    }
+
+    /**
+     * Notes when the start reached a stage ("fx-start", "view-built", ...), in milliseconds since the process
+     * started; printed after the marker as {@code vanish-startup: timeline main=180 fx-start=620 ...}.
+     */
+    static void mark(String stage) {
+        if (ON) {
+            long since = System.currentTimeMillis()
+                    - ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+            synchronized (TIMELINE) {
+                TIMELINE.append(' ').append(stage).append('=').append(since);
+            }
+        }
     }
 
     /** Watches for the first frame that shows viewModel's results, if the probe was asked for. */
@@ -34,7 +51,11 @@ final class StartupProbe {
             public void handle(long now) {
                 if (++seen == PULSES) {
                     stop();
+                    mark("first-frame");
                     System.err.println(MARKER + String.format(Locale.ROOT, " cpu=%.0f", cpuMillis()));
+                    synchronized (TIMELINE) {
+                        System.err.println("vanish-startup: timeline" + TIMELINE);
+                    }
                     System.err.flush();
                     System.exit(0);
                 }
@@ -45,6 +66,7 @@ final class StartupProbe {
         }
         viewModel.resultsProperty().addListener((obs, was, now) -> {
             if (now != null) {
+                mark("results");
                 pulses.start();
             }
         });

@@ -39,6 +39,8 @@ public final class VanishApp extends Application {
     private static final int MAX_COMPUTE_THREADS = 4;
     /** The Jacobian products start once the picture has stood still this long (not on every slider step). */
     static final long FULL_DELAY_MS = 250;
+    /** At start, the products wait this long after the first picture's results. */
+    static final long FIRST_FULL_DELAY_MS = 1500;
     /** The lab's name for --tab and for a preset's view. */
     static final String TRAINING = org.vanish.ui.PresetGallery.TRAINING;
 
@@ -57,6 +59,7 @@ public final class VanishApp extends Application {
 
     /** Fills stage with the app for the given command-line arguments and shows it. */
     void open(Stage stage, List<String> raw) throws IOException {
+        StartupProbe.mark("fx-start");
         // the runs of one slider position are analysed side by side; stale positions are skipped, not queued up
         int threads = Math.max(1, Math.min(MAX_COMPUTE_THREADS, Runtime.getRuntime().availableProcessors()));
         compute = Executors.newFixedThreadPool(threads, r -> {
@@ -65,7 +68,19 @@ public final class VanishApp extends Application {
             return t;
         });
         DashboardViewModel viewModel = new DashboardViewModel(compute, Platform::runLater);
-        viewModel.setFullDelayMs(FULL_DELAY_MS);
+        // the first picture needs only the live quantities: the products wait until it is on screen, so that on a
+        // laptop's two cores they do not compete with the first layout and drawing
+        viewModel.setFullDelayMs(FIRST_FULL_DELAY_MS);
+        viewModel.resultsProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends List<org.vanish.engine.RunResult>> o,
+                                List<org.vanish.engine.RunResult> was, List<org.vanish.engine.RunResult> now) {
+                if (now != null) {
+                    o.removeListener(this);
+                    viewModel.setFullDelayMs(FULL_DELAY_MS);
+                }
+            }
+        });
         viewModel.loadDefault();
         Arguments args = null;
         try {
@@ -76,7 +91,9 @@ public final class VanishApp extends Application {
         } catch (IllegalArgumentException e) {
             viewModel.reportError(e.getMessage());
         }
+        StartupProbe.mark("default-loaded");
         Parent dashboard = DashboardView.load(viewModel);
+        StartupProbe.mark("view-built");
         Tab dashboardTab = new Tab("Dashboard", dashboard);
         Tab labTab = new Tab("Training lab");
         labTab.setId("tab-training");
@@ -155,7 +172,9 @@ public final class VanishApp extends Application {
                 e.consume();
             }
         });
+        StartupProbe.mark("scene-built");
         stage.show();
+        StartupProbe.mark("shown");
     }
 
     /**
