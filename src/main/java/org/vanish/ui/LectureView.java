@@ -42,6 +42,10 @@ import org.vanish.lecture.Parameter;
 public final class LectureView {
     /** The most of the side column's height the settings take before they scroll. */
     private static final double SETTINGS_SHARE = 0.55;
+    /** The settings and explanation beside the chart take this share of the tab's width, within the bounds below. */
+    private static final double SIDE_SHARE = 0.34;
+    private static final double SIDE_MIN = 260;
+    private static final double SIDE_MAX = 380;
 
     private final LectureViewModel viewModel;
     private final ChartViewer viewer = ScaledClips.install(new ChartViewer(null, false));
@@ -147,7 +151,7 @@ public final class LectureView {
         settingsBox.getStyleClass().add("controls-grid");
         ScrollPane settings = new ScrollPane(settingsBox);
         settings.setFitToWidth(true);
-        settings.getStyleClass().add("controls-panel");
+        settings.getStyleClass().add("lecture-settings");
         settings.setMaxHeight(Region.USE_PREF_SIZE);
         settings.prefViewportHeightProperty().bind(settingsBox.heightProperty());
         VBox side = new VBox(settings, explained);
@@ -155,6 +159,12 @@ public final class LectureView {
         // the settings take what they need up to half the height; the explanation the rest
         settings.maxHeightProperty().bind(side.heightProperty().multiply(SETTINGS_SHARE));
         side.getStyleClass().add("lecture-side");
+        // beside the chart a third of the width, 260 to 380 pixels: at 1280×800 the chart keeps 540 of the 840
+        javafx.beans.binding.DoubleBinding sideWidth = javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.max(SIDE_MIN, Math.min(SIDE_MAX, SIDE_SHARE * root.getWidth())), root.widthProperty());
+        side.prefWidthProperty().bind(sideWidth);
+        side.minWidthProperty().bind(sideWidth);
+        side.maxWidthProperty().bind(sideWidth);
         viewModel.settingsProperty().addListener((obs, was, now) -> showValues(now));
 
         root.setTop(bar);
