@@ -181,7 +181,11 @@ final class GalleryTiles {
                 n.setManaged(any);
             }
         }
-        if (visible().stream().noneMatch(Node::isFocused)) {
+        if (visible().isEmpty()) {
+            // nothing matches: nothing to open, and the typing stays here (Backspace, Esc)
+            focused.set(null);
+            scroll.requestFocus();
+        } else if (visible().stream().noneMatch(Node::isFocused)) {
             focusFirst();
         }
     }

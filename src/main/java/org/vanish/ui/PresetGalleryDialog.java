@@ -107,6 +107,11 @@ final class PresetGalleryDialog {
                         }
                     });
         }));
+        tiles.focusedProperty().addListener((obs, was, now) -> {
+            if (loading[0] != null && now != null) {
+                loading[0].prefer(now);
+            }
+        });
         dialog.setOnHidden(e -> {
             if (loading[0] != null) {
                 loading[0].cancel();

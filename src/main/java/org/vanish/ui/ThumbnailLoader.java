@@ -3,6 +3,7 @@ package org.vanish.ui;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -64,6 +65,9 @@ final class ThumbnailLoader {
     /** One gallery's loading; {@link #cancel()} drops whatever has not been shown yet. */
     static final class Loading {
         private final AtomicBoolean cancelled = new AtomicBoolean();
+        /** The thumbnails still to draw, in the order they were found missing. */
+        private final List<PresetGallery.Entry> missing = new ArrayList<>();
+        private PresetGallery.Entry wanted;
 
         void cancel() {
             cancelled.set(true);
@@ -71,6 +75,22 @@ final class ThumbnailLoader {
 
         boolean isCancelled() {
             return cancelled.get();
+        }
+
+        /** Draws entry's thumbnail next if it is still to draw (the tile the user has gone to). */
+        synchronized void prefer(PresetGallery.Entry entry) {
+            wanted = entry;
+        }
+
+        private synchronized void add(PresetGallery.Entry e) {
+            missing.add(e);
+        }
+
+        /** The thumbnail to draw now: the wanted one if it is missing, else the first missing. */
+        private synchronized PresetGallery.Entry next() {
+            PresetGallery.Entry e = wanted != null && missing.contains(wanted) ? wanted : missing.get(0);
+            missing.remove(e);
+            return e;
         }
     }
 
@@ -90,7 +110,13 @@ final class ThumbnailLoader {
                     post(loading, e, kept.get(), listener);
                 } else {
                     // queued behind every cache read, so a warm gallery fills at once even with a few misses
-                    submit(loading, () -> draw(loading, e, key, width, height, pixelScale, listener));
+                    // one draw a miss, each of whichever is most wanted when it starts
+                    loading.add(e);
+                    submit(loading, () -> {
+                        PresetGallery.Entry next = loading.next();
+                        draw(loading, next, cache.key(next.json(), px.width, px.height), width, height, pixelScale,
+                                listener);
+                    });
                 }
             });
         }

@@ -168,7 +168,7 @@ class PresetGalleryViewTest {
     @Test
     void typingFiltersByName(FxRobot robot) throws Exception {
         release.countDown();
-        openGallery(robot, held());
+        GalleryTiles tiles = openGallery(robot, held());
         robot.type(KeyCode.P, KeyCode.H, KeyCode.A, KeyCode.S, KeyCode.E);
         WaitForAsyncUtils.waitForFxEvents();
         List<String> shown = onFx(() -> robot.lookup(".gallery-tile").queryAll().stream().filter(Node::isVisible)
@@ -180,6 +180,14 @@ class PresetGalleryViewTest {
         assertTrue(robot.lookup("#preset-gallery").tryQuery().isPresent(), "Esc with a filter clears the filter only");
         assertEquals(PresetGallery.list().size(), (long) onFx(() -> robot.lookup(".gallery-tile").queryAll().stream()
                 .filter(Node::isVisible).count()));
+        robot.type(KeyCode.Q, KeyCode.Q);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(null, onFx(() -> tiles.focusedProperty().get()), "nothing matches: nothing to open");
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#preset-gallery").tryQuery().isPresent(), "Enter with nothing shown opens nothing");
+        robot.type(KeyCode.BACK_SPACE, KeyCode.BACK_SPACE);
+        assertEquals("tile-default", focusedTile(robot).getId(), "the tiles come back, the focus with them");
         robot.type(KeyCode.P, KeyCode.H, KeyCode.A, KeyCode.S, KeyCode.E);
         robot.type(KeyCode.ENTER);
         awaitFx(() -> robot.lookup("#preset-gallery").tryQuery().isEmpty());

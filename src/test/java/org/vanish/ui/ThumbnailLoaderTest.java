@@ -109,6 +109,35 @@ class ThumbnailLoaderTest {
     }
 
     @Test
+    void theTileGoneToIsDrawnFirst() throws Exception {
+        List<String> order = new CopyOnWriteArrayList<>();
+        ThumbnailLoader.Renderer noting = (entry, width, height, scale, cancelled) -> {
+            order.add(entry.file());
+            return ThumbnailCacheTest.pattern(width, height);
+        };
+        List<PresetGallery.Entry> entries = three();
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        background.submit(() -> {
+            gate.await();
+            return null;
+        });
+        ThumbnailLoader.Loading loading = new ThumbnailLoader(new ThumbnailCache(dir, "test"), noting, background,
+                Runnable::run).load(entries, W, H, 1, new ThumbnailLoader.Listener() {
+                    @Override
+                    public void shown(PresetGallery.Entry entry, Image image) {
+                    }
+
+                    @Override
+                    public void failed(PresetGallery.Entry entry, String why) {
+                    }
+                });
+        loading.prefer(entries.get(2));
+        gate.countDown();
+        org.testfx.util.WaitForAsyncUtils.waitFor(FxWait.TIMEOUT_S, TimeUnit.SECONDS, () -> order.size() == 3);
+        assertEquals(List.of(entries.get(2).file(), entries.get(0).file(), entries.get(1).file()), order);
+    }
+
+    @Test
     void aCacheThatCannotBeWrittenStillShowsEveryThumbnail() throws Exception {
         Path inTheWay = Files.writeString(dir.resolve("a-file"), "x");
         ThumbnailLoader loader = new ThumbnailLoader(new ThumbnailCache(inTheWay.resolve("thumbnails"), "test"),
