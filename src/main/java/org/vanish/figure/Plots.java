@@ -14,7 +14,6 @@ import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.labels.StandardXYToolTipGenerator;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.Range;
 import org.jfree.data.xy.XYSeries;
@@ -135,7 +134,7 @@ final class Plots {
         // one path per series: a dash pattern runs along the curve instead of restarting at every point
         r.setDrawSeriesLineAsPath(true);
         if (tooltip != null) {
-            r.setDefaultToolTipGenerator(new StandardXYToolTipGenerator(tooltip,
+            r.setDefaultToolTipGenerator(new TemplateToolTips(tooltip,
                     new java.text.DecimalFormat("0.###"), new java.text.DecimalFormat("0.###")));
         }
         return r;

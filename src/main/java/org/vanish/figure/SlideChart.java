@@ -63,7 +63,7 @@ public final class SlideChart extends JFreeChart {
             if (entities != null) {
                 for (Object e : entities.getEntities()) {
                     ChartEntity entity = (ChartEntity) e;
-                    entity.setArea(toArea.createTransformedShape(entity.getArea()));
+                    entity.setArea(moved(entity.getArea(), area.getX(), area.getY(), k));
                 }
             }
         }
@@ -78,6 +78,21 @@ public final class SlideChart extends JFreeChart {
         for (int i = 0; i < info.getSubplotCount(); i++) {
             moved(info.getSubplotInfo(i), t);
         }
+    }
+
+    /**
+     * s shrunk by k about the origin and moved to (x, y): a rectangle (what a line chart's data points are, thousands
+     * per redraw) as a rectangle, any other shape through the transform.
+     */
+    static Shape moved(Shape s, double x, double y, double k) {
+        if (s instanceof Rectangle2D) {
+            Rectangle2D r = (Rectangle2D) s;
+            return new Rectangle2D.Double(x + k * r.getX(), y + k * r.getY(), k * r.getWidth(), k * r.getHeight());
+        }
+        AffineTransform t = new AffineTransform();
+        t.translate(x, y);
+        t.scale(k, k);
+        return t.createTransformedShape(s);
     }
 
     private static Rectangle2D box(Shape s, AffineTransform t) {

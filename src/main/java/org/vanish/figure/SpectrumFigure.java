@@ -194,7 +194,7 @@ public final class SpectrumFigure implements Figure {
             r.setSeriesShape(k, SlideStyle.marker(shape(runs, c)));
             r.setSeriesShapesFilled(k, !LayerViews.isBackward(runs.get(c)));
         }
-        r.setDefaultToolTipGenerator(new org.jfree.chart.labels.StandardXYToolTipGenerator("{0}: λ = {1} + {2} i",
+        r.setDefaultToolTipGenerator(new TemplateToolTips("{0}: λ = {1} + {2} i",
                 new java.text.DecimalFormat("0.####"), new java.text.DecimalFormat("0.####")));
         XYPlot plot = new XYPlot(data, SlideStyle.axis("Re λ"), SlideStyle.axis("Im λ"), r);
         SlideStyle.style(plot);

@@ -181,7 +181,7 @@ public final class TrainingFigures {
         r.setSeriesPaint(0, FAINT);
         r.setSeriesShape(1, dot);
         r.setSeriesPaint(1, SlideStyle.color(0));
-        r.setDefaultToolTipGenerator(new org.jfree.chart.labels.StandardXYToolTipGenerator("{0}: λ = {1} + {2} i",
+        r.setDefaultToolTipGenerator(new TemplateToolTips("{0}: λ = {1} + {2} i",
                 new DecimalFormat("0.####"), new DecimalFormat("0.####")));
         double reach = 1;
         for (XYSeries ser : List.of(data.getSeries(0), data.getSeries(1))) {
