@@ -156,6 +156,13 @@ public final class DashboardView {
         return new Loaded(root, controls);
     }
 
+    private void buildLecture() {
+        if (lectureView == null) {
+            lectureView = new LectureView(lecture);
+            lectureTab.setContent(lectureView.root());
+        }
+    }
+
     @FXML
     private void initialize() {
         PresetGallery.shipped();   // read in the background now, so the gallery opens at once
@@ -180,9 +187,15 @@ public final class DashboardView {
             drawnFrom.add(null);
         }
         lecture = new LectureViewModel(viewModel, viewModel.computeExecutor(), viewModel.uiExecutor());
-        lectureView = new LectureView(lecture);
-        lectureTab = new Tab("Lecture", lectureView.root());
+        // the Lecture tab's controls and chart are built when it is first shown: a start on a dashboard view does
+        // not lay out and style a tab nobody has opened (its view-model computes only while shown in any case)
+        lectureTab = new Tab("Lecture");
         lectureTab.setId("tab-" + LECTURE);
+        lectureTab.selectedProperty().addListener((obs, was, now) -> {
+            if (now) {
+                buildLecture();
+            }
+        });
         views.getTabs().add(lectureTab);
         lecture.selectedProperty().addListener((obs, was, now) -> {
             if (lectureTab.isSelected() && now != null) {
