@@ -22,6 +22,12 @@ final class StartupProbe {
     private static final boolean ON = System.getenv(VARIABLE) != null;
     private static final StringBuilder TIMELINE = new StringBuilder();
 
+    /** When the process started (read once, on the first mark: only when the probe is on). */
+    private static final class ProcessStart {
+        static final long MILLIS =
+                ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+    }
+
     private StartupProbe() {
     }
 
@@ -31,8 +37,7 @@ final class StartupProbe {
      */
     static void mark(String stage) {
         if (ON) {
-            long since = System.currentTimeMillis()
-                    - ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+            long since = System.currentTimeMillis() - ProcessStart.MILLIS;
             synchronized (TIMELINE) {
                 TIMELINE.append(' ').append(stage).append('=').append(since);
             }

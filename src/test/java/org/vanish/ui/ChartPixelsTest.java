@@ -7,12 +7,8 @@ import static org.vanish.ui.FxWait.onFx;
 import java.awt.Color;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.prefs.Preferences;
-import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -37,23 +33,18 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class ChartPixelsTest {
     private ExecutorService compute;
-    private DashboardViewModel viewModel;
-    private Preferences prefs;
+    private TestDashboard dashboard;
 
     @Start
     void start(Stage stage) throws IOException {
         compute = Executors.newSingleThreadExecutor();
-        viewModel = new DashboardViewModel(compute, Platform::runLater);
-        viewModel.loadDefault();
-        prefs = Preferences.userRoot().node("org/vanish/test-" + UUID.randomUUID());
-        stage.setScene(new Scene(DashboardView.load(viewModel, new RecentFiles(prefs)), 1280, 800));
-        stage.show();
+        dashboard = TestDashboard.show(stage, compute, null);
     }
 
     @AfterEach
     void stop() throws Exception {
         compute.shutdownNow();
-        prefs.removeNode();
+        dashboard.close();
     }
 
     @Test

@@ -10,12 +10,8 @@ import static org.vanish.ui.FxWait.onFx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.prefs.Preferences;
-import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
@@ -39,23 +35,19 @@ class DashboardViewSmokeTest {
 
     private ExecutorService compute;
     private DashboardViewModel viewModel;
-    private Preferences prefs;
+    private TestDashboard dashboard;
 
     @Start
     void start(Stage stage) throws IOException {
         compute = Executors.newSingleThreadExecutor();
-        viewModel = new DashboardViewModel(compute, Platform::runLater);
-        viewModel.loadDefault();
-        prefs = Preferences.userRoot().node("org/vanish/test-" + UUID.randomUUID());
-        stage.setScene(new Scene(DashboardView.load(viewModel, new RecentFiles(prefs)), 1280, 800));
-        stage.show();
-        stage.requestFocus();
+        dashboard = TestDashboard.show(stage, compute, null);
+        viewModel = dashboard.viewModel;
     }
 
     @AfterEach
     void stopComputing() throws Exception {
         compute.shutdownNow();
-        prefs.removeNode();
+        dashboard.close();
     }
 
     @Test

@@ -9,14 +9,9 @@ import static org.vanish.ui.FxWait.onFx;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.prefs.Preferences;
-import javafx.application.Platform;
 import javafx.scene.Node;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -35,25 +30,19 @@ class LectureViewSmokeTest {
 
     private ExecutorService compute;
     private DashboardViewModel viewModel;
-    private Preferences prefs;
-    private Parent root;
+    private TestDashboard dashboard;
 
     @Start
     void start(Stage stage) throws IOException {
         compute = Executors.newSingleThreadExecutor();
-        viewModel = new DashboardViewModel(compute, Platform::runLater);
-        assertTrue(viewModel.load(Path.of("presets/cliff-clipping.json")));
-        prefs = Preferences.userRoot().node("org/vanish/test-" + UUID.randomUUID());
-        root = DashboardView.load(viewModel, new RecentFiles(prefs));
-        stage.setScene(new Scene(root, 1280, 800));   // the headless screen is 1280×800
-        stage.show();
-        stage.requestFocus();
+        dashboard = TestDashboard.show(stage, compute, Path.of("presets/cliff-clipping.json"));
+        viewModel = dashboard.viewModel;
     }
 
     @AfterEach
     void stopComputing() throws Exception {
         compute.shutdownNow();
-        prefs.removeNode();
+        dashboard.close();
     }
 
     @Test

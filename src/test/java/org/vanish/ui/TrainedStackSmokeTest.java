@@ -11,13 +11,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.prefs.Preferences;
-import javafx.application.Platform;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -41,25 +37,21 @@ class TrainedStackSmokeTest {
 
     private ExecutorService compute;
     private DashboardViewModel viewModel;
-    private Preferences prefs;
+    private TestDashboard dashboard;
     private Parent root;
 
     @Start
     void start(Stage stage) throws IOException {
         compute = Executors.newSingleThreadExecutor();
-        viewModel = new DashboardViewModel(compute, Platform::runLater);
-        assertTrue(viewModel.load(TRAINED));
-        prefs = Preferences.userRoot().node("org/vanish/test-" + UUID.randomUUID());
-        root = DashboardView.load(viewModel, new RecentFiles(prefs));
-        stage.setScene(new Scene(root, 1280, 800));
-        stage.show();
-        stage.requestFocus();
+        dashboard = TestDashboard.show(stage, compute, TRAINED);
+        viewModel = dashboard.viewModel;
+        root = dashboard.root;
     }
 
     @AfterEach
     void stopComputing() throws Exception {
         compute.shutdownNow();
-        prefs.removeNode();
+        dashboard.close();
     }
 
     private static List<String> keys(ChartViewer viewer) {
