@@ -12,13 +12,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -39,7 +36,7 @@ import org.vanish.preset.Preset;
 class PresentationTest {
     private ExecutorService compute;
     private DashboardViewModel viewModel;
-    private Preferences prefs;
+    private TestDashboard dashboard;
     private Parent root;
     private Stage stage;
 
@@ -50,13 +47,9 @@ class PresentationTest {
     void start(Stage s) throws IOException {
         stage = s;
         compute = Executors.newFixedThreadPool(2);
-        viewModel = new DashboardViewModel(compute, Platform::runLater);
-        viewModel.loadDefault();
-        prefs = Preferences.userRoot().node("org/vanish/test-" + UUID.randomUUID());
-        root = DashboardView.load(viewModel, new RecentFiles(prefs));
-        stage.setScene(new Scene(root, 1280, 800));
-        stage.show();
-        stage.requestFocus();
+        dashboard = TestDashboard.show(stage, compute, null);
+        viewModel = dashboard.viewModel;
+        root = dashboard.root;
     }
 
     @AfterEach
@@ -64,7 +57,7 @@ class PresentationTest {
         Platform.runLater(() -> DashboardView.presentation(root).onProperty().set(false));
         WaitForAsyncUtils.waitForFxEvents();
         compute.shutdownNow();
-        prefs.removeNode();
+        dashboard.close();
     }
 
     /** What presentation mode is: its state, the window's, what the scene shows and how the dashboard looks. */

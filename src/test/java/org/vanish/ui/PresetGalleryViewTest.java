@@ -12,18 +12,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -45,7 +42,7 @@ class PresetGalleryViewTest {
     private ExecutorService compute;
     private ExecutorService drawing;
     private DashboardViewModel viewModel;
-    private Preferences prefs;
+    private TestDashboard dashboard;
     private Parent root;
     /** Holds every drawing until released, to see the gallery before its thumbnails. */
     private final CountDownLatch release = new CountDownLatch(1);
@@ -58,13 +55,9 @@ class PresetGalleryViewTest {
     void start(Stage stage) throws IOException {
         compute = Executors.newSingleThreadExecutor();
         drawing = Executors.newSingleThreadExecutor();
-        viewModel = new DashboardViewModel(compute, Platform::runLater);
-        viewModel.loadDefault();
-        prefs = Preferences.userRoot().node("org/vanish/test-" + UUID.randomUUID());
-        root = DashboardView.load(viewModel, new RecentFiles(prefs));
-        stage.setScene(new Scene(root, 1280, 800));
-        stage.show();
-        stage.requestFocus();
+        dashboard = TestDashboard.show(stage, compute, null);
+        viewModel = dashboard.viewModel;
+        root = dashboard.root;
     }
 
     @AfterEach
@@ -80,7 +73,7 @@ class PresetGalleryViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         compute.shutdownNow();
         drawing.shutdownNow();
-        prefs.removeNode();
+        dashboard.close();
     }
 
     /** A renderer that waits for release, notes its thread, and paints a flat thumbnail of the size asked. */
