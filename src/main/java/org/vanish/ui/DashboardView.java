@@ -173,18 +173,23 @@ public final class DashboardView {
         about.setWrapText(true);
         about.setMaxWidth(700);
         descriptionLabel.setTooltip(about);
+        // a view's chart and choosers are built when its tab is first shown (or its viewer first asked for): a start
+        // styles and lays out the one view on screen, not all of them
         for (int i = 0; i < VIEWS.size(); i++) {
             Figure f = figureOf(i);
-            ChartViewer viewer = ScaledClips.install(new ChartViewer(null, false));
-            viewer.setId("view-" + f.name());
-            Tab tab = new Tab(TITLES.get(i), f.name().equals(DashboardViewModel.HEATMAP) ? HeatmapPane.create(viewer, viewModel)
-                    : LayerBar.above(viewer, viewModel.layers(), f.name()));
+            Tab tab = new Tab(TITLES.get(i));
             tab.setId("tab-" + f.name());
-            views.getTabs().add(tab);
+            int index = i;
+            tab.selectedProperty().addListener((obs, was, now) -> {
+                if (now) {
+                    viewerAt(index);
+                }
+            });
             figures.add(f);
-            viewers.add(viewer);
+            viewers.add(null);
             shown.add(null);
             drawnFrom.add(null);
+            views.getTabs().add(tab);
         }
         lecture = new LectureViewModel(viewModel, viewModel.computeExecutor(), viewModel.uiExecutor());
         // the Lecture tab's controls and chart are built when it is first shown: a start on a dashboard view does
@@ -317,7 +322,7 @@ public final class DashboardView {
         viewModel.chart(figures.get(i), data).thenAccept(chart -> {
             // a newer result for this view may have been asked for while this chart was being built
             if (shown.get(i) == data) {
-                viewers.get(i).setChart(chart);
+                viewerAt(i).setChart(chart);
                 drawnFrom.set(i, data);
                 presenter.chartChanged();
             }
@@ -338,7 +343,7 @@ public final class DashboardView {
             return lecture.chartProperty().get();
         }
         int i = Math.max(0, views.getSelectionModel().getSelectedIndex());
-        return drawnFrom.get(i) == dataOf(i) ? viewers.get(i).getChart() : null;
+        return drawnFrom.get(i) == dataOf(i) ? viewerAt(i).getChart() : null;
     }
 
     /** The presentation mode of the dashboard in a root made by {@link #load} (for the app and tests). */
@@ -368,7 +373,21 @@ public final class DashboardView {
 
     /** The chart viewer of the view called name (for tests and export). */
     ChartViewer viewer(String name) {
-        return viewers.get(VIEWS.indexOf(name));
+        return viewerAt(VIEWS.indexOf(name));
+    }
+
+    /** View i's chart viewer, made with its tab's content (its choosers above it) the first time it is asked for. */
+    private ChartViewer viewerAt(int i) {
+        ChartViewer viewer = viewers.get(i);
+        if (viewer == null) {
+            String name = VIEWS.get(i);
+            viewer = ScaledClips.install(new ChartViewer(null, false));
+            viewer.setId("view-" + name);
+            views.getTabs().get(i).setContent(name.equals(DashboardViewModel.HEATMAP)
+                    ? HeatmapPane.create(viewer, viewModel) : LayerBar.above(viewer, viewModel.layers(), name));
+            viewers.set(i, viewer);
+        }
+        return viewer;
     }
 
     /**

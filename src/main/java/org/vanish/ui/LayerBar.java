@@ -35,9 +35,32 @@ final class LayerBar {
 
     /**
      * "layer [all layers ▾]" (id layerBox-VIEW), shown (and taking room) only while the preset has layers to choose
-     * from.
+     * from; the box is made when first shown.
      */
     static HBox create(LayerChooser chooser, String view) {
+        HBox bar = new HBox(8);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setMinWidth(HBox.USE_PREF_SIZE);
+        bar.visibleProperty().bind(chooser.shownProperty());
+        bar.managedProperty().bind(bar.visibleProperty());
+        // its label and box are made when first shown: most presets have one layer and never show them
+        if (chooser.shownProperty().get()) {
+            fill(bar, chooser, view);
+        } else {
+            chooser.shownProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
+                    if (now) {
+                        o.removeListener(this);
+                        fill(bar, chooser, view);
+                    }
+                }
+            });
+        }
+        return bar;
+    }
+
+    private static void fill(HBox bar, LayerChooser chooser, String view) {
         ComboBox<LayerChoice> box = new ComboBox<>();
         box.setId("layerBox-" + view);
         box.setTooltip(new Tooltip("The layers and directions every view draws: all of them, or one layer in one"
@@ -69,11 +92,6 @@ final class LayerBar {
         });
         Label label = new Label("layer");
         label.getStyleClass().add("control-label");
-        HBox bar = new HBox(8, label, box);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setMinWidth(HBox.USE_PREF_SIZE);
-        bar.visibleProperty().bind(chooser.shownProperty());
-        bar.managedProperty().bind(bar.visibleProperty());
-        return bar;
+        bar.getChildren().setAll(label, box);
     }
 }

@@ -159,12 +159,15 @@ class DashboardViewSmokeTest {
 
     @Test
     void selectingTheHeatmapTabShowsAChartOfTheChosenRun(FxRobot robot) throws Exception {
-        ChartViewer viewer = robot.lookup("#view-heatmap").queryAs(ChartViewer.class);
         awaitFx(() -> !viewModel.getResults().isEmpty());
         assertTrue(viewModel.getHeatmapResults().isEmpty(), "nothing per unit before the tab is selected");
+        // a tab's chart and choosers are built when it is first shown, not at the start
+        assertTrue(robot.lookup("#view-heatmap").tryQuery().isEmpty(), "the heatmap's chart is made when first shown");
+        assertTrue(robot.lookup("#heatmapRunBox").tryQuery().isEmpty());
 
         robot.clickOn("Heatmap");
 
+        ChartViewer viewer = robot.lookup("#view-heatmap").queryAs(ChartViewer.class);
         awaitFx(() -> viewer.getChart() != null);
         assertEquals("rnn tanh", viewModel.getHeatmapResults().get(0).spec().label());
         javafx.scene.control.ComboBox<?> runs = robot.lookup("#heatmapRunBox").queryAs(javafx.scene.control.ComboBox.class);
