@@ -36,6 +36,8 @@ public final class Analyzer {
         private final List<Map<String, DMatrixRMaj>> base;
         /** Per layer and direction, the drive of those that read x alone (layer 0); null for the others. */
         private final double[][] drives;
+        /** Per layer and direction, its cells' input side (U and b, arranged for the kernels): no scale alters it. */
+        private final InputSide[] inputs;
         /** Spectra of the unscaled recurrent matrices per layer and direction, decomposed on first use. */
         private volatile List<Map<String, Spectra.Spectrum>> baseSpectra;
 
@@ -47,16 +49,20 @@ public final class Analyzer {
                 drawn.add(Initializer.drawLayer(spec, k / dirs, k % dirs == 1));
             }
             this.base = List.copyOf(drawn);
+            this.inputs = new InputSide[spec.units()];
+            for (int k = 0; k < spec.units(); k++) {
+                inputs[k] = new InputSide(spec.cell(), base.get(k));
+            }
             this.drives = new double[spec.units()][];
             // the drive does not involve the recurrent matrices, so any scale gives the same one
             for (int k = 0; k < dirs; k++) {
                 double[] x = k == 1 ? Stack.reversed(spec.inputs(), spec.steps(), spec.inputSize()) : spec.inputs();
-                drives[k] = cell(base.get(k)).drive(x, spec.steps());
+                drives[k] = cell(base.get(k), inputs[k]).drive(x, spec.steps());
             }
         }
 
-        private Cell cell(Map<String, DMatrixRMaj> params) {
-            return Cell.create(spec.cell(), spec.activation(), spec.gruVariant(), params);
+        private Cell cell(Map<String, DMatrixRMaj> params, InputSide input) {
+            return Cell.create(spec.cell(), spec.activation(), spec.gruVariant(), params, input);
         }
 
         public RunSpec spec() {
@@ -69,10 +75,10 @@ public final class Analyzer {
             int count = spec.units();
             List<Map<String, DMatrixRMaj>> params = new ArrayList<>();
             List<Cell> cells = new ArrayList<>();
-            for (Map<String, DMatrixRMaj> b : base) {
-                Map<String, DMatrixRMaj> p = Initializer.scaled(spec.cell(), b, scale);
+            for (int k = 0; k < count; k++) {
+                Map<String, DMatrixRMaj> p = Initializer.scaled(spec.cell(), base.get(k), scale);
                 params.add(p);
-                cells.add(cell(p));
+                cells.add(cell(p, inputs[k]));
             }
             Trajectory[] tr;
             GradientFlow.Series[] series;

@@ -33,31 +33,26 @@ public abstract class Cell {
     private final double[][] uTRows;
     /** G·n stacked biases. */
     private final double[] bStack;
+    private final InputSide input;
 
-    protected Cell(CellType type, Map<String, DMatrixRMaj> params) {
+    /**
+     * @param input params' input side, already made (it survives a change of the W scale), or null to make it here.
+     *              Not checked against params: the caller made it from the same U and b.
+     */
+    protected Cell(CellType type, Map<String, DMatrixRMaj> params, InputSide input) {
         this.type = type;
-        DMatrixRMaj u0 = params.get(type.inputNames().get(0));
-        this.n = u0.numRows;
-        this.m = u0.numCols;
-        this.gn = type.gateCount() * n;
-        this.uStack = new double[gn * m];
-        this.bStack = new double[gn];
-        for (int g = 0; g < type.gateCount(); g++) {
-            System.arraycopy(params.get(type.inputNames().get(g)).data, 0, uStack, g * n * m, n * m);
-            System.arraycopy(params.get(type.biasNames().get(g)).data, 0, bStack, g * n, n);
-        }
-        this.uTRows = DenseKernels.transposedRows(uStack, gn, m);
+        this.input = input != null ? input : new InputSide(type, params);
+        this.n = this.input.n;
+        this.m = this.input.m;
+        this.gn = this.input.gn;
+        this.uStack = this.input.uStack;
+        this.bStack = this.input.bStack;
+        this.uTRows = this.input.uTRows;
     }
-
-    /** U as G·n rows of m, made on first use: Uᵀδ as a combination of rows, for wide inputs (a stacked layer). */
-    private double[][] uRows;
 
     /** U as G·n rows of m (made on first use): Uᵀδ is a combination of these rows. Not modified by callers. */
     double[][] inputRows() {
-        if (uRows == null) {
-            uRows = DenseKernels.rows(uStack, gn, m);
-        }
-        return uRows;
+        return input.rows();
     }
 
     /**
@@ -100,14 +95,20 @@ public abstract class Cell {
      */
     public static Cell create(CellType type, Activation activation, GruVariant variant,
                               Map<String, DMatrixRMaj> params) {
+        return create(type, activation, variant, params, null);
+    }
+
+    /** {@link #create(CellType, Activation, GruVariant, Map)} with params' input side already made (or null). */
+    static Cell create(CellType type, Activation activation, GruVariant variant, Map<String, DMatrixRMaj> params,
+                       InputSide input) {
         if (type == CellType.GRU && variant == GruVariant.PYTORCH) {
-            return new PytorchGruCell(params);
+            return new PytorchGruCell(params, input);
         }
         switch (type) {
-            case RNN: return new RnnCell(params, activation, false);
-            case ADDITIVE: return new RnnCell(params, activation, true);
-            case LSTM: return new LstmCell(params);
-            default: return new GruCell(params);
+            case RNN: return new RnnCell(params, activation, false, input);
+            case ADDITIVE: return new RnnCell(params, activation, true, input);
+            case LSTM: return new LstmCell(params, input);
+            default: return new GruCell(params, input);
         }
     }
 

@@ -12,11 +12,11 @@ package org.vanish.engine;
  */
 public final class Elementary {
     private static final int N = 64;
-    private static final double N_OVER_LN2 = N / Math.log(2.0);
+    static final double N_OVER_LN2 = N / Math.log(2.0);
     // ln2/N as fdlibm's split of ln 2 (a high part with 21 trailing zero bits, so k·LN2_HI is exact,
     // and the remainder to 1e-27), divided by N = 2^6, which is exact
-    private static final double LN2_HI = 6.93147180369123816490e-01 / N;
-    private static final double LN2_LO = 1.90821492927058770002e-10 / N;
+    static final double LN2_HI = 6.93147180369123816490e-01 / N;
+    static final double LN2_LO = 1.90821492927058770002e-10 / N;
     private static final double[] POW2 = new double[N];
     private static final int EXPM1_RANGE = 128;
     private static final double[] EXPM1 = new double[2 * EXPM1_RANGE + 1];
@@ -34,7 +34,7 @@ public final class Elementary {
     }
 
     /** e^r − 1 for |r| ≤ ln 2/128, by Taylor's series to degree 6. */
-    private static double expm1Small(double r) {
+    static double expm1Small(double r) {
         return r * (1.0 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720))))));
     }
 
@@ -47,9 +47,24 @@ public final class Elementary {
             return Double.POSITIVE_INFINITY;
         }
         double kd = Math.rint(x * N_OVER_LN2);
-        int k = (int) kd;
         double r = (x - kd * LN2_HI) - kd * LN2_LO;
-        double q = expm1Small(r);
+        return scaled(kd, expm1Small(r));
+    }
+
+    /** e^x from the reduction of {@link #exp} already made: kd = rint(x·64/ln 2), q = e^r − 1. */
+    static double expReduced(double x, double kd, double q) {
+        if (!(x > -745.2)) {
+            return x != x ? x : 0.0;
+        }
+        if (x > 709.78) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return scaled(kd, q);
+    }
+
+    /** 2^(k/64)·(1 + q) for k = kd. */
+    private static double scaled(double kd, double q) {
+        int k = (int) kd;
         int j = k & (N - 1);
         int e = k >> 6;
         double t = POW2[j];
@@ -79,10 +94,13 @@ public final class Elementary {
     /** e^y − 1 for |y| ≤ 1.2, without cancellation: expm1(k ln2/64) from the table, then the remainder. */
     private static double expm1Moderate(double y) {
         double kd = Math.rint(y * N_OVER_LN2);
-        int k = (int) kd;
         double r = (y - kd * LN2_HI) - kd * LN2_LO;
-        double q = expm1Small(r);
-        double ek = EXPM1[k + EXPM1_RANGE];
+        return expm1Reduced(kd, expm1Small(r));
+    }
+
+    /** e^y − 1 from the reduction of {@link #expm1Moderate} already made: kd = rint(y·64/ln 2), q = e^r − 1. */
+    static double expm1Reduced(double kd, double q) {
+        double ek = EXPM1[(int) kd + EXPM1_RANGE];
         // e^y − 1 = (e^{kc} − 1) + e^{kc} (e^r − 1)
         return ek + (1.0 + ek) * q;
     }
@@ -104,13 +122,16 @@ public final class Elementary {
         return e / (s * s);
     }
 
+    /** Where {@link #tanhInto} changes from the expm1 table to 1 − e: above it e ≤ 0.3, nothing cancels. */
+    static final double TANH_SPLIT = 0.6;
+
     /**
      * Writes tanh(a) to dst[value] and tanh'(a) to dst[derivative] from one exponential e = e^{−2|a|}
      * (as e − 1 from the expm1 table near 0): tanh|a| = (1−e)/(1+e), tanh'(a) = 4e/(1+e)².
      */
     public static void tanhInto(double a, double[] dst, int value, int derivative) {
         double x = Math.abs(a);
-        if (x >= 0.6) {
+        if (x >= TANH_SPLIT) {
             // e ≤ 0.3: neither 1 − e nor 1 + e cancels
             double e = exp(-2.0 * x);
             double s = 1.0 + e;
@@ -132,12 +153,15 @@ public final class Elementary {
     public static void sigmoidInto(double a, double[] dst, int value, int derivative, int complement) {
         double e = exp(-Math.abs(a));
         double s = 1.0 + e;
-        double big = 1.0 / s;
-        double small = e / s;
-        dst[value] = a >= 0 ? big : small;
+        long big = Double.doubleToRawLongBits(1.0 / s);
+        long small = Double.doubleToRawLongBits(e / s);
+        // σ(a) for a ≥ 0 is the big one: chosen by a's sign bit without a branch, which the signs of gate
+        // pre-activations would mispredict half the time (a = −0 gives e = 1, where big = small = 1/2)
+        long neg = Double.doubleToRawLongBits(a) >> 63;
+        dst[value] = Double.longBitsToDouble((big & ~neg) | (small & neg));
         dst[derivative] = e / (s * s);
         if (complement >= 0) {
-            dst[complement] = a >= 0 ? small : big;
+            dst[complement] = Double.longBitsToDouble((small & ~neg) | (big & neg));
         }
     }
 

@@ -30,8 +30,8 @@ final class GruCell extends Cell {
     static final int KEEP = 6;
     static final int WIDTH = 7;
 
-    GruCell(Map<String, DMatrixRMaj> params) {
-        super(CellType.GRU, params);
+    GruCell(Map<String, DMatrixRMaj> params, InputSide input) {
+        super(CellType.GRU, params, input);
         double[] stack = stackedRecurrent(params, 2); // W_u, W_r
         wur = DenseKernels.rows(stack, 2 * n, n);
         wurT = DenseKernels.transposedRows(stack, 2 * n, n);

@@ -30,7 +30,8 @@ final class LogVectors {
      * @return log10 of the sum's norm, -∞ for an exact zero
      */
     static double addScaled(double[] a, int aOff, int aLen, double aLog, double[] b, int bOff, int bLen, double bLog) {
-        double la = aLog + Math.log10(DenseKernels.norm(a, aOff, aLen));
+        // a vector at -∞ is zero (no norm to take: a row's slots mostly receive one vector each)
+        double la = aLog == Double.NEGATIVE_INFINITY ? aLog : aLog + Math.log10(DenseKernels.norm(a, aOff, aLen));
         double lb = bLog + Math.log10(DenseKernels.norm(b, bOff, bLen));
         double top = Math.max(la, lb);
         if (top == Double.NEGATIVE_INFINITY) {

@@ -38,8 +38,8 @@ final class LstmCell extends Cell {
     /** n×4n, its transpose, as rows. */
     private final double[][] wT;
 
-    LstmCell(Map<String, DMatrixRMaj> params) {
-        super(CellType.LSTM, params);
+    LstmCell(Map<String, DMatrixRMaj> params, InputSide input) {
+        super(CellType.LSTM, params, input);
         double[] stack = stackedRecurrent(params, 4);
         w = DenseKernels.rows(stack, 4 * n, n);
         wT = DenseKernels.transposedRows(stack, 4 * n, n);
@@ -68,6 +68,8 @@ final class LstmCell extends Cell {
         double[] q = tr.cache;
         System.arraycopy(s0, 0, s, 0, d);
         double[] pre = new double[4 * n];
+        double[] cNew = new double[n];
+        ElementaryBatch batch = new ElementaryBatch(3 * n);
         tr.drive = drive;
         for (int t = 1; t <= steps; t++) {
             int prev = (t - 1) * d;
@@ -76,25 +78,17 @@ final class LstmCell extends Cell {
             System.arraycopy(drive, (t - 1) * 4 * n, pre, 0, 4 * n);
             DenseKernels.addRowCombination(wT, n, s, prev, pre, 4 * n);
             int co = (t - 1) * WIDTH * n;
-            // two passes, each a loop of independent iterations, so the CPU overlaps the exponentials of many
-            // units; every value is formed by the same operations as in one pass, so the bits are the same
-            boolean sat = false;
-            for (int j = 0; j < 3 * n; j++) {
-                sat |= Math.abs(pre[j]) > SATURATION;
-                // f, i, o at co + j, their derivatives at co + (DF − F) n + j (the blocks keep the gate order)
-                Elementary.sigmoidInto(pre[j], q, co + j, co + GATE_TO_DERIVATIVE * n + j, -1);
-            }
+            // the gates in batches (the same bits as one at a time), then c_t and its tanh
+            boolean sat = batch.sigmoid(pre, 0, 3 * n, q, co, q, co + GATE_TO_DERIVATIVE * n, SATURATION);
+            sat |= batch.tanh(pre, 3 * n, n, q, co + C * n, q, co + DC * n, SATURATION);
             for (int k = 0; k < n; k++) {
-                sat |= Math.abs(pre[3 * n + k]) > SATURATION;
-                Elementary.tanhInto(pre[3 * n + k], q, co + C * n + k, co + DC * n + k);
+                cNew[k] = q[co + F * n + k] * s[prev + n + k] + q[co + I * n + k] * q[co + C * n + k];
             }
+            sat |= batch.tanh(cNew, 0, n, q, co + TC * n, q, co + DTC * n, SATURATION);
             for (int k = 0; k < n; k++) {
-                double c = q[co + F * n + k] * s[prev + n + k] + q[co + I * n + k] * q[co + C * n + k];
-                Elementary.tanhInto(c, q, co + TC * n + k, co + DTC * n + k);
                 s[cur + k] = q[co + O * n + k] * q[co + TC * n + k];
-                s[cur + n + k] = c;
-                sat |= Math.abs(c) > SATURATION;
             }
+            System.arraycopy(cNew, 0, s, cur + n, n);
             tr.saturated[t - 1] = sat;
         }
         checkFinite(tr);

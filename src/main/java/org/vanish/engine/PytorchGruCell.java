@@ -31,8 +31,8 @@ final class PytorchGruCell extends Cell {
     private final double[] bhn;
     private double[] scratch;
 
-    PytorchGruCell(Map<String, DMatrixRMaj> params) {
-        super(CellType.GRU, params);
+    PytorchGruCell(Map<String, DMatrixRMaj> params, InputSide input) {
+        super(CellType.GRU, params, input);
         double[] stack = stackedRecurrent(params, 3);
         w = DenseKernels.rows(stack, 3 * n, n);
         wT = DenseKernels.transposedRows(stack, 3 * n, n);

@@ -23,8 +23,8 @@ final class RnnCell extends Cell {
     private double[] sgn;
     private double[] work;
 
-    RnnCell(Map<String, DMatrixRMaj> params, Activation phi, boolean additive) {
-        super(additive ? CellType.ADDITIVE : CellType.RNN, params);
+    RnnCell(Map<String, DMatrixRMaj> params, Activation phi, boolean additive, InputSide input) {
+        super(additive ? CellType.ADDITIVE : CellType.RNN, params, input);
         this.phi = phi;
         this.additive = additive;
         DMatrixRMaj wh = params.get("W_h");

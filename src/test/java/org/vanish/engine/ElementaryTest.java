@@ -69,6 +69,46 @@ class ElementaryTest {
         assertEquals(StrictMath.exp(-50), Elementary.sigmoidDerivative(-50), 1e-14 * StrictMath.exp(-50));
     }
 
+    /**
+     * The batches give the one-at-a-time values bit for bit (their arithmetic is the same, only its order across
+     * arguments differs), on both sides of every branch: the table/1 − e split at 0.6, tanh's ±1 above 22 and
+     * identity below 1e-9, exp's underflow, ±0, ∞ and NaN, and arguments near the saturation mark.
+     */
+    @Test
+    void batchesEqualOneAtATimeBitForBit() {
+        Random rnd = new Random(17);
+        double[] special = {0.0, -0.0, 0.6, -0.6, Math.nextDown(0.6), 22.0, Math.nextUp(22.0), -22.5, 1e-9, -1e-9,
+            1e-10, 372.6, 372.7, -745.1, 745.3, -800, 800, 50.0, Math.nextUp(50.0), -Math.nextUp(50.0),
+            Double.MIN_VALUE, -Double.MIN_VALUE, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        int len = 192;
+        ElementaryBatch batch = new ElementaryBatch(len);
+        double[] a = new double[len + 5];
+        double[] v = new double[len + 3];
+        double[] d = new double[len + 7];
+        double[] one = new double[2];
+        for (int it = 0; it < 3000; it++) {
+            double width = Math.pow(10, rnd.nextDouble() * 6 - 4);
+            boolean anySat = false;
+            for (int j = 0; j < len; j++) {
+                double x = rnd.nextInt(16) == 0 ? special[rnd.nextInt(special.length)] : rnd.nextGaussian() * width;
+                a[5 + j] = x;
+                anySat |= Math.abs(x) > 50.0;
+            }
+            assertEquals(anySat, batch.sigmoid(a, 5, len, v, 3, d, 7, 50.0));
+            for (int j = 0; j < len; j++) {
+                Elementary.sigmoidInto(a[5 + j], one, 0, 1, -1);
+                assertEquals(Double.doubleToLongBits(one[0]), Double.doubleToLongBits(v[3 + j]), "σ " + a[5 + j]);
+                assertEquals(Double.doubleToLongBits(one[1]), Double.doubleToLongBits(d[7 + j]), "σ' " + a[5 + j]);
+            }
+            assertEquals(anySat, batch.tanh(a, 5, len, v, 3, d, 7, 50.0));
+            for (int j = 0; j < len; j++) {
+                Elementary.tanhInto(a[5 + j], one, 0, 1);
+                assertEquals(Double.doubleToLongBits(one[0]), Double.doubleToLongBits(v[3 + j]), "tanh " + a[5 + j]);
+                assertEquals(Double.doubleToLongBits(one[1]), Double.doubleToLongBits(d[7 + j]), "tanh' " + a[5 + j]);
+            }
+        }
+    }
+
     @Test
     void sigmoidIsWithinTwoUlpsOfItsDefinition() {
         Random rnd = new Random(3);
