@@ -23,6 +23,8 @@ public final class Launcher {
     // kept apart so that the command-line path never resolves a JavaFX class
     private static void launchApp(String[] args) {
         StartupProbe.mark("main");
+        // the default preset and the lecture deck are read while JavaFX starts
+        org.vanish.ui.StartupPrefetch.start();
         NativeLibraries.prepare();
         Application.launch(VanishApp.class, args);
     }

@@ -3,6 +3,7 @@ package org.vanish.app;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.prefs.Preferences;
@@ -159,7 +160,9 @@ public final class VanishApp extends Application {
         scene.getStylesheets().add(VanishApp.class.getResource("/css/vanish.css").toExternalForm());
         stage.setScene(scene);
         StartupProbe.attach(viewModel);
-        stage.getIcons().setAll(org.vanish.ui.AboutDialog.icons());
+        // the window's icons (six PNGs) are decoded in the background, not before the first frame
+        CompletableFuture.supplyAsync(org.vanish.ui.AboutDialog::icons)
+                .thenAcceptAsync(icons -> stage.getIcons().setAll(icons), Platform::runLater);
         stage.titleProperty().bind(viewModel.titleProperty());
         stage.setOnHidden(e -> {
             if (lab != null) {

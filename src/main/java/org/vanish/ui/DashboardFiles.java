@@ -32,8 +32,13 @@ final class DashboardFiles {
                 () -> "Vanish — " + presetName.get() + (modified.get() ? " *" : ""), presetName, modified);
     }
 
-    /** The preset bundled with the app. */
+    /** The preset bundled with the app (read while JavaFX starts, if {@link StartupPrefetch} was started). */
     static Preset readDefault() throws IOException, PresetException {
+        return StartupPrefetch.defaultPreset();
+    }
+
+    /** Reads and parses the preset bundled with the app. */
+    static Preset parseDefault() throws IOException, PresetException {
         try (InputStream in = DashboardFiles.class.getResourceAsStream(DEFAULT_PRESET)) {
             if (in == null) {
                 throw new IOException(DEFAULT_PRESET + " is missing from the class path");

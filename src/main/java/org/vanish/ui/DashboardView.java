@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
@@ -61,6 +63,9 @@ public final class DashboardView {
 
     /** The lecture's tab by name (its demonstrations have names of their own). */
     public static final String LECTURE = "lecture";
+
+    /** Seconds after the dashboard is built that the gallery's presets are listed in the background. */
+    private static final int GALLERY_LISTING_DELAY_S = 3;
 
     private static final List<String> VERDICTS = List.of("vanishing", "exploding", "stable");
 
@@ -165,7 +170,9 @@ public final class DashboardView {
 
     @FXML
     private void initialize() {
-        PresetGallery.shipped();   // read in the background now, so the gallery opens at once
+        // the shipped presets are listed in the background a few seconds after the start (not during it, when the
+        // two cores build and draw the window), so that the gallery opens at once
+        CompletableFuture.delayedExecutor(GALLERY_LISTING_DELAY_S, TimeUnit.SECONDS).execute(PresetGallery::shipped);
         titleLabel.textProperty().bind(viewModel.presetNameProperty());
         descriptionLabel.textProperty().bind(viewModel.descriptionProperty());
         Tooltip about = new Tooltip();

@@ -47,7 +47,7 @@ public final class DeckViewModel {
     /** Loads the lecture that ships with the app; on failure sets the error and keeps the deck. */
     public boolean loadShipped() {
         try {
-            use(DeckCodec.readResource(DeckCodec.SHIPPED, CATALOG), null);
+            use(StartupPrefetch.shippedDeck(), null);
             return true;
         } catch (PresetException e) {
             error.set(e.getMessage());
