@@ -10,7 +10,7 @@ import org.vanish.ui.DashboardViewModel;
  * first rendered frame of the dashboard with its curves on stderr, as {@value #MARKER} followed by the process's CPU
  * time in milliseconds, and exits. The bench times a launch up to that line.
  *
- * <p>The first analysis arrives between two pulses; the next pulse (N) lays out its chart and hands the frame to the
+ * <p>The first chart is set between two pulses; the next pulse (N) lays it out and hands the frame to the
  * render thread; pulse N + 1 waits for that rendering before it synchronises the scene; so at pulse N + 2 the frame
  * has been drawn. That is at most two pulse periods late, without reaching into JavaFX's internals.
  */
@@ -44,8 +44,12 @@ final class StartupProbe {
         }
     }
 
-    /** Watches for the first frame that shows viewModel's results, if the probe was asked for. */
-    static void attach(DashboardViewModel viewModel) {
+    /**
+     * Watches for the first frame that shows viewModel's results in a chart, if the probe was asked for: the charts
+     * are built on a compute thread after the results arrive, so the count of pulses starts at the first pulse at
+     * which a chart viewer of scene holds a chart.
+     */
+    static void attach(DashboardViewModel viewModel, javafx.scene.Scene scene) {
         if (System.getenv(VARIABLE) == null) {
             return;
         }
@@ -54,6 +58,12 @@ final class StartupProbe {
 
             @Override
             public void handle(long now) {
+                if (seen == 0 && !chartShown(scene)) {
+                    return;
+                }
+                if (seen == 0) {
+                    mark("chart");
+                }
                 if (++seen == PULSES) {
                     stop();
                     mark("first-frame");
@@ -66,15 +76,25 @@ final class StartupProbe {
                 }
             }
         };
-        if (viewModel.resultsProperty().get() != null) {
-            pulses.start();
-        }
+        pulses.start();
         viewModel.resultsProperty().addListener((obs, was, now) -> {
-            if (now != null) {
+            if (now != null && !now.isEmpty()) {
                 mark("results");
-                pulses.start();
             }
         });
+    }
+
+    /** Whether a chart viewer in scene holds a chart (the dashboard's views and the lecture's). */
+    private static boolean chartShown(javafx.scene.Scene scene) {
+        return scene.getRoot() != null && holdsChart(scene.getRoot());
+    }
+
+    private static boolean holdsChart(javafx.scene.Node node) {
+        if (node instanceof org.jfree.chart.fx.ChartViewer v) {
+            return v.getChart() != null;
+        }
+        return node instanceof javafx.scene.Parent p
+                && p.getChildrenUnmodifiable().stream().anyMatch(StartupProbe::holdsChart);
     }
 
     /** CPU time of the whole process so far (every thread), or NaN where the JVM does not report it. */

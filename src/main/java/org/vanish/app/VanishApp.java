@@ -159,7 +159,7 @@ public final class VanishApp extends Application {
         Scene scene = new Scene(root, width, height);
         scene.getStylesheets().add(VanishApp.class.getResource("/css/vanish.css").toExternalForm());
         stage.setScene(scene);
-        StartupProbe.attach(viewModel);
+        StartupProbe.attach(viewModel, scene);
         // the window's icons (six PNGs) are decoded in the background, not before the first frame
         CompletableFuture.supplyAsync(org.vanish.ui.AboutDialog::icons)
                 .thenAcceptAsync(icons -> stage.getIcons().setAll(icons), Platform::runLater);
