@@ -67,6 +67,9 @@ final class StartupProbe {
                 if (++seen == PULSES) {
                     stop();
                     mark("first-frame");
+                    synchronized (TIMELINE) {
+                        TIMELINE.append(" nodes=").append(count(scene.getRoot()));
+                    }
                     System.err.println(MARKER + String.format(Locale.ROOT, " cpu=%.0f", cpuMillis()));
                     synchronized (TIMELINE) {
                         System.err.println("vanish-startup: timeline" + TIMELINE);
@@ -84,9 +87,10 @@ final class StartupProbe {
         });
     }
 
-    /** Whether a chart viewer in scene holds a chart (the dashboard's views and the lecture's). */
+    /** Whether scene is on screen and a chart viewer in it holds a chart (the dashboard's views, the lecture's). */
     private static boolean chartShown(javafx.scene.Scene scene) {
-        return scene.getRoot() != null && holdsChart(scene.getRoot());
+        return scene.getWindow() != null && scene.getWindow().isShowing() && scene.getRoot() != null
+                && holdsChart(scene.getRoot());
     }
 
     private static boolean holdsChart(javafx.scene.Node node) {
@@ -95,6 +99,12 @@ final class StartupProbe {
         }
         return node instanceof javafx.scene.Parent p
                 && p.getChildrenUnmodifiable().stream().anyMatch(StartupProbe::holdsChart);
+    }
+
+    /** The nodes under node, itself included (the scene graph a start styles and lays out). */
+    private static int count(javafx.scene.Node node) {
+        return 1 + (node instanceof javafx.scene.Parent p
+                ? p.getChildrenUnmodifiable().stream().mapToInt(StartupProbe::count).sum() : 0);
     }
 
     /** CPU time of the whole process so far (every thread), or NaN where the JVM does not report it. */

@@ -7,7 +7,7 @@ import java.util.Locale;
 import javafx.collections.FXCollections;
 import javafx.fxml.FXML;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.ComboBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
@@ -26,7 +26,7 @@ public final class ControlsView {
     @FXML private CheckBox lstmCheck;
     @FXML private CheckBox gruCheck;
     @FXML private CheckBox gruPytorchCheck;
-    @FXML private ComboBox<Activation> activationBox;
+    @FXML private ChoiceBox<Activation> activationBox;
     @FXML private Slider scaleSlider;
     @FXML private TextField scaleField;
     @FXML private Label scaleMessage;
@@ -41,7 +41,7 @@ public final class ControlsView {
     @FXML private Label layersMessage;
     @FXML private CheckBox bidirectionalCheck;
     @FXML private Label weightsNote;
-    @FXML private ComboBox<InitScheme> initBox;
+    @FXML private ChoiceBox<InitScheme> initBox;
     @FXML private Slider gainSlider;
     @FXML private TextField gainField;
     @FXML private Label gainMessage;
@@ -62,12 +62,12 @@ public final class ControlsView {
     @FXML private Slider brSlider;
     @FXML private TextField brField;
     @FXML private Label brMessage;
-    @FXML private ComboBox<String> inputKindBox;
+    @FXML private ChoiceBox<String> inputKindBox;
     @FXML private Slider inputScaleSlider;
     @FXML private TextField inputScaleField;
     @FXML private Label inputScaleMessage;
     @FXML private TextField inputTextField;
-    @FXML private ComboBox<String> readoutBox;
+    @FXML private ChoiceBox<String> readoutBox;
     @FXML private Label panelMessage;
 
     private final ControlsViewModel viewModel;

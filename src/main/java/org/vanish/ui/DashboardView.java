@@ -146,6 +146,7 @@ public final class DashboardView {
         view.root = root;
         root.getProperties().put(DashboardView.class, view);
         Shortcuts.install(root, controls, view.views);
+        LazyTooltips.install(root);
         // Page Up / Page Down step through the lecture deck wherever the focus is (the tab bar, the chart, a
         // slider), except while typing; F5 (a presenter remote's "start") enters presentation mode
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {

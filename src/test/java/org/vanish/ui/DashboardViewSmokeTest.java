@@ -66,6 +66,19 @@ class DashboardViewSmokeTest {
     }
 
     @Test
+    void aControlGetsItsTooltipFromItsHelpWhenThePointerFirstEntersIt(FxRobot robot) throws Exception {
+        Slider slider = robot.lookup("#scaleSlider").queryAs(Slider.class);
+        String help = onFx(slider::getAccessibleHelp);
+        assertTrue(help.startsWith("Multiplies every recurrent matrix"), help);
+        assertEquals(null, onFx(slider::getTooltip), "no tooltip made before it is needed");
+
+        robot.moveTo(slider);
+
+        awaitFx(() -> slider.getTooltip() != null);
+        assertEquals(help, onFx(() -> slider.getTooltip().getText()));
+    }
+
+    @Test
     void theArrowKeysAndTheFieldMoveTheScale(FxRobot robot) throws Exception {
         Slider slider = robot.lookup("#scaleSlider").queryAs(Slider.class);
         TextField field = robot.lookup("#scaleField").queryAs(TextField.class);
@@ -192,8 +205,8 @@ class DashboardViewSmokeTest {
         });
         awaitFx(() -> viewer.getChart() != null && seriesCount(viewer) == 2);
         @SuppressWarnings("unchecked")
-        javafx.scene.control.ComboBox<org.vanish.engine.Activation> phi =
-                robot.lookup("#activationBox").queryAs(javafx.scene.control.ComboBox.class);
+        javafx.scene.control.ChoiceBox<org.vanish.engine.Activation> phi =
+                robot.lookup("#activationBox").queryAs(javafx.scene.control.ChoiceBox.class);
 
         robot.interact(() -> phi.setValue(org.vanish.engine.Activation.RELU));
 
