@@ -111,8 +111,11 @@ public final class Analyzer {
             try {
                 return analyze(scale, q, progress, sc);
             } finally {
-                // nothing of sc reaches the result: the cells that hold its rows are dropped here
-                scratch.offer(sc);
+                // nothing of sc reaches the result: the cells that hold its rows are dropped here. A large one (a
+                // long stacked run) is not kept: it would be held as long as the prepared run, not just while used
+                if (sc.bytes() <= MAX_KEPT_SCRATCH_BYTES) {
+                    scratch.offer(sc);
+                }
             }
         }
 
@@ -200,6 +203,9 @@ public final class Analyzer {
         }
     }
 
+    /** The most a prepared run keeps of an analysis's buffers for the next one, per analysis running at once. */
+    static final long MAX_KEPT_SCRATCH_BYTES = 16L << 20;
+
     /** Buffers one analysis of a prepared run uses and drops: the scaled LSTM rows, the backpropagation's rows. */
     private static final class Scratch {
         final double[][][] w;
@@ -209,6 +215,17 @@ public final class Analyzer {
         Scratch(int units) {
             w = new double[units][][];
             wT = new double[units][][];
+        }
+
+        /** About the bytes it holds. */
+        long bytes() {
+            long doubles = 0;
+            for (int k = 0; k < w.length; k++) {
+                if (w[k] != null) {
+                    doubles += 2L * w[k].length * w[k][0].length;
+                }
+            }
+            return 8 * doubles + (flow == null ? 0 : flow.bytes());
         }
     }
 

@@ -135,6 +135,25 @@ public final class StackFlow {
             xGrad = new LogVectors(steps, stack.inputSize());
         }
 
+        /** About the bytes it holds. */
+        long bytes() {
+            long doubles = xGrad.dir.length + xGrad.log.length;
+            for (TreeMap<Integer, LogVectors> rows : down) {
+                for (LogVectors v : rows.values()) {
+                    doubles += v.dir.length + v.log.length;
+                }
+            }
+            for (LogVectors x : xParts) {
+                if (x != null) {
+                    doubles += x.dir.length + x.log.length;
+                }
+            }
+            for (Sent.Buffers b : sent) {
+                doubles += b.deltas.length + (long) b.gx.length * b.gx[0].length;
+            }
+            return 8 * doubles;
+        }
+
         /**
          * Every row back to zero. The units read a received row's direction only where its log is finite, so only
          * the logs are reset there; the parts of ∂L/∂x are summed whole, so they are zeroed whole.
