@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +42,14 @@ public final class Analyzer {
         private final InputSide[] inputs;
         /** Spectra of the unscaled recurrent matrices per layer and direction, decomposed on first use. */
         private volatile List<Map<String, Spectra.Spectrum>> baseSpectra;
+        /**
+         * Per layer and direction of an LSTM run, its unscaled W_f, W_i, W_o, W_c stacked as 4n rows of n and as their
+         * transpose (n rows of 4n), from which a scaled cell's rows are one product each; null for the other cells.
+         */
+        private final double[][][] lstmRows;
+        private final double[][][] lstmRowsT;
+        /** Buffers of finished analyses, for the next (each analysis takes one; several may run at once). */
+        private final ConcurrentLinkedQueue<Scratch> scratch = new ConcurrentLinkedQueue<>();
 
         private Prepared(RunSpec spec) {
             this.spec = spec;
@@ -54,6 +64,15 @@ public final class Analyzer {
                 inputs[k] = new InputSide(spec.cell(), base.get(k));
             }
             this.drives = new double[spec.units()][];
+            this.lstmRows = spec.cell() == CellType.LSTM ? new double[spec.units()][][] : null;
+            this.lstmRowsT = spec.cell() == CellType.LSTM ? new double[spec.units()][][] : null;
+            if (lstmRows != null) {
+                for (int k = 0; k < spec.units(); k++) {
+                    LstmCell c = new LstmCell(base.get(k), inputs[k]);
+                    lstmRows[k] = c.stacked();
+                    lstmRowsT[k] = c.stackedTransposed();
+                }
+            }
             // the drive does not involve the recurrent matrices, so any scale gives the same one
             for (int k = 0; k < dirs; k++) {
                 double[] x = k == 1 ? Stack.reversed(spec.inputs(), spec.steps(), spec.inputSize()) : spec.inputs();
@@ -65,12 +84,42 @@ public final class Analyzer {
             return Cell.create(spec.cell(), spec.activation(), spec.gruVariant(), params, input);
         }
 
+        /** Unit k's cell at the given scale, params its scaled parameters; an LSTM's rows are made in scratch. */
+        private Cell cell(int k, Map<String, DMatrixRMaj> params, double scale, Scratch sc) {
+            if (lstmRows == null) {
+                return cell(params, inputs[k]);
+            }
+            if (sc.w[k] == null) {
+                sc.w[k] = new double[lstmRows[k].length][lstmRows[k][0].length];
+                sc.wT[k] = new double[lstmRowsT[k].length][lstmRowsT[k][0].length];
+            }
+            LstmCell.scaleRows(lstmRows[k], scale, sc.w[k]);
+            LstmCell.scaleRows(lstmRowsT[k], scale, sc.wT[k]);
+            return new LstmCell(params, inputs[k], sc.w[k], sc.wT[k]);
+        }
+
         public RunSpec spec() {
             return spec;
         }
 
         /** Analyses the run at the given W scale. */
         public RunResult analyze(double scale, Quantities q, JacobianProducts.Progress progress) {
+            Scratch sc = scratch.poll();
+            if (sc == null) {
+                sc = new Scratch(spec.units());
+            }
+            try {
+                return analyze(scale, q, progress, sc);
+            } finally {
+                // nothing of sc reaches the result: the cells that hold its rows are dropped here. A large one (a
+                // long stacked run) is not kept: it would be held as long as the prepared run, not just while used
+                if (sc.bytes() <= MAX_KEPT_SCRATCH_BYTES) {
+                    scratch.offer(sc);
+                }
+            }
+        }
+
+        private RunResult analyze(double scale, Quantities q, JacobianProducts.Progress progress, Scratch sc) {
             RunSpec s = spec.withScale(scale);
             int count = spec.units();
             List<Map<String, DMatrixRMaj>> params = new ArrayList<>();
@@ -78,7 +127,7 @@ public final class Analyzer {
             for (int k = 0; k < count; k++) {
                 Map<String, DMatrixRMaj> p = Initializer.scaled(spec.cell(), base.get(k), scale);
                 params.add(p);
-                cells.add(cell(p, inputs[k]));
+                cells.add(cell(k, p, scale, sc));
             }
             Trajectory[] tr;
             GradientFlow.Series[] series;
@@ -96,7 +145,11 @@ public final class Analyzer {
                     GradientFlow.backpropagate(cells.get(0), tr[0], spec.readout(), q.perUnit())};
                 inputGradNorm = series[0].inputGradNorm;
             } else {
-                StackFlow.Result r = StackFlow.backpropagate(stack, tr, spec.readout(), q.perUnit(), DIRECTIONS);
+                if (sc.flow == null) {
+                    sc.flow = new StackFlow.Workspace(stack);
+                }
+                StackFlow.Result r = StackFlow.backpropagate(stack, tr, spec.readout(), q.perUnit(), DIRECTIONS,
+                        sc.flow);
                 series = r.units;
                 inputGradNorm = r.inputGradNorm;
             }
@@ -150,6 +203,32 @@ public final class Analyzer {
         }
     }
 
+    /** The most a prepared run keeps of an analysis's buffers for the next one, per analysis running at once. */
+    static final long MAX_KEPT_SCRATCH_BYTES = 16L << 20;
+
+    /** Buffers one analysis of a prepared run uses and drops: the scaled LSTM rows, the backpropagation's rows. */
+    private static final class Scratch {
+        final double[][][] w;
+        final double[][][] wT;
+        StackFlow.Workspace flow;
+
+        Scratch(int units) {
+            w = new double[units][][];
+            wT = new double[units][][];
+        }
+
+        /** About the bytes it holds. */
+        long bytes() {
+            long doubles = 0;
+            for (int k = 0; k < w.length; k++) {
+                if (w[k] != null) {
+                    doubles += 2L * w[k].length * w[k][0].length;
+                }
+            }
+            return 8 * doubles + (flow == null ? 0 : flow.bytes());
+        }
+    }
+
     /** Draws the parameters and input drive of spec. */
     public Prepared prepare(RunSpec spec) {
         return new Prepared(spec);
@@ -185,8 +264,22 @@ public final class Analyzer {
         return prepare(spec).analyze(spec.scale(), q, null);
     }
 
-    /** Analyses runs concurrently on the executor, results in the order given. */
+    /**
+     * Analyses runs concurrently on the executor, results in the order given. A single run is analysed on the calling
+     * thread, which would only wait for it: handing it to a parked pool thread costs a wake-up (tens of µs) and
+     * gains nothing.
+     */
     public static List<RunResult> analyzeAll(List<Prepared> runs, double[] scales, Quantities q, Executor executor) {
+        if (runs.size() == 1) {
+            try {
+                return List.of(runs.get(0).analyze(scales[0], q, null));
+            } catch (CompletionException e) {
+                throw e;
+            } catch (RuntimeException | Error e) {
+                // as the future's join would report it, so callers see the same exception either way
+                throw new CompletionException(e);
+            }
+        }
         List<CompletableFuture<RunResult>> futures = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             Prepared p = runs.get(i);

@@ -76,6 +76,36 @@ public abstract class Cell {
         return d;
     }
 
+    /**
+     * {@link #driveByRows} of inputs that are the concatenation of segments read where they lie: segment s of x_t is
+     * src[s][off[s] + (t−1)·stride[s] + i], i &lt; width[s] (stride negative for a source read backwards), so that a
+     * layer reading the states of the layer below needs no copy of them. The same bits as driveByRows of the
+     * concatenated rows when every width but the last is a multiple of four (then the segments' fours of rows are
+     * those of the whole); the caller checks that.
+     * @param src arrays to read. Not modified.
+     */
+    double[] driveBySegments(int steps, double[][] src, int[] off, int[] stride, int[] width) {
+        double[] d = new double[steps * gn];
+        double[][] rows = new double[Math.min(DRIVE_BLOCK, steps)][gn];
+        for (int t0 = 0; t0 < steps; t0 += DRIVE_BLOCK) {
+            StepWatch.check();
+            int count = Math.min(DRIVE_BLOCK, steps - t0);
+            for (int b = 0; b < count; b++) {
+                System.arraycopy(bStack, 0, rows[b], 0, gn);
+            }
+            int r = 0;
+            for (int s = 0; s < src.length; s++) {
+                DenseKernels.addRowCombinations(uTRows, r, width[s], src[s], off[s] + t0 * stride[s], stride[s], rows,
+                        count, gn);
+                r += width[s];
+            }
+            for (int b = 0; b < count; b++) {
+                System.arraycopy(rows[b], 0, d, (t0 + b) * gn, gn);
+            }
+        }
+        return d;
+    }
+
     /** Steps whose drives {@link #driveByRows} forms together, each block of Uᵀ's rows serving all of them. */
     private static final int DRIVE_BLOCK = 16;
 

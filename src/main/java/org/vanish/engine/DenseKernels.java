@@ -64,11 +64,22 @@ public final class DenseKernels {
      */
     public static void addRowCombinations(double[][] a, int rows, double[] x, int xOff, int xStride, double[][] y,
                                           int count, int len) {
+        addRowCombinations(a, 0, rows, x, xOff, xStride, y, count, len);
+    }
+
+    /**
+     * y[b][0..len) += Σ_i x[xOff + b·xStride + i] · a[aOff + i][0..len) for i &lt; rows, every b &lt; count: the rows
+     * aOff.. of a, as {@link #addRowCombinations(double[][], int, double[], int, int, double[][], int, int)}. xStride
+     * may be negative. Two calls on consecutive row ranges, the first of a multiple of four rows, give each y[b][j]
+     * the same sum as one call on both (the same fours of rows in the same order).
+     */
+    public static void addRowCombinations(double[][] a, int aOff, int rows, double[] x, int xOff, int xStride,
+                                          double[][] y, int count, int len) {
         int block = Math.max(4, (ROW_BLOCK_DOUBLES / Math.max(1, len)) & ~3);
         for (int r0 = 0; r0 < rows; r0 += block) {
             int rr = Math.min(block, rows - r0);
             for (int b = 0; b < count; b++) {
-                addRowCombination(a, r0, rr, x, xOff + b * xStride + r0, y[b], len);
+                addRowCombination(a, aOff + r0, rr, x, xOff + b * xStride + r0, y[b], len);
             }
         }
     }

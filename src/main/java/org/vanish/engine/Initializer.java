@@ -173,9 +173,12 @@ public final class Initializer {
         Map<String, DMatrixRMaj> out = new LinkedHashMap<>(params);
         if (scale != 1.0) {
             for (String w : type.recurrentNames()) {
-                DMatrixRMaj s = params.get(w).copy();
-                for (int i = 0; i < s.data.length; i++) {
-                    s.data[i] *= scale;
+                DMatrixRMaj p = params.get(w);
+                DMatrixRMaj s = new DMatrixRMaj(p.numRows, p.numCols);
+                // one pass, not a copy and then a product: the same values
+                int len = p.getNumElements();
+                for (int i = 0; i < len; i++) {
+                    s.data[i] = p.data[i] * scale;
                 }
                 out.put(w, s);
             }

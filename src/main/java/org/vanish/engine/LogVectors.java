@@ -18,6 +18,17 @@ final class LogVectors {
         Arrays.fill(log, Double.NEGATIVE_INFINITY);
     }
 
+    /**
+     * Makes every vector zero again, for reuse: log10 -∞ everywhere; the directions are zeroed only if
+     * clearDirections (a row at -∞ is never read by {@link #add}, only by readers that ask for it).
+     */
+    void clear(boolean clearDirections) {
+        Arrays.fill(log, Double.NEGATIVE_INFINITY);
+        if (clearDirections) {
+            Arrays.fill(dir, 0.0);
+        }
+    }
+
     /** Adds src[off..off+width)·10^srcLog to vector i. */
     void add(int i, double[] src, int off, double srcLog) {
         log[i] = addScaled(dir, i * width, width, log[i], src, off, width, srcLog);
@@ -40,8 +51,16 @@ final class LogVectors {
         }
         double fa = la == Double.NEGATIVE_INFINITY ? 0.0 : Math.pow(10, aLog - top);
         double fb = lb == Double.NEGATIVE_INFINITY ? 0.0 : Math.pow(10, bLog - top);
-        for (int i = 0; i < aLen; i++) {
-            a[aOff + i] = a[aOff + i] * fa + (i < bLen ? b[bOff + i] * fb : 0.0);
+        if (la == Double.NEGATIVE_INFINITY) {
+            // a is not read: a row at -∞ may hold a direction left from before (a reused row). 0.0 + x is the
+            // value a·0 + x has for a zero a.
+            for (int i = 0; i < aLen; i++) {
+                a[aOff + i] = 0.0 + (i < bLen ? b[bOff + i] * fb : 0.0);
+            }
+        } else {
+            for (int i = 0; i < aLen; i++) {
+                a[aOff + i] = a[aOff + i] * fa + (i < bLen ? b[bOff + i] * fb : 0.0);
+            }
         }
         double r = DenseKernels.norm(a, aOff, aLen);
         if (r == 0.0) {

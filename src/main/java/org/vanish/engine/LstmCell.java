@@ -39,14 +39,55 @@ final class LstmCell extends Cell {
     private final double[][] wT;
 
     LstmCell(Map<String, DMatrixRMaj> params, InputSide input) {
-        super(CellType.LSTM, params, input);
-        double[] stack = stackedRecurrent(params, 4);
-        w = DenseKernels.rows(stack, 4 * n, n);
-        wT = DenseKernels.transposedRows(stack, 4 * n, n);
-        carried = new LstmCarried(this);
+        this(params, input, null, null);
     }
 
-    private final LstmCarried carried;
+    /**
+     * @param w the stacked W_f, W_i, W_o, W_c of params as 4n rows of n, already made ({@link #scaleRows}), or null
+     *          to make them here; with wT, their transpose as n rows of 4n. Kept, not copied; not checked against
+     *          params.
+     */
+    LstmCell(Map<String, DMatrixRMaj> params, InputSide input, double[][] w, double[][] wT) {
+        super(CellType.LSTM, params, input);
+        if (w == null) {
+            double[] stack = stackedRecurrent(params, 4);
+            w = DenseKernels.rows(stack, 4 * n, n);
+            wT = DenseKernels.transposedRows(stack, 4 * n, n);
+        }
+        this.w = w;
+        this.wT = wT;
+    }
+
+    /**
+     * out[i][j] = base[i][j] · scale: the rows of a scaled recurrent matrix from the unscaled ones, the same bits as
+     * scaling the matrix ({@link Initializer#scaled}) and arranging it again, without the transpose's strided pass.
+     * @param base rows. Not modified.
+     * @param out as many rows of the same length. Overwritten.
+     */
+    static void scaleRows(double[][] base, double scale, double[][] out) {
+        for (int i = 0; i < base.length; i++) {
+            double[] b = base[i];
+            double[] o = out[i];
+            for (int j = 0; j < b.length; j++) {
+                o[j] = b[j] * scale;
+            }
+        }
+    }
+
+    /**
+     * The saturated steps' arithmetic, made on first use (it scans W for its largest entry): by the thread that
+     * backpropagates, not by the one that makes the cells of an analysis one after another.
+     */
+    private LstmCarried carried;
+
+    private LstmCarried carried() {
+        LstmCarried c = carried;
+        if (c == null) {
+            c = new LstmCarried(this);
+            carried = c;
+        }
+        return c;
+    }
 
     /** The stacked W_f, W_i, W_o, W_c (4n rows of n) and its transpose, for {@link LstmCarried}. */
     double[][] stacked() {
@@ -211,22 +252,22 @@ final class LstmCell extends Cell {
 
     @Override
     boolean tinyWeights() {
-        return carried.tinyWeights();
+        return carried().tinyWeights();
     }
 
     @Override
     void vjpCarried(Trajectory tr, int t, double[] g, double[] gPrev, double[] delta, double[] scales) {
-        carried.vjp(tr, t, g, gPrev, delta, scales);
+        carried().vjp(tr, t, g, gPrev, delta, scales);
     }
 
     @Override
     double rightMultiplyJacobianSplit(Trajectory tr, int t, double[][] p, int rows, double[][] out, double[] offset) {
-        return carried.rightMultiplyJacobianSplit(tr, t, p, rows, out, offset);
+        return carried().rightMultiplyJacobianSplit(tr, t, p, rows, out, offset);
     }
 
     @Override
     double rightMultiplyJacobianCarried(Trajectory tr, int t, double[][] p, int rows, double[][] out,
                                         double[][] work) {
-        return carried.rightMultiplyJacobian(tr, t, p, rows, out);
+        return carried().rightMultiplyJacobian(tr, t, p, rows, out);
     }
 }

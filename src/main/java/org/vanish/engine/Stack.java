@@ -151,6 +151,7 @@ public final class Stack {
                 if (drive == null) {
                     drive = u.readsInputOnly()
                             ? u.cell().drive(u.reversed() ? reversed(x, steps, m) : x, steps)
+                            : readsInPlace(k) ? driveInPlace(k, x, tr)
                             : u.cell().driveByRows(unitInput(k, x, tr), steps);
                 }
                 tr[k] = u.cell().forward(drive, steps, u.initialState());
@@ -207,6 +208,52 @@ public final class Stack {
     /** Position p = 1..T that unit k reads at its processing step τ. */
     int position(int k, int tau) {
         return units.get(k).reversed() ? steps + 1 - tau : tau;
+    }
+
+    /**
+     * Whether unit k's drive can read its sources where they lie ({@link Cell#driveBySegments}): every source but the
+     * last is a multiple of four wide, so the bits are those of the drive of the concatenated rows.
+     */
+    private boolean readsInPlace(int k) {
+        int[] sources = units.get(k).sources();
+        for (int i = 0; i < sources.length - 1; i++) {
+            int width = sources[i] == INPUT ? m : units.get(sources[i]).cell().hiddenSize();
+            if (width % 4 != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Unit k's drive from its sources read in place: at its processing step τ, source s at the position it read
+     * there; from one step to the next that moves by one row of s (forwards or backwards).
+     */
+    private double[] driveInPlace(int k, double[] x, Trajectory[] tr) {
+        Unit u = units.get(k);
+        int[] sources = u.sources();
+        double[][] src = new double[sources.length][];
+        int[] off = new int[sources.length];
+        int[] stride = new int[sources.length];
+        int[] width = new int[sources.length];
+        int p1 = position(k, 1);
+        int dir = u.reversed() ? -1 : 1;
+        for (int i = 0; i < sources.length; i++) {
+            int s = sources[i];
+            if (s == INPUT) {
+                src[i] = x;
+                off[i] = (p1 - 1) * m;
+                stride[i] = dir * m;
+                width[i] = m;
+            } else {
+                Trajectory ts = tr[s];
+                src[i] = ts.states;
+                off[i] = ts.stateOffset(position(s, p1));
+                stride[i] = (units.get(s).reversed() ? -dir : dir) * ts.stateSize();
+                width[i] = units.get(s).cell().hiddenSize();
+            }
+        }
+        return u.cell().driveBySegments(steps, src, off, stride, width);
     }
 
     /** The rows unit k reads, in its processing order: its sources at each position, concatenated. */

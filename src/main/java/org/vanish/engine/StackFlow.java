@@ -52,29 +52,26 @@ public final class StackFlow {
      */
     public static Result backpropagate(Stack stack, Trajectory[] tr, double[] readout, boolean perUnit,
                                        Executor executor) {
+        return backpropagate(stack, tr, readout, perUnit, executor, null);
+    }
+
+    /**
+     * {@link #backpropagate(Stack, Trajectory[], double[], boolean, Executor)} in a workspace kept from an earlier
+     * call on a stack of the same wiring and sizes (null: a new one), so that a run analysed again and again
+     * allocates nothing but its results. The result does not depend on what the workspace held before.
+     */
+    static Result backpropagate(Stack stack, Trajectory[] tr, double[] readout, boolean perUnit, Executor executor,
+                                Workspace workspace) {
+        Workspace w = workspace != null ? workspace : new Workspace(stack);
+        w.clear();
         int steps = stack.steps();
         int count = stack.units().size();
-        // down[s]: what reaches unit s from outside its recurrence, one row of vectors per sender, in sender order
-        List<TreeMap<Integer, LogVectors>> down = new ArrayList<>();
-        for (int k = 0; k < count; k++) {
-            down.add(new TreeMap<>());
-        }
-        LogVectors[] xParts = new LogVectors[count];
-        for (int k = 0; k < count; k++) {
-            for (int s : stack.units().get(k).sources()) {
-                if (s == Stack.INPUT) {
-                    xParts[k] = new LogVectors(steps, stack.inputSize());
-                } else {
-                    down.get(s).put(k, new LogVectors(steps, stack.units().get(s).cell().hiddenSize()));
-                }
-            }
-        }
+        List<TreeMap<Integer, LogVectors>> down = w.down;
+        LogVectors[] xParts = w.xParts;
         int off = 0;
         for (int o : stack.outputs()) {
             int n = stack.units().get(o).cell().hiddenSize();
-            LogVectors v = new LogVectors(steps, n);
-            v.add(steps - 1, Arrays.copyOfRange(readout, off, off + n), 0, 0.0);
-            down.get(o).put(READOUT, v);
+            down.get(o).get(READOUT).add(steps - 1, Arrays.copyOfRange(readout, off, off + n), 0, 0.0);
             off += n;
         }
         GradientFlow.Series[] series = new GradientFlow.Series[count];
@@ -87,9 +84,10 @@ public final class StackFlow {
                     same.add(k);
                 }
             }
-            Stack.inParallel(same, k -> series[k] = unit(stack, k, tr[k], down, xParts[k], perUnit), executor);
+            Stack.inParallel(same, k -> series[k] = unit(stack, k, tr[k], down, xParts[k], perUnit, w.sent[k]),
+                    executor);
         }
-        LogVectors xGrad = new LogVectors(steps, stack.inputSize());
+        LogVectors xGrad = w.xGrad;
         for (LogVectors part : xParts) {
             if (part != null) {
                 for (int t = 0; t < steps; t++) {
@@ -100,12 +98,87 @@ public final class StackFlow {
         return new Result(series, xGrad.log.clone());
     }
 
+    /**
+     * What a backpropagation through one stack needs besides its results: the rows each unit receives from its
+     * consumers and the readout, the parts of ∂L/∂x, the buffers of every unit's {@link Sent}. Not thread-safe: one
+     * backpropagation at a time.
+     */
+    static final class Workspace {
+        /** down[s]: what reaches unit s from outside its recurrence, one row of vectors per sender, in sender order. */
+        final List<TreeMap<Integer, LogVectors>> down = new ArrayList<>();
+        final LogVectors[] xParts;
+        final LogVectors xGrad;
+        final Sent.Buffers[] sent;
+
+        Workspace(Stack stack) {
+            int steps = stack.steps();
+            int count = stack.units().size();
+            for (int k = 0; k < count; k++) {
+                down.add(new TreeMap<>());
+            }
+            xParts = new LogVectors[count];
+            sent = new Sent.Buffers[count];
+            for (int k = 0; k < count; k++) {
+                Cell cell = stack.units().get(k).cell();
+                sent[k] = new Sent.Buffers(cell.driveSize(), cell.inputSize());
+                for (int s : stack.units().get(k).sources()) {
+                    if (s == Stack.INPUT) {
+                        xParts[k] = new LogVectors(steps, stack.inputSize());
+                    } else {
+                        down.get(s).put(k, new LogVectors(steps, stack.units().get(s).cell().hiddenSize()));
+                    }
+                }
+            }
+            for (int o : stack.outputs()) {
+                down.get(o).put(READOUT, new LogVectors(steps, stack.units().get(o).cell().hiddenSize()));
+            }
+            xGrad = new LogVectors(steps, stack.inputSize());
+        }
+
+        /** About the bytes it holds. */
+        long bytes() {
+            long doubles = xGrad.dir.length + xGrad.log.length;
+            for (TreeMap<Integer, LogVectors> rows : down) {
+                for (LogVectors v : rows.values()) {
+                    doubles += v.dir.length + v.log.length;
+                }
+            }
+            for (LogVectors x : xParts) {
+                if (x != null) {
+                    doubles += x.dir.length + x.log.length;
+                }
+            }
+            for (Sent.Buffers b : sent) {
+                doubles += b.deltas.length + (long) b.gx.length * b.gx[0].length;
+            }
+            return 8 * doubles;
+        }
+
+        /**
+         * Every row back to zero. The units read a received row's direction only where its log is finite, so only
+         * the logs are reset there; the parts of ∂L/∂x are summed whole, so they are zeroed whole.
+         */
+        void clear() {
+            for (TreeMap<Integer, LogVectors> rows : down) {
+                for (LogVectors v : rows.values()) {
+                    v.clear(false);
+                }
+            }
+            for (LogVectors x : xParts) {
+                if (x != null) {
+                    x.clear(true);
+                }
+            }
+            xGrad.clear(true);
+        }
+    }
+
     /** The key of the readout's row among a unit's senders: after every unit. */
     private static final int READOUT = Integer.MAX_VALUE;
 
     /** Backpropagates through unit k, sending its input gradients to the rows its sources keep for it. */
     private static GradientFlow.Series unit(Stack stack, int k, Trajectory tr, List<TreeMap<Integer, LogVectors>> down,
-                                            LogVectors xPart, boolean perUnit) {
+                                            LogVectors xPart, boolean perUnit, Sent.Buffers buffers) {
         Stack.Unit unit = stack.units().get(k);
         Cell cell = unit.cell();
         int steps = stack.steps();
@@ -120,7 +193,7 @@ public final class StackFlow {
         double[] g = new double[d];
         double[] gPrev = new double[d];
         double[] delta = new double[cell.driveSize()];
-        Sent sent = new Sent(stack, k, down, xPart, inputNorm);
+        Sent sent = new Sent(stack, k, down, xPart, inputNorm, buffers);
         double[] stepScales = new double[2];
         LogScale scale = new LogScale();
         scale.add(Double.NEGATIVE_INFINITY);
@@ -184,7 +257,19 @@ public final class StackFlow {
         private final double[] logs = new double[CHUNK];
         private int count;
 
-        Sent(Stack stack, int k, List<TreeMap<Integer, LogVectors>> down, LogVectors xPart, double[] inputNorm) {
+        /** The chunk's δ and gx, kept across backpropagations ({@link Workspace}). */
+        static final class Buffers {
+            final double[] deltas;
+            final double[][] gx;
+
+            Buffers(int gn, int m) {
+                deltas = new double[CHUNK * gn];
+                gx = new double[CHUNK][m];
+            }
+        }
+
+        Sent(Stack stack, int k, List<TreeMap<Integer, LogVectors>> down, LogVectors xPart, double[] inputNorm,
+             Buffers buffers) {
             Cell cell = stack.units().get(k).cell();
             this.stack = stack;
             this.k = k;
@@ -194,8 +279,8 @@ public final class StackFlow {
             this.uRows = cell.inputRows();
             this.gn = cell.driveSize();
             this.m = cell.inputSize();
-            this.deltas = new double[CHUNK * gn];
-            this.gx = new double[CHUNK][m];
+            this.deltas = buffers.deltas;
+            this.gx = buffers.gx;
         }
 
         /** Keeps step τ's δ (relative to 10^lx); sends the chunk when it is full. */
