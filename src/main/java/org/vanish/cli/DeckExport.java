@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.vanish.figure.Figures;
+import org.vanish.figure.LayerChoice;
 import org.vanish.figure.SlideViews;
 import org.vanish.figure.ViewCharts;
 import org.vanish.preset.Deck;
@@ -73,6 +74,7 @@ final class DeckExport {
 
     /** The slide's figure: a view of the preset's runs, or a demonstration with the preset's settings. */
     static JFreeChart chart(Preset p, String view) {
-        return ViewCharts.chart(view, q -> AnalyzeCommand.analyze(p, q), p.demo(), p.words(), () -> false);
+        return ViewCharts.chart(view, LayerChoice.parseOrAll(p.layer()),
+                q -> AnalyzeCommand.analyze(p, q), p.demo(), p.words(), () -> false);
     }
 }

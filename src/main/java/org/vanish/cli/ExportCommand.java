@@ -146,13 +146,14 @@ final class ExportCommand implements Callable<Integer> {
         checkRun(p);
         p.checkFits(figure.needs(), Runtime.getRuntime().maxMemory());
         List<RunResult> results = AnalyzeCommand.analyze(p, figure.needs());
-        return LayeredFigure.of(figure, layerChoice(results)).chart(results);
+        return LayeredFigure.of(figure, layerChoice(p, results)).chart(results);
     }
 
-    /** --layer, checked against what the runs have. */
-    private LayerChoice layerChoice(List<RunResult> results) throws Errors.UserError {
+    /** --layer, checked against what the runs have; without it, the preset's own layer field. */
+    private LayerChoice layerChoice(Preset p, List<RunResult> results) throws Errors.UserError {
         if (layer == null) {
-            return LayerChoice.ALL;
+            // the codec has checked the preset's field against its runs
+            return LayerChoice.parseOrAll(p.layer());
         }
         List<LayerChoice> offered = LayerChoice.choices(results);
         boolean bi = results.stream().anyMatch(r -> r.spec().bidirectional());

@@ -74,6 +74,11 @@ public record LayerChoice(int layer, boolean backward) {
         return choices(layers, bi);
     }
 
+    /** As {@link #parse}, null (a preset without a layer field) meaning all layers. */
+    public static LayerChoice parseOrAll(String text) {
+        return text == null ? ALL : parse(text);
+    }
+
     /**
      * Parses the command line's form ({@link #id}); "2" is the forward direction of layer 2.
      * @throws IllegalArgumentException with the forms allowed

@@ -60,10 +60,21 @@ public final class ViewCharts {
      */
     public static JFreeChart chart(String view, Function<Quantities, List<RunResult>> analyze, Map<String, Double> demo,
             List<String> words, BooleanSupplier cancelled) {
+        return chart(view, LayerChoice.ALL, analyze, demo, words, cancelled);
+    }
+
+    /**
+     * As {@link #chart(String, Function, Map, List, BooleanSupplier)}, a view drawing only the layers and directions
+     * of layer (all layers where the runs do not have it).
+     */
+    public static JFreeChart chart(String view, LayerChoice layer, Function<Quantities, List<RunResult>> analyze,
+            Map<String, Double> demo, List<String> words, BooleanSupplier cancelled) {
         Optional<Demonstration> found = Demonstrations.byName(view);
         if (found.isEmpty()) {
             Figure figure = Figures.byName(view).orElseThrow(() -> new IllegalArgumentException("no view " + view));
-            return figure.chart(analyze.apply(figure.needs()));
+            List<RunResult> runs = analyze.apply(figure.needs());
+            LayerChoice drawn = LayerChoice.choices(runs).contains(layer) ? layer : LayerChoice.ALL;
+            return LayeredFigure.of(figure, drawn).chart(runs);
         }
         Demonstration d = found.get();
         Map<String, Double> values = Parameter.settings(d.parameters(), demo);

@@ -20,13 +20,23 @@ import org.vanish.engine.RunSpec;
  * @param demo the settings of demonstrations that have their own (see {@code org.vanish.lecture.Parameter}), by
  *             key; keys a demonstration does not know are ignored by it; never null
  * @param training what the training lab does with the first run, or null for a preset that is not trained
+ * @param layer which layers and directions of stacked and bidirectional runs the views draw, in the command line's
+ *              form ("2", "2-backward"; see {@link PresetCodec#LAYER}), or null for all layers
  */
 public record Preset(String name, String description, long seed, int steps, int inputSize, InputSpec inputs,
-                     List<RunConfig> runs, String view, Map<String, Double> demo, TrainingSpec training) {
+                     List<RunConfig> runs, String view, Map<String, Double> demo, TrainingSpec training,
+                     String layer) {
     public static final String FORMAT = "vanish-preset/1";
 
     public Preset {
         demo = demo == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(demo));
+        layer = layer == null || layer.isBlank() || layer.strip().equalsIgnoreCase("all") ? null : layer.strip();
+    }
+
+    /** A preset whose views draw all layers. */
+    public Preset(String name, String description, long seed, int steps, int inputSize, InputSpec inputs,
+                  List<RunConfig> runs, String view, Map<String, Double> demo, TrainingSpec training) {
+        this(name, description, seed, steps, inputSize, inputs, runs, view, demo, training, null);
     }
 
     /** A preset that opens on the default view and has no demonstration settings. */
@@ -43,7 +53,7 @@ public record Preset(String name, String description, long seed, int steps, int 
 
     /** The same preset with another training block (null: none). */
     public Preset withTraining(TrainingSpec newTraining) {
-        return new Preset(name, description, seed, steps, inputSize, inputs, runs, view, demo, newTraining);
+        return new Preset(name, description, seed, steps, inputSize, inputs, runs, view, demo, newTraining, layer);
     }
 
     /**
@@ -60,27 +70,34 @@ public record Preset(String name, String description, long seed, int steps, int 
 
     /** The same preset with other runs. */
     public Preset withRuns(List<RunConfig> newRuns) {
-        return new Preset(name, description, seed, steps, inputSize, inputs, List.copyOf(newRuns), view, demo, training);
+        return new Preset(name, description, seed, steps, inputSize, inputs, List.copyOf(newRuns), view, demo, training,
+                layer);
     }
 
     /** The same preset with another seed (of the inputs; the runs keep theirs). */
     public Preset withSeed(long newSeed) {
-        return new Preset(name, description, newSeed, steps, inputSize, inputs, runs, view, demo, training);
+        return new Preset(name, description, newSeed, steps, inputSize, inputs, runs, view, demo, training, layer);
     }
 
     /** The same preset with other inputs and T. */
     public Preset withInputs(InputSpec newInputs, int newSteps) {
-        return new Preset(name, description, seed, newSteps, inputSize, newInputs, runs, view, demo, training);
+        return new Preset(name, description, seed, newSteps, inputSize, newInputs, runs, view, demo, training,
+                layer);
     }
 
     /** The same preset opening on another view (null: the default). */
     public Preset withView(String newView) {
-        return new Preset(name, description, seed, steps, inputSize, inputs, runs, newView, demo, training);
+        return new Preset(name, description, seed, steps, inputSize, inputs, runs, newView, demo, training, layer);
+    }
+
+    /** The same preset drawing other layers (null or "all": all layers). */
+    public Preset withLayer(String newLayer) {
+        return new Preset(name, description, seed, steps, inputSize, inputs, runs, view, demo, training, newLayer);
     }
 
     /** The same preset with other demonstration settings. */
     public Preset withDemo(Map<String, Double> newDemo) {
-        return new Preset(name, description, seed, steps, inputSize, inputs, runs, view, newDemo, training);
+        return new Preset(name, description, seed, steps, inputSize, inputs, runs, view, newDemo, training, layer);
     }
 
     /**

@@ -52,7 +52,7 @@ public final class PresetCodec {
     static {
         Set<String> s = new HashSet<>(RUN_FIELDS);
         s.addAll(Set.of("format", "name", "description", "steps", "inputSize", "inputs", "runs", "view",
-                "demo", "training"));
+                "layer", "demo", "training"));
         TOP_FIELDS = Set.copyOf(s);
     }
 
@@ -186,7 +186,30 @@ public final class PresetCodec {
         if (training != null) {
             checkTraining(training, runs.get(0));
         }
-        return new Preset(name, description, seed, steps, inputSize, inputs, uniqueLabels(runs), view, demo, training);
+        String layer = readLayer(top.string("layer", null), runs);
+        return new Preset(name, description, seed, steps, inputSize, inputs, uniqueLabels(runs), view, demo, training,
+                layer);
+    }
+
+    /** The form of the {@code layer} field: all, N, N-forward or N-backward, N counted from 1. */
+    public static final java.util.regex.Pattern LAYER =
+            java.util.regex.Pattern.compile("all|([1-9][0-9]{0,2})(-(forward|backward))?");
+
+    /** The layer field, checked against the runs' layers and directions; null for all layers. */
+    private static String readLayer(String text, List<RunConfig> runs) throws PresetException {
+        if (text == null) {
+            return null;
+        }
+        int layers = runs.stream().mapToInt(RunConfig::layers).max().orElse(1);
+        boolean bidirectional = runs.stream().anyMatch(RunConfig::bidirectional);
+        java.util.regex.Matcher m = LAYER.matcher(text.strip().toLowerCase(java.util.Locale.ROOT));
+        boolean fits = m.matches() && (m.group(1) == null
+                || Integer.parseInt(m.group(1)) <= layers && (bidirectional || !"backward".equals(m.group(3))));
+        if (!fits) {
+            throw new PresetException("layer: expected all, N" + (bidirectional ? ", N-forward or N-backward" : "")
+                    + " with N from 1 to " + layers + " (the runs' layers), found '" + text + "'");
+        }
+        return m.group(1) == null ? null : m.group();
     }
 
     private static TextEmbedding readEmbedding(JsonFields e, int m) throws PresetException {
@@ -498,6 +521,9 @@ public final class PresetCodec {
         }
         if (p.view() != null) {
             root.put("view", p.view());
+        }
+        if (p.layer() != null) {
+            root.put("layer", p.layer());
         }
         if (!p.demo().isEmpty()) {
             ObjectNode d = root.putObject("demo");

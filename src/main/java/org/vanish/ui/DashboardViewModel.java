@@ -152,18 +152,20 @@ public final class DashboardViewModel {
     }
 
     /**
-     * Shows an earlier or later state of the preset on the view on screen: undo changes values, not where one
-     * looks. A state that differs only in its demonstration settings does not analyse the runs again.
+     * Shows an earlier or later state of the preset on the view and layers on screen: undo changes values, not
+     * where one looks. A state that differs only in its demonstration settings does not analyse the runs again.
      */
     private void showKeepingView(Preset p) {
         String onScreen = view.get();
+        String layersOnScreen = layers.id();
         Preset now = preset.get();
-        if (now != null && p.withDemo(now.demo()).withView(now.view()).equals(now)
+        if (now != null && p.withDemo(now.demo()).withView(now.view()).withLayer(now.layer()).equals(now)
                 && scale.get() == shownScale) {
             preset.set(p.withView(onScreen));
         } else {
             show(p);
             view.set(onScreen);
+            layers.choose(layersOnScreen);
         }
     }
 
@@ -199,7 +201,7 @@ public final class DashboardViewModel {
         if (p == null) {
             return null;
         }
-        return (scale.get() == shownScale ? p : withScale(p, scale.get())).withView(view.get());
+        return (scale.get() == shownScale ? p : withScale(p, scale.get())).withView(view.get()).withLayer(layers.id());
     }
 
     /**
@@ -354,6 +356,7 @@ public final class DashboardViewModel {
         analysis.prepare(p);
         heatmap.showRuns(p.runs().stream().map(RunConfig::label).toList());
         layers.showRuns(p.runs());
+        layers.choose(p.layer());
         switchingPreset = true;
         try {
             double own = p.runs().get(0).scale();

@@ -69,6 +69,17 @@ public final class LayerChooser {
         return c == null ? "" : c.label(bidirectional.get());
     }
 
+    /** The choice in a preset's {@code layer} form ("2", "2-backward"), null for all layers. */
+    String id() {
+        return choice.get() == LayerChoice.ALL ? null : choice.get().id(bidirectional.get());
+    }
+
+    /** Chooses what a preset's {@code layer} field names, if the runs offer it; else (or for null) all layers. */
+    void choose(String id) {
+        LayerChoice c = LayerChoice.parseOrAll(id);
+        choice.set(choices.get().contains(c) ? c : LayerChoice.ALL);
+    }
+
     /** The choice whose {@link #label} is text, or all layers. */
     public LayerChoice fromLabel(String text) {
         return choices.get().stream().filter(c -> label(c).equals(text)).findFirst().orElse(LayerChoice.ALL);

@@ -16,6 +16,7 @@ import javafx.scene.image.Image;
 import org.vanish.engine.Analyzer;
 import org.vanish.engine.Quantities;
 import org.vanish.engine.RunResult;
+import org.vanish.figure.LayerChoice;
 import org.vanish.figure.ViewCharts;
 import org.vanish.preset.Preset;
 
@@ -43,7 +44,9 @@ final class ThumbnailLoader {
     static final Renderer FIGURES = (entry, width, height, pixelScale, cancelled) -> {
         Preset p = entry.preset();
         String view = ViewCharts.drawnView(p.view());
-        return ViewCharts.thumbnail(ViewCharts.chart(view, q -> analyze(p, q), p.demo(), p.words(), cancelled),
+        return ViewCharts.thumbnail(ViewCharts.chart(view,
+                LayerChoice.parseOrAll(p.layer()), q -> analyze(p, q), p.demo(),
+                p.words(), cancelled),
                 width, height, pixelScale);
     };
 

@@ -124,6 +124,17 @@ class ExportCommandTest {
         assertEquals("vanish: --layer: '2-backward' is not a layer of these runs; allowed: all, 1, 2",
                 err.toString(StandardCharsets.UTF_8).strip());
         assertFalse(Files.exists(dir.resolve("no.svg")));
+
+        // a preset that says its layer draws it without --layer, as the app opens it; --layer overrides it
+        Path withLayer = dir.resolve("layer-2.json");
+        Files.writeString(withLayer, Files.readString(trained).replaceFirst("\\{", "{\"layer\": \"2\","));
+        Path own = dir.resolve("own.svg");
+        assertEquals(0, run("export", withLayer.toString(), "--view", "gradient-norm", "--out", own.toString()));
+        String ownText = Files.readString(own);
+        assertTrue(ownText.contains("lstm trained · layer 2") && !ownText.contains("layer 1"), "the preset's layer");
+        assertEquals(0, run("export", withLayer.toString(), "--view", "gradient-norm", "--layer", "all", "--out",
+                own.toString()));
+        assertTrue(Files.readString(own).contains("lstm trained · layer 1"), "--layer all overrides it");
     }
 
     @Test

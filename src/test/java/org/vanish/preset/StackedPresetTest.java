@@ -96,6 +96,19 @@ class StackedPresetTest {
     }
 
     @Test
+    void theLayerFieldIsReadWrittenAndAllMeansNone() throws Exception {
+        String stack = "{\"steps\": 5, \"inputSize\": 2, \"runs\": [{\"cell\": \"lstm\", \"hiddenSize\": 3,"
+                + " \"layers\": 2, \"bidirectional\": true}]}";
+        Preset p = PresetCodec.parse(stack.replace("{\"steps\"", "{\"layer\": \"2-Backward\", \"steps\""));
+        assertEquals("2-backward", p.layer());
+        assertEquals(p, PresetCodec.parse(PresetCodec.write(p)));
+        assertTrue(PresetCodec.write(p).contains("\"layer\" : \"2-backward\""), PresetCodec.write(p));
+        assertEquals(null, PresetCodec.parse(stack.replace("{\"steps\"", "{\"layer\": \"all\", \"steps\"")).layer());
+        assertEquals(null, PresetCodec.parse(stack).layer());
+        assertFalse(PresetCodec.write(PresetCodec.parse(stack)).contains("\"layer\""));
+    }
+
+    @Test
     void badStackFieldsAreRefusedNamingTheField() {
         String[][] cases = {
             {"{\"runs\": [{\"layers\": 9}]}", "runs[0].layers"},
@@ -107,6 +120,11 @@ class StackedPresetTest {
                     + " {\"W_x\": [[1],[2]]}]}]}", "runs[0].parameters[1].W_x"},
             {"{\"hiddenSize\": 2, \"runs\": [{\"bidirectional\": true, \"readout\": [1, 0]}]}", "runs[0].readout"},
             {"{\"runs\": [{\"cell\": \"gru\", \"biases\": {\"b_hn\": 1}}]}", "runs[0].biases"},
+            {"{\"layer\": \"3\", \"runs\": [{\"layers\": 2}]}", "layer: expected all, N with N from 1 to 2"},
+            {"{\"layer\": \"1-backward\", \"runs\": [{\"layers\": 2}]}", "layer"},
+            {"{\"layer\": \"top\", \"runs\": [{\"layers\": 2, \"bidirectional\": true}]}",
+                "layer: expected all, N, N-forward or N-backward with N from 1 to 2"},
+            {"{\"layer\": 2, \"runs\": [{\"layers\": 2}]}", "layer"},
         };
         for (String[] c : cases) {
             PresetException e = assertThrows(PresetException.class, () -> PresetCodec.parse(c[0]), c[0]);

@@ -40,6 +40,31 @@ class DashboardLayersTest {
     }
 
     @Test
+    void thePresetsLayerFieldChoosesTheLayersAndTheCurrentStateKeepsTheChoice() throws Exception {
+        LayerChooser layers = dashboard.layers();
+        String withLayer = DRAWN_STACK.replace("{\"name\": \"stack\",", "{\"name\": \"stack\", \"layer\": \"2-backward\",");
+        dashboard.setPreset(PresetCodec.parse(withLayer));
+        assertEquals(new LayerChoice(2, true), layers.getChoice(), "opened on the preset's layer");
+        assertEquals(List.of("rnn · layer 2 backward"), seriesKeys("gradient-norm"));
+        assertEquals("2-backward", dashboard.currentPreset().layer());
+
+        layers.choiceProperty().set(layers.fromLabel("layer 3 forward"));
+        Preset saved = PresetCodec.parse(PresetCodec.write(dashboard.currentPreset()));
+        assertEquals("3-forward", saved.layer(), "saved (and a deck slide made) with the layers on screen");
+        controls.stepsProperty().set(10);
+        assertEquals(new LayerChoice(3, false), layers.getChoice(), "an edit keeps the choice");
+        assertTrue(dashboard.undo());
+        assertEquals(new LayerChoice(3, false), layers.getChoice(), "undo changes values, not where one looks");
+
+        layers.choiceProperty().set(LayerChoice.ALL);
+        assertEquals(null, dashboard.currentPreset().layer());
+        dashboard.setPreset(saved);
+        assertEquals(new LayerChoice(3, false), layers.getChoice());
+        dashboard.setPreset(PresetCodec.parse(DRAWN_STACK));
+        assertEquals(LayerChoice.ALL, layers.getChoice(), "a preset without the field draws all layers");
+    }
+
+    @Test
     void theChooserOffersTheLayersOfTheRunsOnScreenAndEveryViewDrawsTheChoice() throws Exception {
         LayerChooser layers = dashboard.layers();
         dashboard.loadDefault();
