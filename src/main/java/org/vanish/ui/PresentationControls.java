@@ -21,19 +21,24 @@ import org.vanish.lecture.Parameter;
 
 /**
  * The two or three controls that stay on screen in presentation mode, by key: the run controls ({@code scale},
- * {@code steps}, {@code hiddenSize}, {@code gain}, a gate bias) and a demonstration's own settings. Each is a slider
+ * {@code steps}, {@code hiddenSize}, {@code gain}, a gate bias) and a demonstration's own settings; on a dashboard
+ * view of stacked or bidirectional runs also the layer chooser. Each is a slider
  * and a number field (or a check box) bound to the same state as the dashboard's own controls, until the next
  * {@link #build}.
  */
 final class PresentationControls {
     private final ControlsViewModel controls;
     private final LectureViewModel lecture;
+    private final LayerChooser layers;
     /** Undoes the bindings of the controls built last. */
     private final List<Runnable> unbind = new ArrayList<>();
+    /** The layer chooser of a dashboard view's slide, made once and shown only while the runs have layers. */
+    private Node layerBar;
 
-    PresentationControls(ControlsViewModel controls, LectureViewModel lecture) {
+    PresentationControls(ControlsViewModel controls, LectureViewModel lecture, LayerChooser layers) {
         this.controls = controls;
         this.lecture = lecture;
+        this.layers = layers;
     }
 
     /** The keys shown when a slide names none: what matters most for the view. */
@@ -67,6 +72,13 @@ final class PresentationControls {
             } else {
                 run(key).ifPresent(out::add);
             }
+        }
+        if (demo.isEmpty()) {
+            // a stacked or bidirectional run's views: which layer they draw is the slide's point
+            if (layerBar == null) {
+                layerBar = LayerBar.create(layers, "slide");
+            }
+            out.add(layerBar);
         }
         return out;
     }

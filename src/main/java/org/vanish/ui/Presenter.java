@@ -45,7 +45,7 @@ final class Presenter {
         deck.loadShipped();
         mode = new PresentationMode(anchor, this::step, () -> go(0),
                 () -> go(deck.deckProperty().get().slides().size() - 1));
-        strip = new PresentationControls(controls, lecture);
+        strip = new PresentationControls(controls, lecture, dashboard.layers());
         mode.canvas().setOnChartClick((x, y) -> {
             if (Demonstrations.byName(String.valueOf(dashboard.viewProperty().get())).isPresent()) {
                 lecture.click(x, y);

@@ -70,6 +70,32 @@ class PresentationTest {
     }
 
     @Test
+    void theStripOffersTheLayerChooserOnlyForRunsWithLayers(FxRobot robot) throws Exception {
+        robot.type(KeyCode.F11);
+        javafx.scene.Node bar = robot.lookup("#presentationStrip").queryAs(Parent.class).lookupAll(".combo-box")
+                .stream().findFirst().orElse(null);
+        assertEquals(null, bar, "the default preset's runs have one layer: no chooser in the strip");
+
+        robot.interact(() -> {
+            try {
+                viewModel.setPreset(org.vanish.preset.PresetCodec.parse(DashboardLayersTest.DRAWN_STACK));
+            } catch (org.vanish.preset.PresetException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        awaitFx(() -> stage.getScene().lookup("#layerBox-slide") != null
+                && stage.getScene().lookup("#layerBox-slide").isVisible());
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<org.vanish.figure.LayerChoice> box =
+                (javafx.scene.control.ComboBox<org.vanish.figure.LayerChoice>) stage.getScene().lookup("#layerBox-slide");
+        assertTrue(onFx(() -> box.getScene() == stage.getScene() && box.getParent().isVisible()), "in the strip");
+
+        robot.interact(() -> box.setValue(new org.vanish.figure.LayerChoice(2, true)));
+
+        assertEquals(new org.vanish.figure.LayerChoice(2, true), onFx(() -> viewModel.layers().getChoice()));
+    }
+
+    @Test
     void f11ThenEscThenF11IsF11(FxRobot robot) throws Exception {
         List<Object> before = state();
         robot.type(KeyCode.F11);
