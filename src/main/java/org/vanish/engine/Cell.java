@@ -60,20 +60,8 @@ public abstract class Cell {
      * below). Equal to {@link #drive} up to the order of the sums.
      */
     double[] driveByRows(double[] inputs, int steps) {
-        double[] d = new double[steps * gn];
-        double[][] rows = new double[Math.min(DRIVE_BLOCK, steps)][gn];
-        for (int t0 = 0; t0 < steps; t0 += DRIVE_BLOCK) {
-            StepWatch.check();
-            int count = Math.min(DRIVE_BLOCK, steps - t0);
-            for (int b = 0; b < count; b++) {
-                System.arraycopy(bStack, 0, rows[b], 0, gn);
-            }
-            DenseKernels.addRowCombinations(uTRows, m, inputs, t0 * m, m, rows, count, gn);
-            for (int b = 0; b < count; b++) {
-                System.arraycopy(rows[b], 0, d, (t0 + b) * gn, gn);
-            }
-        }
-        return d;
+        return driveInBlocks(steps, (rows, t0, count) ->
+                DenseKernels.addRowCombinations(uTRows, m, inputs, t0 * m, m, rows, count, gn));
     }
 
     /**
@@ -85,22 +73,34 @@ public abstract class Cell {
      * @param src arrays to read. Not modified.
      */
     double[] driveBySegments(int steps, double[][] src, int[] off, int[] stride, int[] width) {
-        double[] d = new double[steps * gn];
-        double[][] rows = new double[Math.min(DRIVE_BLOCK, steps)][gn];
-        for (int t0 = 0; t0 < steps; t0 += DRIVE_BLOCK) {
-            StepWatch.check();
-            int count = Math.min(DRIVE_BLOCK, steps - t0);
-            for (int b = 0; b < count; b++) {
-                System.arraycopy(bStack, 0, rows[b], 0, gn);
-            }
+        return driveInBlocks(steps, (rows, t0, count) -> {
             int r = 0;
             for (int s = 0; s < src.length; s++) {
                 DenseKernels.addRowCombinations(uTRows, r, width[s], src[s], off[s] + t0 * stride[s], stride[s], rows,
                         count, gn);
                 r += width[s];
             }
-            for (int b = 0; b < count; b++) {
-                System.arraycopy(rows[b], 0, d, (t0 + b) * gn, gn);
+        });
+    }
+
+    /** Adds the input side of steps t0+1 .. t0+count to rows[0 .. count), each row holding b already. */
+    private interface BlockDrive {
+        void add(double[][] rows, int t0, int count);
+    }
+
+    /** The drives of all steps, {@link #DRIVE_BLOCK} steps at a time: b, then what block adds. */
+    private double[] driveInBlocks(int steps, BlockDrive block) {
+        double[] d = new double[steps * gn];
+        double[][] rows = new double[Math.min(DRIVE_BLOCK, steps)][gn];
+        for (int t0 = 0; t0 < steps; t0 += DRIVE_BLOCK) {
+            StepWatch.check();
+            int count = Math.min(DRIVE_BLOCK, steps - t0);
+            for (int r = 0; r < count; r++) {
+                System.arraycopy(bStack, 0, rows[r], 0, gn);
+            }
+            block.add(rows, t0, count);
+            for (int r = 0; r < count; r++) {
+                System.arraycopy(rows[r], 0, d, (t0 + r) * gn, gn);
             }
         }
         return d;

@@ -71,15 +71,16 @@ class DashboardSchedulingTest {
             vm.setFullDelayMs(600_000);   // the Jacobian products stay out of the timing
             vm.loadDefault();
             awaitIdle(compute);
-            // an LSTM with n = 256 over T = 4000: seconds of work; first timed to the end, uncancelled
+            // an LSTM with n = 256 over T = 9999, the longest but one: about a second of work (the engine has grown
+            // faster: at T = 4000 a run took 0.4 s, close to what stopping costs); first timed to the end, uncancelled
             long whole = System.nanoTime();
-            vm.edit(p -> PresetEdits.steps(PresetEdits.hiddenSize(lstmOnly(p), 256), 4000), null);
+            vm.edit(p -> PresetEdits.steps(PresetEdits.hiddenSize(lstmOnly(p), 256), 9999), null);
             awaitIdle(compute);
             long wholeMs = elapsedMs(whole);
-            assertEquals(4000, vm.getResults().get(0).spec().steps());
+            assertEquals(9999, vm.getResults().get(0).spec().steps());
 
             long changed = System.nanoTime();
-            vm.edit(p -> PresetEdits.steps(p, 4001), null);
+            vm.edit(p -> PresetEdits.steps(p, 10000), null);
             while (!vm.workingProperty().get() && elapsedMs(changed) < wholeMs) {
                 Thread.sleep(1);
             }
@@ -96,7 +97,7 @@ class DashboardSchedulingTest {
                     "progress after " + progressMs + " ms, stopped " + stoppedMs + " ms after Cancel; the run takes "
                             + wholeMs + " ms");
             // the picture stays that of the settings before
-            assertEquals(4000, vm.getResults().get(0).spec().steps());
+            assertEquals(9999, vm.getResults().get(0).spec().steps());
         } finally {
             compute.shutdownNow();
         }
