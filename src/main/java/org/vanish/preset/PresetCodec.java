@@ -191,8 +191,12 @@ public final class PresetCodec {
                 layer);
     }
 
-    /** The form of the {@code layer} field: all, N, N-forward or N-backward, N counted from 1. */
-    public static final java.util.regex.Pattern LAYER =
+    /**
+     * The form of the {@code layer} field: all, N, N-forward or N-backward, N counted from 1 (the forms of the command
+     * line's --layer, which the figure layer's LayerChoice parses; the file format is checked here, where its other
+     * fields are).
+     */
+    static final java.util.regex.Pattern LAYER =
             java.util.regex.Pattern.compile("all|([1-9][0-9]{0,2})(-(forward|backward))?");
 
     /** The layer field, checked against the runs' layers and directions; null for all layers. */

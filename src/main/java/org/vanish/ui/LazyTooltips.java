@@ -23,12 +23,11 @@ final class LazyTooltips {
         });
     }
 
-    /** c's tooltip, made from its accessible help if it has none yet; null if it has neither. */
-    static Tooltip ensure(Control c) {
+    /** Gives c a tooltip made from its accessible help, if it has none yet. */
+    private static void ensure(Control c) {
         String help = c.getAccessibleHelp();
         if (c.getTooltip() == null && help != null && !help.isBlank()) {
             c.setTooltip(new Tooltip(help));
         }
-        return c.getTooltip();
     }
 }
