@@ -14,8 +14,8 @@ public final class DenseKernels {
 
     /**
      * y[0..len) += Σ_i x[xOff+i] · a[i][0..len) for i &lt; rows, i.e. y += Aᵀx for A with rows a[i].
-     * Each y[j] takes the rows in order, one fused multiply-add each: y[j] ← fma(x_i, a[i][j], y[j]) for
-     * i = 0, 1, …, rows−1. Six rows per pass (then four, then single rows), so each y[j] is loaded and stored once
+     * Where the CPU has FMA ({@link #FUSED}), each y[j] takes the rows in order, one fused multiply-add each:
+     * y[j] ← fma(x_i, a[i][j], y[j]) for i = 0, 1, …, rows−1 (else {@link #addRowCombinationPlain}). Six rows per pass (then four, then single rows), so each y[j] is loaded and stored once
      * for up to six multiply-adds; the grouping does not change the bits, since every row is one rounding.
      * @param a rows of at least len entries. Not modified.
      * @param y modified; must not be one of the rows of a.
@@ -34,6 +34,33 @@ public final class DenseKernels {
      * without FMA it falls back to a slow software path, many times slower than a plain multiply-add.
      */
     public static void addRowCombination(double[][] a, int aOff, int rows, double[] x, int xOff, double[] y, int len) {
+        if (FUSED) {
+            addRowCombinationFused(a, aOff, rows, x, xOff, y, len);
+        } else {
+            addRowCombinationPlain(a, aOff, rows, x, xOff, y, len);
+        }
+    }
+
+    /**
+     * Whether this JVM turns {@link Math#fma} into the CPU's instruction (HotSpot's UseFMA). Where it does not (x86
+     * before about 2013, or a JVM that does not say) fma is computed in software, some hundred times slower than a
+     * multiply and an add: the kernels then use plain multiply-adds, whose results differ from the fused ones only by
+     * rounding. Read once, on the thread that first analyses (about 15 ms).
+     */
+    static final boolean FUSED = hardwareFma();
+
+    private static boolean hardwareFma() {
+        try {
+            return Boolean.parseBoolean(java.lang.management.ManagementFactory
+                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption("UseFMA")
+                    .getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** {@link #addRowCombination} with one fused multiply-add per row. */
+    static void addRowCombinationFused(double[][] a, int aOff, int rows, double[] x, int xOff, double[] y, int len) {
         int i = 0;
         // six rows keep the JIT's vectorised loop; eight rows (or two y at once) make it fall back to scalar code
         for (; i + 5 < rows; i += 6) {
@@ -77,15 +104,45 @@ public final class DenseKernels {
         }
     }
 
+    /**
+     * {@link #addRowCombination} without fma, for CPUs without it: four rows per pass, y[j] += s0·r0[j] + … + s3·r3[j]
+     * (each y[j] loaded and stored once for four multiply-adds), the rows after the last four singly. Two calls on
+     * consecutive row ranges give the bits of one call when the first range is a multiple of four rows.
+     */
+    static void addRowCombinationPlain(double[][] a, int aOff, int rows, double[] x, int xOff, double[] y, int len) {
+        int i = 0;
+        for (; i + 3 < rows; i += 4) {
+            double s0 = x[xOff + i];
+            double s1 = x[xOff + i + 1];
+            double s2 = x[xOff + i + 2];
+            double s3 = x[xOff + i + 3];
+            double[] r0 = a[aOff + i];
+            double[] r1 = a[aOff + i + 1];
+            double[] r2 = a[aOff + i + 2];
+            double[] r3 = a[aOff + i + 3];
+            for (int j = 0; j < len; j++) {
+                y[j] += s0 * r0[j] + s1 * r1[j] + s2 * r2[j] + s3 * r3[j];
+            }
+        }
+        for (; i < rows; i++) {
+            double s = x[xOff + i];
+            double[] r = a[aOff + i];
+            for (int j = 0; j < len; j++) {
+                y[j] += s * r[j];
+            }
+        }
+    }
+
     /** Doubles of a's rows that {@link #addRowCombinations} keeps in the L1 cache at once, with the y it updates. */
     private static final int ROW_BLOCK_DOUBLES = 2048;
 
     /**
      * y[b][0..len) += Σ_i x[xOff + b·xStride + i] · a[i][0..len) for every b &lt; count: {@link #addRowCombination}
-     * for many x at once. The rows of a are taken in blocks (a multiple of six rows, about 16 KB) and each block
+     * for many x at once. The rows of a are taken in blocks (a multiple of twelve rows, about 16 KB) and each block
      * serves every y before the next is read, so a matrix larger than the L1 cache is read once per call rather
-     * than once per y. Every y[b][j] gets the same sequence of fused multiply-adds as from addRowCombination (the
-     * rows in order, one rounding each), so the bits are the same.
+     * than once per y. Every y[b][j] gets the same bits as from addRowCombination: with fma the same sequence of fused
+     * multiply-adds (the rows in order, one rounding each); without, the same fours of rows in the same order (the
+     * blocks are multiples of four).
      * @param a rows of at least len entries. Not modified.
      * @param y count rows of at least len entries. Modified; none may be a row of a.
      */
@@ -97,12 +154,12 @@ public final class DenseKernels {
     /**
      * y[b][0..len) += Σ_i x[xOff + b·xStride + i] · a[aOff + i][0..len) for i &lt; rows, every b &lt; count: the rows
      * aOff.. of a, as {@link #addRowCombinations(double[][], int, double[], int, int, double[][], int, int)}. xStride
-     * may be negative. Two calls on consecutive row ranges (of any lengths) give each y[b][j] the same bits as one
-     * call on both: each row is one fused multiply-add, in order.
+     * may be negative. Two calls on consecutive row ranges give each y[b][j] the same bits as one call on both: of any
+     * lengths with fma (each row is one fused multiply-add, in order), the first a multiple of four rows without.
      */
     public static void addRowCombinations(double[][] a, int aOff, int rows, double[] x, int xOff, int xStride,
                                           double[][] y, int count, int len) {
-        int block = Math.max(6, ROW_BLOCK_DOUBLES / Math.max(1, len) / 6 * 6);
+        int block = Math.max(12, ROW_BLOCK_DOUBLES / Math.max(1, len) / 12 * 12);
         for (int r0 = 0; r0 < rows; r0 += block) {
             int rr = Math.min(block, rows - r0);
             for (int b = 0; b < count; b++) {
