@@ -68,8 +68,8 @@ public abstract class Cell {
      * {@link #driveByRows} of inputs that are the concatenation of segments read where they lie: segment s of x_t is
      * src[s][off[s] + (t−1)·stride[s] + i], i &lt; width[s] (stride negative for a source read backwards), so that a
      * layer reading the states of the layer below needs no copy of them. The same bits as driveByRows of the
-     * concatenated rows when every width but the last is a multiple of four (then the segments' fours of rows are
-     * those of the whole); the caller checks that.
+     * concatenated rows when every width but the last is a multiple of four (with fma, for any widths: each row is one
+     * fused multiply-add, in order; without, the segments' fours of rows are those of the whole); the caller checks.
      * @param src arrays to read. Not modified.
      */
     double[] driveBySegments(int steps, double[][] src, int[] off, int[] stride, int[] width) {

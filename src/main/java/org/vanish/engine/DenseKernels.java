@@ -3,7 +3,7 @@ package org.vanish.engine;
 /**
  * Small dense kernels. Matrices in hot loops are held as arrays of rows ({@code double[][]}), and every
  * inner loop is a unit-stride update indexed from 0 in each array: on Java 17 the JIT vectorises
- * {@code y[j] += s0*x0[j] + … + s3*x3[j]} only when no two arrays are read at different offsets (it cannot
+ * {@code y[j] = fma(s1, x1[j], fma(s0, x0[j], y[j]))} only when no two arrays are read at different offsets (it cannot
  * rule out aliasing then), and on this machine that is the difference between 2 and 5–10 GFLOP/s.
  * EJML's general {@code mult} runs at about 2 GFLOP/s here for n = 64; EJML stays the library for
  * decompositions. Nothing here allocates.
@@ -14,7 +14,9 @@ public final class DenseKernels {
 
     /**
      * y[0..len) += Σ_i x[xOff+i] · a[i][0..len) for i &lt; rows, i.e. y += Aᵀx for A with rows a[i].
-     * Four rows per pass, so each y[j] is loaded and stored once for four multiply-adds.
+     * Where the CPU has FMA ({@link #FUSED}), each y[j] takes the rows in order, one fused multiply-add each:
+     * y[j] ← fma(x_i, a[i][j], y[j]) for i = 0, 1, …, rows−1 (else {@link #addRowCombinationPlain}). Six rows per pass (then four, then single rows), so each y[j] is loaded and stored once
+     * for up to six multiply-adds; the grouping does not change the bits, since every row is one rounding.
      * @param a rows of at least len entries. Not modified.
      * @param y modified; must not be one of the rows of a.
      */
@@ -24,9 +26,90 @@ public final class DenseKernels {
 
     /**
      * y[0..len) += Σ_i x[xOff+i] · a[aOff+i][0..len) for i &lt; rows: the rows aOff.. of a, for blocked products
-     * that keep a block of rows in cache while several y use it.
+     * that keep a block of rows in cache while several y use it. The same sequence of fused multiply-adds as
+     * {@link #addRowCombination(double[][], int, double[], int, double[], int)}, so two calls on consecutive row
+     * ranges give the bits of one call on both.
+     * <p>{@link Math#fma} is correctly rounded (IEEE 754), so the results are the same on every machine; the JIT
+     * turns it into vector FMA instructions where the CPU has them (x86 since about 2013, every AArch64). On a CPU
+     * without FMA it falls back to a slow software path, many times slower than a plain multiply-add.
      */
     public static void addRowCombination(double[][] a, int aOff, int rows, double[] x, int xOff, double[] y, int len) {
+        if (FUSED) {
+            addRowCombinationFused(a, aOff, rows, x, xOff, y, len);
+        } else {
+            addRowCombinationPlain(a, aOff, rows, x, xOff, y, len);
+        }
+    }
+
+    /**
+     * Whether this JVM turns {@link Math#fma} into the CPU's instruction (HotSpot's UseFMA). Where it does not (x86
+     * before about 2013, or a JVM that does not say) fma is computed in software, some hundred times slower than a
+     * multiply and an add: the kernels then use plain multiply-adds, whose results differ from the fused ones only by
+     * rounding. Read once, on the thread that first analyses (about 15 ms).
+     */
+    static final boolean FUSED = hardwareFma();
+
+    private static boolean hardwareFma() {
+        try {
+            return Boolean.parseBoolean(java.lang.management.ManagementFactory
+                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption("UseFMA")
+                    .getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** {@link #addRowCombination} with one fused multiply-add per row. */
+    static void addRowCombinationFused(double[][] a, int aOff, int rows, double[] x, int xOff, double[] y, int len) {
+        int i = 0;
+        // six rows keep the JIT's vectorised loop; eight rows (or two y at once) make it fall back to scalar code
+        for (; i + 5 < rows; i += 6) {
+            double s0 = x[xOff + i];
+            double s1 = x[xOff + i + 1];
+            double s2 = x[xOff + i + 2];
+            double s3 = x[xOff + i + 3];
+            double s4 = x[xOff + i + 4];
+            double s5 = x[xOff + i + 5];
+            double[] r0 = a[aOff + i];
+            double[] r1 = a[aOff + i + 1];
+            double[] r2 = a[aOff + i + 2];
+            double[] r3 = a[aOff + i + 3];
+            double[] r4 = a[aOff + i + 4];
+            double[] r5 = a[aOff + i + 5];
+            for (int j = 0; j < len; j++) {
+                y[j] = Math.fma(s5, r5[j], Math.fma(s4, r4[j], Math.fma(s3, r3[j],
+                        Math.fma(s2, r2[j], Math.fma(s1, r1[j], Math.fma(s0, r0[j], y[j]))))));
+            }
+        }
+        if (i + 3 < rows) {
+            double s0 = x[xOff + i];
+            double s1 = x[xOff + i + 1];
+            double s2 = x[xOff + i + 2];
+            double s3 = x[xOff + i + 3];
+            double[] r0 = a[aOff + i];
+            double[] r1 = a[aOff + i + 1];
+            double[] r2 = a[aOff + i + 2];
+            double[] r3 = a[aOff + i + 3];
+            for (int j = 0; j < len; j++) {
+                y[j] = Math.fma(s3, r3[j], Math.fma(s2, r2[j], Math.fma(s1, r1[j], Math.fma(s0, r0[j], y[j]))));
+            }
+            i += 4;
+        }
+        for (; i < rows; i++) {
+            double s = x[xOff + i];
+            double[] r = a[aOff + i];
+            for (int j = 0; j < len; j++) {
+                y[j] = Math.fma(s, r[j], y[j]);
+            }
+        }
+    }
+
+    /**
+     * {@link #addRowCombination} without fma, for CPUs without it: four rows per pass, y[j] += s0·r0[j] + … + s3·r3[j]
+     * (each y[j] loaded and stored once for four multiply-adds), the rows after the last four singly. Two calls on
+     * consecutive row ranges give the bits of one call when the first range is a multiple of four rows.
+     */
+    static void addRowCombinationPlain(double[][] a, int aOff, int rows, double[] x, int xOff, double[] y, int len) {
         int i = 0;
         for (; i + 3 < rows; i += 4) {
             double s0 = x[xOff + i];
@@ -55,10 +138,11 @@ public final class DenseKernels {
 
     /**
      * y[b][0..len) += Σ_i x[xOff + b·xStride + i] · a[i][0..len) for every b &lt; count: {@link #addRowCombination}
-     * for many x at once. The rows of a are taken in blocks (a multiple of four rows, about 16 KB) and each block
+     * for many x at once. The rows of a are taken in blocks (a multiple of twelve rows, about 16 KB) and each block
      * serves every y before the next is read, so a matrix larger than the L1 cache is read once per call rather
-     * than once per y. Every y[b][j] gets the same sum as from addRowCombination (the same fours of rows in the same
-     * order, the rows left over after the last four added singly at the end), so the bits are the same.
+     * than once per y. Every y[b][j] gets the same bits as from addRowCombination: with fma the same sequence of fused
+     * multiply-adds (the rows in order, one rounding each); without, the same fours of rows in the same order (the
+     * blocks are multiples of four).
      * @param a rows of at least len entries. Not modified.
      * @param y count rows of at least len entries. Modified; none may be a row of a.
      */
@@ -70,12 +154,12 @@ public final class DenseKernels {
     /**
      * y[b][0..len) += Σ_i x[xOff + b·xStride + i] · a[aOff + i][0..len) for i &lt; rows, every b &lt; count: the rows
      * aOff.. of a, as {@link #addRowCombinations(double[][], int, double[], int, int, double[][], int, int)}. xStride
-     * may be negative. Two calls on consecutive row ranges, the first of a multiple of four rows, give each y[b][j]
-     * the same sum as one call on both (the same fours of rows in the same order).
+     * may be negative. Two calls on consecutive row ranges give each y[b][j] the same bits as one call on both: of any
+     * lengths with fma (each row is one fused multiply-add, in order), the first a multiple of four rows without.
      */
     public static void addRowCombinations(double[][] a, int aOff, int rows, double[] x, int xOff, int xStride,
                                           double[][] y, int count, int len) {
-        int block = Math.max(4, (ROW_BLOCK_DOUBLES / Math.max(1, len)) & ~3);
+        int block = Math.max(12, ROW_BLOCK_DOUBLES / Math.max(1, len) / 12 * 12);
         for (int r0 = 0; r0 < rows; r0 += block) {
             int rr = Math.min(block, rows - r0);
             for (int b = 0; b < count; b++) {

@@ -212,7 +212,8 @@ public final class Stack {
 
     /**
      * Whether unit k's drive can read its sources where they lie ({@link Cell#driveBySegments}): every source but the
-     * last is a multiple of four wide, so the bits are those of the drive of the concatenated rows.
+     * last is a multiple of four wide, so the bits are those of the drive of the concatenated rows (with the fused
+     * kernels any widths would do; the plain ones, on CPUs without fma, sum fours of rows).
      */
     private boolean readsInPlace(int k) {
         int[] sources = units.get(k).sources();
