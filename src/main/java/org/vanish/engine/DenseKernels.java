@@ -14,9 +14,7 @@ public final class DenseKernels {
 
     /**
      * y[0..len) += Σ_i x[xOff+i] · a[i][0..len) for i &lt; rows, i.e. y += Aᵀx for A with rows a[i].
-     * Where the CPU has FMA ({@link #FUSED}), each y[j] takes the rows in order, one fused multiply-add each:
-     * y[j] ← fma(x_i, a[i][j], y[j]) for i = 0, 1, …, rows−1 (else {@link #addRowCombinationPlain}). Six rows per pass (then four, then single rows), so each y[j] is loaded and stored once
-     * for up to six multiply-adds; the grouping does not change the bits, since every row is one rounding.
+     * With fma in hardware ({@link #FUSED}) {@link #addRowCombinationFused}, else {@link #addRowCombinationPlain}.
      * @param a rows of at least len entries. Not modified.
      * @param y modified; must not be one of the rows of a.
      */
@@ -26,12 +24,8 @@ public final class DenseKernels {
 
     /**
      * y[0..len) += Σ_i x[xOff+i] · a[aOff+i][0..len) for i &lt; rows: the rows aOff.. of a, for blocked products
-     * that keep a block of rows in cache while several y use it. The same sequence of fused multiply-adds as
-     * {@link #addRowCombination(double[][], int, double[], int, double[], int)}, so two calls on consecutive row
-     * ranges give the bits of one call on both.
-     * <p>{@link Math#fma} is correctly rounded (IEEE 754), so the results are the same on every machine; the JIT
-     * turns it into vector FMA instructions where the CPU has them (x86 since about 2013, every AArch64). On a CPU
-     * without FMA it falls back to a slow software path, many times slower than a plain multiply-add.
+     * that keep a block of rows in cache while several y use it; the kernel as in
+     * {@link #addRowCombination(double[][], int, double[], int, double[], int)}.
      */
     public static void addRowCombination(double[][] a, int aOff, int rows, double[] x, int xOff, double[] y, int len) {
         if (FUSED) {
@@ -59,7 +53,13 @@ public final class DenseKernels {
         }
     }
 
-    /** {@link #addRowCombination} with one fused multiply-add per row. */
+    /**
+     * {@link #addRowCombination} with one fused multiply-add per row: each y[j] takes the rows in order,
+     * y[j] ← fma(x_i, a[i][j], y[j]) for i = 0, 1, …, rows−1. Six rows per pass, so each y[j] is loaded and stored once
+     * for six multiply-adds, the rest singly; the grouping does not change the bits (every row is one rounding), so
+     * two calls on consecutive row ranges of any lengths give the bits of one call. {@link Math#fma} is correctly
+     * rounded (IEEE 754): the same bits on every machine that runs this kernel.
+     */
     static void addRowCombinationFused(double[][] a, int aOff, int rows, double[] x, int xOff, double[] y, int len) {
         int i = 0;
         // six rows keep the JIT's vectorised loop; eight rows (or two y at once) make it fall back to scalar code
@@ -80,20 +80,6 @@ public final class DenseKernels {
                 y[j] = Math.fma(s5, r5[j], Math.fma(s4, r4[j], Math.fma(s3, r3[j],
                         Math.fma(s2, r2[j], Math.fma(s1, r1[j], Math.fma(s0, r0[j], y[j]))))));
             }
-        }
-        if (i + 3 < rows) {
-            double s0 = x[xOff + i];
-            double s1 = x[xOff + i + 1];
-            double s2 = x[xOff + i + 2];
-            double s3 = x[xOff + i + 3];
-            double[] r0 = a[aOff + i];
-            double[] r1 = a[aOff + i + 1];
-            double[] r2 = a[aOff + i + 2];
-            double[] r3 = a[aOff + i + 3];
-            for (int j = 0; j < len; j++) {
-                y[j] = Math.fma(s3, r3[j], Math.fma(s2, r2[j], Math.fma(s1, r1[j], Math.fma(s0, r0[j], y[j]))));
-            }
-            i += 4;
         }
         for (; i < rows; i++) {
             double s = x[xOff + i];

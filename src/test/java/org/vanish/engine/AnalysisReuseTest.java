@@ -166,12 +166,7 @@ class AnalysisReuseTest {
         int rows = 37;
         int len = 19;
         int count = 5;
-        double[][] a = new double[rows][len];
-        for (double[] r : a) {
-            for (int j = 0; j < len; j++) {
-                r[j] = rnd.nextGaussian();
-            }
-        }
+        double[][] a = Fixtures.gaussianRows(rnd, rows, len);
         // x read backwards: step b at xOff + b·xStride with a negative stride
         int stride = -rows - 3;
         double[] x = new double[count * (rows + 3) + 10];

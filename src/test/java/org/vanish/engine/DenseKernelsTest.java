@@ -20,25 +20,15 @@ class DenseKernelsTest {
     private static final Kernel FUSED = DenseKernels::addRowCombinationFused;
     private static final Kernel PLAIN = DenseKernels::addRowCombinationPlain;
 
-    private static double[][] matrix(Random r, int rows, int cols) {
-        double[][] a = new double[rows][cols];
-        for (double[] row : a) {
-            for (int j = 0; j < cols; j++) {
-                row[j] = r.nextGaussian();
-            }
-        }
-        return a;
-    }
-
     @Test
     void bothKernelsAreCloseToTheExactSumForEveryRowCount() {
         Random r = new Random(5);
         for (Kernel k : new Kernel[] {FUSED, PLAIN}) {
             for (int rows : new int[] {1, 3, 4, 5, 6, 7, 10, 11, 64, 67}) {
                 int len = 13;
-                double[][] a = matrix(r, rows, len);
-                double[] x = matrix(r, 1, rows)[0];
-                double[] y0 = matrix(r, 1, len)[0];
+                double[][] a = Fixtures.gaussianRows(r, rows, len);
+                double[] x = Fixtures.gaussianRows(r, 1, rows)[0];
+                double[] y0 = Fixtures.gaussianRows(r, 1, len)[0];
                 double[] y = y0.clone();
                 k.add(a, 0, rows, x, 0, y, len);
                 for (int j = 0; j < len; j++) {
@@ -73,8 +63,8 @@ class DenseKernelsTest {
         int rows = 256;
         int len = 128;
         int count = 5;
-        double[][] a = matrix(r, rows, len);
-        double[] x = matrix(r, 1, count * rows)[0];
+        double[][] a = Fixtures.gaussianRows(r, rows, len);
+        double[] x = Fixtures.gaussianRows(r, 1, count * rows)[0];
         double[][] blocked = new double[count][len];
         DenseKernels.addRowCombinations(a, rows, x, 0, rows, blocked, count, len);
         for (int b = 0; b < count; b++) {

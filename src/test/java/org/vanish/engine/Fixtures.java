@@ -9,6 +9,17 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    /** rows × cols standard gaussian entries, as rows. */
+    static double[][] gaussianRows(Random rnd, int rows, int cols) {
+        double[][] a = new double[rows][cols];
+        for (double[] r : a) {
+            for (int j = 0; j < cols; j++) {
+                r[j] = rnd.nextGaussian();
+            }
+        }
+        return a;
+    }
+
     /** A run spec with gaussian inputs and a random initial state, everything seeded. */
     static RunSpec spec(CellType cell, Activation act, int n, int m, int steps, long seed, double scale,
                         Map<String, Double> biases) {
