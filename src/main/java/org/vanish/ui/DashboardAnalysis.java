@@ -436,9 +436,10 @@ final class DashboardAnalysis {
         results.set(computed.results());
         curves.set(computed.results().stream().map(Curve::of).toList());
         summaries.set(computed.results().stream().map(RunSummary::of).toList());
-        status.set(String.format(Locale.ROOT, "W scale %.2f   ·   T = %d   ·   %d runs   ·   computed in %.1f ms",
+        int count = computed.results().size();
+        status.set(String.format(Locale.ROOT, "W scale %.2f   ·   T = %d   ·   %d %s   ·   computed in %.1f ms",
                 computed.results().get(0).spec().scale(), computed.results().get(0).spec().steps(),
-                computed.results().size(),
+                count, count == 1 ? "run" : "runs",
                 computed.nanos() / NANOS_PER_MS));
     }
 
