@@ -114,7 +114,16 @@ public abstract class Cell {
         return uTRows;
     }
 
-    /** Makes the cell of the given type; params holds every name of {@link CellType#parameterNames()}. */
+    /**
+     * Makes the cell spec describes (its type, activation and, for the GRU, variant) with params, every name of
+     * {@link RunSpec#parameterNames()}: what a view that rebuilds a run's cell from its result should call, so that a
+     * PyTorch GRU stays one.
+     */
+    public static Cell create(RunSpec spec, Map<String, DMatrixRMaj> params) {
+        return create(spec.cell(), spec.activation(), spec.gruVariant(), params);
+    }
+
+    /** Makes the cell of the given type (Cho's GRU for a gru); params holds every name of {@link CellType#parameterNames()}. */
     public static Cell create(CellType type, Activation activation, Map<String, DMatrixRMaj> params) {
         return create(type, activation, GruVariant.CHO, params);
     }

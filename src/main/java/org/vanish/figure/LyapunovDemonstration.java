@@ -97,7 +97,7 @@ public final class LyapunovDemonstration extends BaseDemonstration {
             int d = r.spec().stateSize();
             int k = exponents(kSetting, d);
             kMax = Math.max(kMax, k);
-            Cell cell = Cell.create(r.spec().cell(), r.spec().activation(), r.parameters());
+            Cell cell = Cell.create(r.spec(), r.parameters());
             double[] lambda = Lyapunov.spectrum(cell, r.trajectory(), k, washout, cancelled);
             if (lambda == null) {
                 return new Shown(null, "");

@@ -89,11 +89,12 @@ public final class StackedDemonstration extends BaseDemonstration {
         if (g.bidirectional()) {
             panels.add(inputPanel(g), 2);
         }
+        // short enough for one line in the Lecture tab of a 1280-pixel screen; what is drawn says the colour bar
         String title = layers + " stacked " + cellName(run.spec()) + (layers == 1 ? " layer" : " layers")
-                + (g.bidirectional() ? ", bidirectional" : "") + (skip && layers > 1 ? ", skip connections" : "")
-                + ": gradient by layer and position";
+                + (g.bidirectional() ? ", bidirectional" : "");
         JFreeChart chart = new SlideChart(title, SlideStyle.TITLE, plot, false);
-        SlideStyle.style(chart, Plots.subtitle(List.of(run)));
+        String subtitle = Plots.subtitle(List.of(run));
+        SlideStyle.style(chart, skip && layers > 1 ? "skip connections from the input · " + subtitle : subtitle);
         if (g.bidirectional()) {
             LegendItemCollection items = new LegendItemCollection();
             items.add(Plots.lineItem("through the forward stack (reads left to right)", Plots.color(0),

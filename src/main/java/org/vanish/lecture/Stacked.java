@@ -140,7 +140,7 @@ public final class Stacked {
         checkSize(layers, spec.steps(), spec.hiddenSize(), spec.inputSize(), bidirectional);
         List<Cell> fwd = new ArrayList<>();
         List<Cell> bwd = new ArrayList<>();
-        fwd.add(Cell.create(spec.cell(), spec.activation(), run.parameters()));
+        fwd.add(Cell.create(spec, run.parameters()));
         for (int l = 1; l <= layers; l++) {
             if (l > 1) {
                 fwd.add(drawn(spec, "forward", l, skip));
@@ -150,7 +150,8 @@ public final class Stacked {
             }
         }
         int n = spec.hiddenSize();
-        double[] v = spec.readout().clone();
+        // the run's own readout, of its forward direction if the run is itself bidirectional (length 2n)
+        double[] v = Arrays.copyOf(spec.readout(), n);
         if (bidirectional) {
             v = new double[2 * n];
             for (int i = 0; i < n; i++) {
@@ -213,7 +214,7 @@ public final class Stacked {
                 params.put(u, CommonOps_DDRM.concatColumns(uh, ux, null));
             }
         }
-        return Cell.create(spec.cell(), spec.activation(), Initializer.scaled(spec.cell(), params, spec.scale()));
+        return Cell.create(spec, Initializer.scaled(spec.cell(), params, spec.scale()));
     }
 
     /** spec's settings with a seed derived from its own and place, m inputs and no explicit parameters. */
@@ -221,7 +222,8 @@ public final class Stacked {
         long seed = Seeds.forPurpose(spec.seed(), "stacked " + place).nextLong();
         return new RunSpec(spec.label() + " " + place, spec.cell(), spec.activation(), spec.hiddenSize(), m,
                 spec.steps(), seed, spec.init(), spec.gain(), spec.scale(), spec.biases(), spec.chrono(),
-                spec.chronoMaxSteps(), Map.of(), spec.inputs(), spec.initialState(), spec.readout());
+                spec.chronoMaxSteps(), Map.of(), spec.inputs(), spec.initialState(), spec.readout(), 1, false,
+                spec.gruVariant(), List.of());
     }
 
     /**

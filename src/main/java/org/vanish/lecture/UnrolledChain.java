@@ -40,7 +40,7 @@ public record UnrolledChain(int node, double[] stepNormLog10, double readoutLog1
         if (t < 0 || t > steps) {
             throw new IllegalArgumentException("node " + t + " is outside 0 to T = " + steps);
         }
-        Cell cell = Cell.create(run.spec().cell(), run.spec().activation(), run.parameters());
+        Cell cell = Cell.create(run.spec(), run.parameters());
         int d = cell.stateSize();
         int n = cell.hiddenSize();
         double[] g = new double[d];

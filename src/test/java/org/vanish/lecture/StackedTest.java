@@ -22,6 +22,7 @@ import org.vanish.engine.Analyzer;
 import org.vanish.engine.Cell;
 import org.vanish.engine.CellType;
 import org.vanish.engine.DenseKernels;
+import org.vanish.engine.GruVariant;
 import org.vanish.engine.InitScheme;
 import org.vanish.engine.Initializer;
 import org.vanish.engine.Inputs;
@@ -337,6 +338,35 @@ class StackedTest {
         if (c == CellType.RNN) {
             assertTrue(run.series().gradNorm[80] - run.series().gradNorm[1] > 1,
                     "the tanh run should vanish by decades, or the comparison spans little");
+        }
+    }
+
+    /**
+     * PyTorch's GRU stays PyTorch's in the stack: with one layer its gradients are the engine's for that run (Cho's
+     * equations on its parameters give other numbers, which is what the stack once computed). And a run that is itself
+     * two bidirectional layers is stacked from its layer 0 forward, read out by the forward half of its readout.
+     */
+    @Test
+    void theStackKeepsTheRunsGruVariantAndReadsABidirectionalRunsForwardHalf() {
+        RunSpec base = spec(CellType.GRU, 12, 5, 60, 9, 1.0);
+        RunSpec pytorch = base.withArchitecture(1, false, GruVariant.PYTORCH, base.readout());
+        RunResult run = new Analyzer().analyze(pytorch, Quantities.GRADIENTS);
+        Stacked.Gradients g = Stacked.of(run, 1, false, false).gradients(() -> false);
+        RunResult cho = new Analyzer().analyze(base, Quantities.GRADIENTS);
+        double apart = 0;
+        for (int t = 1; t <= 60; t++) {
+            assertEquals(run.series().gradNorm[t], g.forwardState()[0][t - 1], LOG_TOL, "‖∂L/∂s_" + t + "‖");
+            apart = Math.max(apart, Math.abs(cho.series().gradNorm[t] - run.series().gradNorm[t]));
+        }
+        assertTrue(apart > 1e-3, "the two GRUs should differ on the same parameters, or the check shows nothing");
+
+        double[] v = Inputs.readout(24, 4);
+        RunResult bi = new Analyzer().analyze(base.withArchitecture(2, true, GruVariant.CHO, v), Quantities.GRADIENTS);
+        Stacked.Gradients one = Stacked.of(bi, 1, false, false).gradients(() -> false);
+        RunResult alone = new Analyzer().analyze(base.withArchitecture(1, false, GruVariant.CHO,
+                java.util.Arrays.copyOf(v, 12)), Quantities.GRADIENTS);
+        for (int t = 1; t <= 60; t++) {
+            assertEquals(alone.series().gradNorm[t], one.forwardState()[0][t - 1], LOG_TOL, "‖∂L/∂s_" + t + "‖");
         }
     }
 
