@@ -8,8 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -19,15 +17,12 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class Analyzer {
     /**
-     * Runs the two directions of a layer of a stacked run at once. Its tasks never wait on it, so a run analysed
-     * on one of its threads cannot deadlock; daemon threads, so it never keeps the program alive.
+     * Runs the second direction of a layer of a bidirectional run while the analysing thread runs the first: one
+     * thread, since a level of PyTorch's wiring has at most two units (with several runs at once, each caller runs
+     * what the thread has not taken, {@link Stack#inParallel}). None on a single core.
      */
-    private static final ExecutorService DIRECTIONS = Executors.newFixedThreadPool(
-            Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
-                Thread t = new Thread(r, "vanish-directions");
-                t.setDaemon(true);
-                return t;
-            });
+    private static final Executor DIRECTIONS = Runtime.getRuntime().availableProcessors() < 2 ? null
+            : new SpinningExecutor(1, "vanish-directions");
 
     private final Spectra spectra = new Spectra();
 
@@ -93,9 +88,7 @@ public final class Analyzer {
                 sc.w[k] = new double[lstmRows[k].length][lstmRows[k][0].length];
                 sc.wT[k] = new double[lstmRowsT[k].length][lstmRowsT[k][0].length];
             }
-            LstmCell.scaleRows(lstmRows[k], scale, sc.w[k]);
-            LstmCell.scaleRows(lstmRowsT[k], scale, sc.wT[k]);
-            return new LstmCell(params, inputs[k], sc.w[k], sc.wT[k]);
+            return new LstmCell(params, inputs[k], lstmRows[k], lstmRowsT[k], scale, sc.w[k], sc.wT[k]);
         }
 
         public RunSpec spec() {

@@ -403,11 +403,22 @@ public abstract class Cell {
      */
     static void checkFinite(Trajectory tr) {
         double[] s = tr.states;
-        double probe = 0.0;
-        for (double x : s) {
-            probe += x * 0.0;
+        // x·0 is 0 for a finite x and NaN otherwise; four sums, so the additions do not wait on one another
+        double p0 = 0.0;
+        double p1 = 0.0;
+        double p2 = 0.0;
+        double p3 = 0.0;
+        int j = 0;
+        for (; j + 3 < s.length; j += 4) {
+            p0 += s[j] * 0.0;
+            p1 += s[j + 1] * 0.0;
+            p2 += s[j + 2] * 0.0;
+            p3 += s[j + 3] * 0.0;
         }
-        if (probe == 0.0) {
+        for (; j < s.length; j++) {
+            p0 += s[j] * 0.0;
+        }
+        if (p0 + p1 + p2 + p3 == 0.0) {
             return;
         }
         int d = tr.stateSize();

@@ -33,10 +33,14 @@ final class LstmCell extends Cell {
     /** DF − F = DI − I = DO − O = DC − C: each gate's derivative block lies this many blocks after its value's. */
     private static final int GATE_TO_DERIVATIVE = DF - F;
 
-    /** 4n×n stacked W_f, W_i, W_o, W_c, as rows. */
-    private final double[][] w;
+    /** 4n×n stacked W_f, W_i, W_o, W_c, as rows; null until {@link #rows} makes them from the unscaled ones. */
+    private double[][] w;
     /** n×4n, its transpose, as rows. */
-    private final double[][] wT;
+    private double[][] wT;
+    /** For rows made on first use: the unscaled rows, the scale, and where to write the scaled ones. */
+    private double[][] baseW;
+    private double[][] baseWT;
+    private double rowScale;
 
     LstmCell(Map<String, DMatrixRMaj> params, InputSide input) {
         this(params, input, null, null);
@@ -56,6 +60,31 @@ final class LstmCell extends Cell {
         }
         this.w = w;
         this.wT = wT;
+    }
+
+    /**
+     * A cell whose rows are baseW, baseWT times scale ({@link #scaleRows}), written into w and wT when first needed:
+     * by the thread that runs the forward pass, so that the cells of a stacked run's layers are made at once rather
+     * than one after another by the thread that makes them. params' recurrent matrices are not read.
+     */
+    LstmCell(Map<String, DMatrixRMaj> params, InputSide input, double[][] baseW, double[][] baseWT, double scale,
+             double[][] w, double[][] wT) {
+        super(CellType.LSTM, params, input);
+        this.baseW = baseW;
+        this.baseWT = baseWT;
+        this.rowScale = scale;
+        this.w = w;
+        this.wT = wT;
+    }
+
+    /** Makes the scaled rows if they are still to be made. */
+    private void rows() {
+        if (baseW != null) {
+            scaleRows(baseW, rowScale, w);
+            scaleRows(baseWT, rowScale, wT);
+            baseW = null;
+            baseWT = null;
+        }
     }
 
     /**
@@ -91,10 +120,12 @@ final class LstmCell extends Cell {
 
     /** The stacked W_f, W_i, W_o, W_c (4n rows of n) and its transpose, for {@link LstmCarried}. */
     double[][] stacked() {
+        rows();
         return w;
     }
 
     double[][] stackedTransposed() {
+        rows();
         return wT;
     }
 
@@ -103,6 +134,7 @@ final class LstmCell extends Cell {
 
     @Override
     public Trajectory forward(double[] drive, int steps, double[] s0) {
+        rows();
         int d = 2 * n;
         Trajectory tr = new Trajectory(steps, d, WIDTH * n, n, 4);
         double[] s = tr.states;
@@ -138,6 +170,7 @@ final class LstmCell extends Cell {
 
     @Override
     public void vjp(Trajectory tr, int t, double[] g, double[] gPrev, double[] delta) {
+        rows();
         int co = tr.cacheOffset(t);
         int prevC = tr.stateOffset(t - 1) + n;
         double[] q = tr.cache;
@@ -161,6 +194,7 @@ final class LstmCell extends Cell {
 
     /** Writes K = [∂h_t/∂h_{t-1}; ∂c_t/∂h_{t-1}] (2n rows of n) into k, and ε f, f into the two diagonals. */
     private void hColumns(Trajectory tr, int t, double[][] k, double[] hcDiag, double[] ccDiag) {
+        rows();
         int co = tr.cacheOffset(t);
         int prevC = tr.stateOffset(t - 1) + n;
         double[] q = tr.cache;

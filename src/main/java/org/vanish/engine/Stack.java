@@ -2,8 +2,6 @@ package org.vanish.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.IntConsumer;
 
@@ -173,37 +171,101 @@ public final class Stack {
         return level;
     }
 
-    /** Runs work for each index, all but the last on executor and the last here, and waits for all. */
+    /**
+     * Runs work for each index, all but the last offered to executor and the last here, and waits for all. A task no
+     * thread of the executor has taken by the time the caller is done with its own, the caller runs itself, so a busy
+     * or slow executor delays nothing and cannot deadlock. The first failure is thrown, after every task has ended.
+     */
     static void inParallel(List<Integer> indices, IntConsumer work, Executor executor) {
         if (executor == null || indices.size() < 2) {
             indices.forEach(work::accept);
             return;
         }
-        List<CompletableFuture<Void>> others = new ArrayList<>();
+        List<Handoff> others = new ArrayList<>();
         for (int i = 0; i < indices.size() - 1; i++) {
             int k = indices.get(i);
-            others.add(CompletableFuture.runAsync(() -> work.accept(k), executor));
+            Handoff h = new Handoff(() -> work.accept(k));
+            others.add(h);
+            executor.execute(h);
         }
-        RuntimeException failure = null;
+        Throwable failure = null;
         try {
             work.accept(indices.get(indices.size() - 1));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             failure = e;
         }
-        for (CompletableFuture<Void> f : others) {
-            try {
-                f.join();
-            } catch (CompletionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
-                }
+        for (Handoff h : others) {
+            h.runOrAwait();
+            if (failure == null) {
+                failure = h.failure;
             }
         }
-        if (failure != null) {
-            throw failure;
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
         }
     }
 
+    /**
+     * A task run exactly once, by the executor's thread or by the caller, whichever claims it first. The caller, having
+     * found it claimed, spins a short while for its end (the other thread is most likely near done), then parks.
+     */
+    private static final class Handoff implements Runnable {
+        private static final int NEW = 0;
+        private static final int RUNNING = 1;
+        private static final int DONE = 2;
+        private static final long SPIN_NANOS = 1_000_000;
+        private final Runnable task;
+        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile Thread waiter;
+        /** Written before state becomes DONE, read after. */
+        private Throwable failure;
+
+        Handoff(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            if (state.compareAndSet(NEW, RUNNING)) {
+                runClaimed();
+            }
+        }
+
+        private void runClaimed() {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            } finally {
+                state.set(DONE);
+                Thread w = waiter;
+                if (w != null) {
+                    java.util.concurrent.locks.LockSupport.unpark(w);
+                }
+            }
+        }
+
+        void runOrAwait() {
+            if (state.compareAndSet(NEW, RUNNING)) {
+                runClaimed();
+                return;
+            }
+            long start = System.nanoTime();
+            while (state.get() != DONE) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    waiter = Thread.currentThread();
+                    if (state.get() != DONE) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(this, 1_000_000);
+                    }
+                }
+            }
+        }
+    }
 
     /** Position p = 1..T that unit k reads at its processing step τ. */
     int position(int k, int tau) {
