@@ -29,7 +29,7 @@ final class FittedLabel extends XYTextAnnotation {
         RectangleEdge edge = plot.getDomainAxisEdge();
         double across = Math.abs(domainAxis.valueToJava2D(getX() + room / 2, dataArea, edge)
                 - domainAxis.valueToJava2D(getX() - room / 2, dataArea, edge));
-        if (g2.getFontMetrics(getFont()).stringWidth(getText()) <= across) {
+        if (FittedTitle.width(g2, getFont(), getText()) <= across) {
             super.draw(g2, plot, dataArea, domainAxis, rangeAxis, rendererIndex, info);
         }
     }

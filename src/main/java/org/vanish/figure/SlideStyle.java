@@ -168,13 +168,13 @@ public final class SlideStyle {
         chart.setPadding(new RectangleInsets(16, 16, 12, 16));
         chart.setAntiAlias(true);
         chart.setTextAntiAlias(true);
-        TextTitle title = chart.getTitle();
-        if (title != null) {
-            title.setFont(TITLE);
+        if (chart.getTitle() != null) {
+            // one line: a long title takes a smaller font on a narrow chart, and only then ends in "...", rather than
+            // wrapping over the plot
+            TextTitle title = new FittedTitle(chart.getTitle().getText(), TITLE);
             title.setPaint(INK);
             title.setMargin(0, 0, 4, 0);
-            // a long title ends in "..." on a narrow chart rather than wrapping over the plot
-            title.setMaximumLinesToDisplay(1);
+            chart.setTitle(title);
         }
         if (subtitle != null && !subtitle.isEmpty()) {
             TextTitle sub = new TextTitle(subtitle, SUBTITLE);

@@ -3,6 +3,7 @@ package org.vanish.figure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
@@ -28,8 +29,8 @@ import org.vanish.preset.PresetCodec;
  * Every view and demonstration fits at every size it is shown at: each is drawn on its shipped presets to a
  * Graphics2D that records every string with the box of its ink, at a projector's 1280×720 and 1920×1080, at the
  * export's 1600×900 and at the chart size the Lecture tab gives it inside a 1280×800 window. Then no two strings
- * overlap, none leaves the image or is cut by a clip, a title takes one line and a subtitle at most two, and every
- * plot keeps a real data area.
+ * overlap, none leaves the image or is cut by a clip, a title takes one line, whole (on a narrow chart in a smaller
+ * font, on a full screen at the slide's), a subtitle at most two, and every plot keeps a real data area.
  */
 class LayoutTest {
     /** Full screen on a 720p and a 1080p projector, the export's default, the Lecture tab at 1280×800. */
@@ -42,6 +43,16 @@ class LayoutTest {
     static final double MIN_PLOT_SIDE = 120;
     /** A colour bar or a strip beside a plot may be narrow, not short. */
     static final double MIN_PANEL_SIDE = 14;
+
+    /**
+     * Whether t is a line of the title: the title's bold face, at its 28 px or shrunk to fit (no smaller than
+     * {@link FittedTitle#MIN_SIZE}), above the plots.
+     */
+    private static boolean isTitle(TextRecorder.Text t, double top) {
+        Font f = t.font();
+        return f.getFamily().equals(SlideStyle.TITLE.getFamily()) && f.isBold() && f.getSize2D() >= FittedTitle.MIN_SIZE
+                && f.getSize2D() <= SlideStyle.TITLE.getSize2D() && t.box().getMaxY() < top;
+    }
 
     /** The figure views the dashboard shows, each with every overlay it has. */
     private static List<Figure> views() {
@@ -170,12 +181,16 @@ class LayoutTest {
         int titleLines = 0;
         int subtitleLines = 0;
         for (TextRecorder.Text t : texts) {
-            titleLines += t.font().equals(SlideStyle.TITLE) ? 1 : 0;
+            titleLines += isTitle(t, top) ? 1 : 0;
             subtitleLines += t.font().equals(SlideStyle.SUBTITLE) && t.box().getMaxY() < top - 12 ? 1 : 0;
         }
-        boolean shortened = texts.stream().anyMatch(t -> t.font().equals(SlideStyle.TITLE) && t.text().endsWith("..."));
-        if (shortened && width >= 1280) {
-            out.add(where + ": the title is cut short on a full screen");
+        boolean shortened = texts.stream().anyMatch(t -> isTitle(t, top) && t.text().endsWith("..."));
+        if (shortened) {
+            out.add(where + ": the title is cut short");
+        }
+        boolean smaller = texts.stream().anyMatch(t -> isTitle(t, top) && !t.font().equals(SlideStyle.TITLE));
+        if (smaller && width >= 1280) {
+            out.add(where + ": the title takes a smaller font on a full screen");
         }
         if (titleLines > 1) {
             out.add(where + ": the title takes " + titleLines + " lines");
