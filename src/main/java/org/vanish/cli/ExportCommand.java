@@ -146,7 +146,7 @@ final class ExportCommand implements Callable<Integer> {
         checkRun(p);
         p.checkFits(figure.needs(), Runtime.getRuntime().maxMemory());
         List<RunResult> results = AnalyzeCommand.analyze(p, figure.needs());
-        return LayeredFigure.of(figure, layerChoice(p, results)).chart(results);
+        return LayeredFigure.of(figure, layerChoice(p, results)).chart(results, p.words());
     }
 
     /** --layer, checked against what the runs have; without it, the preset's own layer field. */

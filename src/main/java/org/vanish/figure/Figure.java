@@ -18,4 +18,12 @@ public interface Figure {
 
     /** Builds the chart for runs compared on the same inputs, in the order given (run i gets colour i). */
     JFreeChart chart(List<RunResult> runs);
+
+    /**
+     * {@link #chart(List)} for runs that read a text: words are x_1..x_T's words (empty for other inputs), which a
+     * view drawn against the position t writes on its axis, so a sentence's gradient reads word by word.
+     */
+    default JFreeChart chart(List<RunResult> runs, List<String> words) {
+        return chart(runs);
+    }
 }

@@ -99,7 +99,13 @@ public final class GradientNormFigure implements Figure {
 
     @Override
     public JFreeChart chart(List<RunResult> runs) {
-        NumberAxis x = SlideStyle.axis(X_LABEL);
+        return chart(runs, List.of());
+    }
+
+    @Override
+    public JFreeChart chart(List<RunResult> runs, List<String> words) {
+        int steps = runs.isEmpty() ? 1 : runs.stream().mapToInt(r -> r.spec().steps()).max().orElse(1);
+        NumberAxis x = LayerGrid.timeAxis(steps, LayerGrid.wordsOf(runs, words), X_LABEL, 0, Math.max(1, steps));
         NumberAxis y = SlideStyle.axis(Y_LABEL);
         XYPlot plot = SlideStyle.plot(x, y);
         // datasets are drawn in reverse index order; the measured norms go on top (index 0)
@@ -164,8 +170,6 @@ public final class GradientNormFigure implements Figure {
             styles.add(Plots.noteItem(BACKWARD_NOTE));
         }
         y.setRange(Plots.paddedRange(measured), true, false);
-        int steps = runs.isEmpty() ? 1 : runs.stream().mapToInt(r -> r.spec().steps()).max().orElse(1);
-        x.setRange(new Range(0, Math.max(1, steps)), true, false);
         plot.setFixedLegendItems(legend);
         return Plots.chart("Gradient norm over time", plot, runs, styles);
     }

@@ -176,7 +176,14 @@ public final class HeatmapFigure implements Figure {
 
     @Override
     public JFreeChart chart(List<RunResult> runs) {
-        NumberAxis time = SlideStyle.axis(TIME_LABEL);
+        return chart(runs, List.of());
+    }
+
+    @Override
+    public JFreeChart chart(List<RunResult> runs, List<String> words) {
+        int length = runs.isEmpty() ? 1 : pick(runs).spec().steps();
+        NumberAxis time = LayerGrid.timeAxis(length, runs.isEmpty() ? List.of() : LayerGrid.wordsOf(List.of(pick(runs)),
+                words), TIME_LABEL, -0.5, length + 0.5);
         CombinedDomainXYPlot panels = new CombinedDomainXYPlot(time);
         panels.setGap(PANEL_GAP);
         ColourBarPlot plot = new ColourBarPlot(panels);
@@ -187,8 +194,6 @@ public final class HeatmapFigure implements Figure {
         RunResult r = pick(runs);
         int steps = r.spec().steps();
         int n = r.spec().hiddenSize();
-        time.setRange(new Range(-0.5, steps + 0.5), true, false);
-        time.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         List<Integer> gates = shownGates(r.spec().cell());
         CellGrid grad = gradientGrid(r);
         panels.add(panel(UNIT_LABEL, n, grad, "per-unit gradients were not computed"), Math.max(1, gates.size()));

@@ -7,6 +7,7 @@ import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.Range;
+import org.vanish.engine.RunResult;
 
 /**
  * The gradient of a stack over layer ℓ (rows, layer 1 at the bottom as in lecture diagrams of stacked RNNs) and
@@ -18,6 +19,11 @@ final class LayerGrid {
     static final int MAX_WORDS_ON_AXIS = 60;
     /** Above this many words they are written upwards. */
     static final int UPRIGHT_WORDS = 14;
+    /**
+     * Or above this many letters, a space after each word counted at the longest word's length: side by side the
+     * words of a slide-wide plot beside a colour bar would touch ("the cabinet" reads as one label).
+     */
+    static final int UPRIGHT_LETTERS = 64;
 
     private LayerGrid() {
     }
@@ -57,8 +63,16 @@ final class LayerGrid {
 
     /** The positions 1..T: the words when the input is a short enough text, else numbers. */
     static ValueAxis positionAxis(int steps, List<String> words) {
-        ValueAxis axis;
-        if (!words.isEmpty() && steps <= MAX_WORDS_ON_AXIS) {
+        return timeAxis(steps, words, "position t", 0.5, steps + 0.5);
+    }
+
+    /**
+     * An axis over t from lower to upper: x_t's word at each t = 1..T where words are T words and few enough to read
+     * ({@link #MAX_WORDS_ON_AXIS}), else the numbers t under numberLabel.
+     */
+    static NumberAxis timeAxis(int steps, List<String> words, String numberLabel, double lower, double upper) {
+        NumberAxis axis;
+        if (words.size() == steps && steps > 0 && steps <= MAX_WORDS_ON_AXIS) {
             String[] symbols = new String[steps + 1];
             symbols[0] = "";
             for (int t = 1; t <= steps; t++) {
@@ -66,15 +80,20 @@ final class LayerGrid {
             }
             SymbolAxis s = new SymbolAxis("word xₜ", symbols);
             s.setGridBandsVisible(false);
-            s.setVerticalTickLabels(steps > UPRIGHT_WORDS);
+            int longest = words.stream().mapToInt(String::length).max().orElse(0);
+            s.setVerticalTickLabels(steps > UPRIGHT_WORDS || steps * (longest + 1) > UPRIGHT_LETTERS);
             SlideStyle.style(s);
             axis = s;
         } else {
-            NumberAxis n = SlideStyle.axis("position t");
-            n.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-            axis = n;
+            axis = SlideStyle.axis(numberLabel);
+            axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         }
-        axis.setRange(new Range(0.5, steps + 0.5), true, false);
+        axis.setRange(new Range(lower, upper), true, false);
         return axis;
+    }
+
+    /** words if every run reads that many steps, else none (a run of another length has no word at each t). */
+    static List<String> wordsOf(List<RunResult> runs, List<String> words) {
+        return !runs.isEmpty() && runs.stream().allMatch(r -> r.spec().steps() == words.size()) ? words : List.of();
     }
 }

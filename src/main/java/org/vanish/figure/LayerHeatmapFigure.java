@@ -46,11 +46,17 @@ public final class LayerHeatmapFigure implements Figure {
 
     @Override
     public JFreeChart chart(List<RunResult> runs) {
+        return chart(runs, List.of());
+    }
+
+    @Override
+    public JFreeChart chart(List<RunResult> runs, List<String> words) {
         RunResult r = new HeatmapFigure(run).pick(runs);
         int steps = r.spec().steps();
         int layers = r.spec().layers();
         boolean bi = r.spec().bidirectional();
-        CombinedDomainXYPlot panels = new CombinedDomainXYPlot(LayerGrid.positionAxis(steps, List.of()));
+        CombinedDomainXYPlot panels = new CombinedDomainXYPlot(LayerGrid.positionAxis(steps,
+                LayerGrid.wordsOf(List.of(r), words)));
         ColourBarPlot plot = new ColourBarPlot(panels);
         CellGrid grid = LayerGrid.grid(values(r), steps, layers);
         panels.add(LayerGrid.panel(grid, layers), 1);

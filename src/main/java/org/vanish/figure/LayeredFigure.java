@@ -48,15 +48,20 @@ public final class LayeredFigure implements Figure {
 
     @Override
     public JFreeChart chart(List<RunResult> runs) {
+        return chart(runs, List.of());
+    }
+
+    @Override
+    public JFreeChart chart(List<RunResult> runs, List<String> words) {
         if (view instanceof HeatmapFigure heatmap && !runs.isEmpty()) {
             RunResult run = heatmap.pick(runs);
             if (run.layers().size() == 1) {
-                return heatmap.chart(runs);
+                return heatmap.chart(runs, words);
             }
             List<RunResult> one = choice.all() ? List.of() : LayerViews.select(List.of(run), choice);
-            return one.isEmpty() ? new LayerHeatmapFigure(run.spec().label()).chart(List.of(run))
-                    : new HeatmapFigure().chart(one);
+            return one.isEmpty() ? new LayerHeatmapFigure(run.spec().label()).chart(List.of(run), words)
+                    : new HeatmapFigure().chart(one, words);
         }
-        return view.chart(LayerViews.select(runs, choice));
+        return view.chart(LayerViews.select(runs, choice), words);
     }
 }

@@ -74,7 +74,7 @@ public final class ViewCharts {
             Figure figure = Figures.byName(view).orElseThrow(() -> new IllegalArgumentException("no view " + view));
             List<RunResult> runs = analyze.apply(figure.needs());
             LayerChoice drawn = LayerChoice.choices(runs).contains(layer) ? layer : LayerChoice.ALL;
-            return LayeredFigure.of(figure, drawn).chart(runs);
+            return LayeredFigure.of(figure, drawn).chart(runs, words);
         }
         Demonstration d = found.get();
         Map<String, Double> values = Parameter.settings(d.parameters(), demo);

@@ -36,12 +36,15 @@ final class DashboardExport {
     private final Supplier<double[]> currentScales;
     private final Executor computeExecutor;
     private final LayerChooser layers;
+    /** The words of the preset's text input, read on the UI thread when an export starts (empty for other inputs). */
+    private final Supplier<List<String>> words;
     final ObjectProperty<GradientNormFigure.Options> gradientOptions =
             new SimpleObjectProperty<>(this, "gradientOptions", GradientNormFigure.Options.PLAIN);
 
     DashboardExport(DashboardAnalysis analysis, DashboardHeatmap heatmap, Supplier<double[]> currentScales,
-                    LayerChooser layers) {
+                    LayerChooser layers, Supplier<List<String>> words) {
         this.analysis = analysis;
+        this.words = words;
         this.layers = layers;
         this.heatmap = heatmap;
         this.currentScales = currentScales;
@@ -51,7 +54,9 @@ final class DashboardExport {
     /** See {@link DashboardViewModel#exportFigure}. */
     CompletableFuture<Path> exportFigure(String name, Path target, int pngScale) {
         Figure figure = figure(name);
-        return exportChart(name, dataFor(figure).thenApplyAsync(figure::chart, computeExecutor), target, pngScale);
+        List<String> w = words.get();
+        return exportChart(name, dataFor(figure).thenApplyAsync(rs -> figure.chart(rs, w), computeExecutor), target,
+                pngScale);
     }
 
     /** See {@link DashboardViewModel#exportChart}. */
@@ -93,7 +98,8 @@ final class DashboardExport {
     /** The view called name drawn as on a 1600×900 slide times scale, off the UI thread (for the clipboard). */
     CompletableFuture<BufferedImage> render(String name, double scale) {
         Figure figure = figure(name);
-        return dataFor(figure).thenApplyAsync(rs -> Figures.render(figure.chart(rs), SlideStyle.WIDTH,
+        List<String> w = words.get();
+        return dataFor(figure).thenApplyAsync(rs -> Figures.render(figure.chart(rs, w), SlideStyle.WIDTH,
                 SlideStyle.HEIGHT, scale), computeExecutor);
     }
 

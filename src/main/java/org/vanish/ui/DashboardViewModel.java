@@ -85,7 +85,7 @@ public final class DashboardViewModel {
         analysis = new DashboardAnalysis(Objects.requireNonNull(computeExecutor), Objects.requireNonNull(uiExecutor),
                 () -> scales(preset.get(), scale.get()), () -> preset.get().steps());
         heatmap = new DashboardHeatmap(analysis, () -> scales(preset.get(), scale.get()));
-        export = new DashboardExport(analysis, heatmap, () -> scales(preset.get(), scale.get()), layers);
+        export = new DashboardExport(analysis, heatmap, () -> scales(preset.get(), scale.get()), layers, this::words);
         scale.addListener((obs, was, now) -> {
             if (!switchingPreset && preset.get() != null) {
                 files.history.record(withScale(preset.get(), was.doubleValue()), "scale");
@@ -196,6 +196,12 @@ public final class DashboardViewModel {
      * moved since the preset was shown, every run at its own scale (even one beyond the slider's range).
      * Saving writes this.
      */
+    /** The words of the preset's text input, which the views over t write on their axis; empty for other inputs. */
+    private List<String> words() {
+        Preset p = preset.get();
+        return p == null ? List.of() : p.words();
+    }
+
     public Preset currentPreset() {
         Preset p = preset.get();
         if (p == null) {
@@ -291,7 +297,8 @@ public final class DashboardViewModel {
      * JFreeChart (datasets, overlays, the heatmap's image) is work the FX thread must not do.
      */
     public CompletableFuture<JFreeChart> chart(Figure figure, List<RunResult> results) {
-        return CompletableFuture.supplyAsync(() -> figure.chart(results), computeExecutor())
+        List<String> w = words();
+        return CompletableFuture.supplyAsync(() -> figure.chart(results, w), computeExecutor())
                 .thenApplyAsync(c -> c, uiExecutor());
     }
 

@@ -111,6 +111,8 @@ class ExportCommandTest {
         String all = Files.readString(svg);
         assertTrue(all.contains("lstm trained · layer 1") && all.contains("lstm untrained · layer 2"),
                 "all layers by default, as the app opens");
+        // the words themselves are written upwards, which the SVG holds as outlines, not text
+        assertTrue(all.contains(">word xₜ<") && !all.contains(">time step t<"), "the sentence's words on the time axis");
         assertEquals(0, run("export", trained.toString(), "--view", "gradient-norm", "--layer", "2", "--out",
                 svg.toString()));
         String second = Files.readString(svg);

@@ -1,18 +1,25 @@
 package org.vanish.figure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.junit.jupiter.api.Test;
+import org.vanish.engine.Analyzer;
 import org.vanish.engine.Quantities;
 import org.vanish.engine.RunResult;
+import org.vanish.preset.Preset;
+import org.vanish.preset.PresetCodec;
 
 class GradientNormFigureTest {
     /** Closed forms agree with the engine to rounding; this is far looser than that and far tighter than a pixel. */
@@ -143,5 +150,37 @@ class GradientNormFigureTest {
         assertEquals(g[0] - g[30], 30 * Math.log10(0.7), TOL);
         assertEquals("no mean-field line: lstm (lstm cell); eye (identity init)",
                 GradientNormFigure.meanFieldSkipped(runs));
+    }
+
+    /**
+     * A run that reads a text has its words on the time axis of the gradient norm, the heatmap and a stack's heatmap, t
+     * under its word x_t; without words, or with words that are not the runs' T, the axis numbers the steps.
+     */
+    @Test
+    void theViewsOverTimeWriteTheWordsOfATextOnTheirAxis() throws Exception {
+        Preset p = PresetCodec.read(Path.of("presets", "keys-trained-lstm.json"));
+        List<String> words = p.words();
+        assertEquals(12, words.size());
+        List<RunResult> runs = p.toRunSpecs().stream()
+                .map(s -> new Analyzer().analyze(s, new Quantities(true, true, true, true))).toList();
+        for (Figure view : List.of(new GradientNormFigure(), new HeatmapFigure())) {
+            ValueAxis x = domain(LayeredFigure.of(view, LayerChoice.ALL).chart(runs, words));
+            assertTrue(x instanceof SymbolAxis, view.name() + ": " + x);
+            SymbolAxis s = (SymbolAxis) x;
+            assertEquals("cabinet", s.valueToString(5), view.name());
+            assertEquals("are", s.valueToString(12), view.name());
+            assertFalse(domain(LayeredFigure.of(view, LayerChoice.ALL).chart(runs)) instanceof SymbolAxis,
+                    view.name() + " without words");
+            assertFalse(domain(LayeredFigure.of(view, LayerChoice.ALL).chart(runs, words.subList(0, 11)))
+                    instanceof SymbolAxis, view.name() + " with words of another length");
+        }
+        JFreeChart one = LayeredFigure.of(new HeatmapFigure(), LayerChoice.parse("2")).chart(runs, words);
+        assertEquals("keys", ((SymbolAxis) domain(one)).valueToString(2), "one layer's heatmap");
+    }
+
+    /** The time axis of a line chart or of the heatmaps' panels (under their colour bar). */
+    private static ValueAxis domain(JFreeChart chart) {
+        return chart.getPlot() instanceof ColourBarPlot bar ? bar.panels().getDomainAxis()
+                : chart.getXYPlot().getDomainAxis();
     }
 }

@@ -86,7 +86,7 @@ class LayoutTest {
                 List<RunResult> runs = p.toRunSpecs().stream()
                         .map(s -> a.analyze(s, new Quantities(true, true, true, true))).toList();
                 for (Figure v : views()) {
-                    charts.add(v.chart(runs));
+                    charts.add(v.chart(runs, p.words()));
                     names.add(v.name());
                 }
             }
@@ -125,7 +125,7 @@ class LayoutTest {
             // all layers, the first and the last layer and direction
             for (LayerChoice c : List.of(choices.get(0), choices.get(1), choices.get(choices.size() - 1))) {
                 for (Figure v : views()) {
-                    JFreeChart chart = LayeredFigure.of(v, c).chart(runs);
+                    JFreeChart chart = LayeredFigure.of(v, c).chart(runs, p.words());
                     for (int[] size : SIZES.subList(0, 3)) {
                         String where = p.name() + " " + v.name() + " " + c + " " + size[0] + "×" + size[1];
                         problems.addAll(check(where, chart, size[0], size[1]));
