@@ -195,7 +195,8 @@ public final class Stack {
             failure = e;
         }
         for (Handoff h : others) {
-            h.runOrAwait();
+            // after a failure (a cancelled analysis) a task no thread has begun is not begun
+            h.runOrAwait(failure == null);
             if (failure == null) {
                 failure = h.failure;
             }
@@ -248,9 +249,14 @@ public final class Stack {
             }
         }
 
-        void runOrAwait() {
+        /** Runs the task here if no thread has taken it (or, if run is false, drops it), else waits for its end. */
+        void runOrAwait(boolean run) {
             if (state.compareAndSet(NEW, RUNNING)) {
-                runClaimed();
+                if (run) {
+                    runClaimed();
+                } else {
+                    state.set(DONE);
+                }
                 return;
             }
             long start = System.nanoTime();

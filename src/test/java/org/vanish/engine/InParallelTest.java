@@ -1,0 +1,101 @@
+package org.vanish.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Stack#inParallel} on the {@link SpinningExecutor} the analyses use: every task runs exactly once, whoever takes
+ * it, with several callers sharing the one thread; a failure on either side is thrown after every begun task has ended.
+ */
+class InParallelTest {
+    private static final SpinningExecutor HELPER = new SpinningExecutor(1, "test-helper");
+
+    @Test
+    void everyTaskRunsOnceWhetherTheHelperOrTheCallerTakesIt() throws Exception {
+        AtomicIntegerArray runs = new AtomicIntegerArray(4);
+        for (int rep = 0; rep < 200; rep++) {
+            Stack.inParallel(List.of(0, 1, 2, 3), k -> {
+                runs.incrementAndGet(k);
+                // long enough for the helper to wake and take some (which thread takes what is not asserted: on a
+                // loaded machine the caller may take all)
+                long until = System.nanoTime() + 100_000;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            }, HELPER);
+        }
+        for (int k = 0; k < 4; k++) {
+            assertEquals(200, runs.get(k), "task " + k);
+        }
+        // an executor that never runs anything: the caller runs every task itself, and nothing waits forever
+        AtomicIntegerArray alone = new AtomicIntegerArray(3);
+        Stack.inParallel(List.of(0, 1, 2), alone::incrementAndGet, r -> { });
+        assertEquals("[1, 1, 1]", alone.toString());
+    }
+
+    @Test
+    void callersSharingTheHelperEachGetAllTheirTasksRun() throws Exception {
+        int callers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            AtomicIntegerArray runs = new AtomicIntegerArray(callers * 2);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < callers; c++) {
+                int base = 2 * c;
+                done.add(pool.submit(() -> {
+                    go.await();
+                    for (int rep = 0; rep < 100; rep++) {
+                        Stack.inParallel(List.of(base, base + 1), runs::incrementAndGet, HELPER);
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            for (int k = 0; k < callers * 2; k++) {
+                assertEquals(100, runs.get(k), "task " + k);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailureIsThrownAfterTheOtherTaskEndsAndAnUnbegunTaskIsDropped() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        AtomicIntegerArray ended = new AtomicIntegerArray(2);
+        // the helper's task fails, the caller's ends: the helper's failure reaches the caller
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> Stack.inParallel(List.of(0, 1),
+                k -> {
+                    if (k == 0) {
+                        throw boom;
+                    }
+                    ended.incrementAndGet(k);
+                }, HELPER));
+        assertSame(boom, thrown);
+        assertEquals(1, ended.get(1));
+        // the caller's own task fails (a cancelled analysis) before any thread took the other: it is never begun
+        AtomicIntegerArray begun = new AtomicIntegerArray(2);
+        assertThrows(IllegalStateException.class, () -> Stack.inParallel(List.of(0, 1), k -> {
+            begun.incrementAndGet(k);
+            if (k == 1) {
+                throw boom;
+            }
+        }, r -> { }));
+        assertEquals("[0, 1]", begun.toString());
+    }
+}
