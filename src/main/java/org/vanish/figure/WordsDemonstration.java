@@ -29,6 +29,8 @@ import org.vanish.lecture.Parameter;
  * explanation says how many decades its influence lies below the last word's, per run.
  */
 public final class WordsDemonstration extends BaseDemonstration {
+    /** The room above the curves for the subject band's label, as a share of the value axis. */
+    static final double LABEL_ROOM = 0.12;
     static final String NEEDS_TEXT = "the words view needs a text input: choose Inputs → text";
     static final String SOURCE = "Linzen, Dupoux & Goldberg 2016 (number agreement, \"The writer of the"
             + " books is\"); USC CSCI 467, Jia 2023 (\"The keys to the cabinet by the door on the left are\")";
@@ -92,7 +94,10 @@ public final class WordsDemonstration extends BaseDemonstration {
         }
         plot.setDataset(data);
         plot.setRenderer(renderer);
-        y.setRange(Plots.paddedRange(List.of(data)), true, false);
+        // a strip above the highest point for the subject's label, which would otherwise sit on a curve that peaks there
+        Range fitted = Plots.paddedRange(List.of(data));
+        y.setRange(new Range(fitted.getLowerBound(), fitted.getUpperBound() + LABEL_ROOM * fitted.getLength()), true,
+                false);
         plot.setFixedLegendItems(legend);
 
         IntervalMarker band = new IntervalMarker(subject - 0.4, subject + 0.4, new Color(HIGHLIGHT.getRed(),
