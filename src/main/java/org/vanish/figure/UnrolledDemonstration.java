@@ -53,6 +53,8 @@ public final class UnrolledDemonstration extends BaseDemonstration {
     static final int LABELLED_EDGES = 20;
     private static final double H_ROW = 1;
     private static final double X_ROW = 0.3;
+    /** How far above the chain an edge's norm is written: clear of the node circles' tops. */
+    private static final double EDGE_LABEL_LIFT = 0.13;
     private static final double J_X = 1.2;
     private static final Color CHAIN = SlideStyle.color(1);
     private static final Color EDGE = new Color(0xB0B0B0);
@@ -230,8 +232,11 @@ public final class UnrolledDemonstration extends BaseDemonstration {
                         Layer.BACKGROUND);
                 if (onChain && !acrossGap && labelAll) {
                     String norm = DemoText.value(Math.pow(10, chain.stepNormLog10At(time)));
-                    // between two node circles: drawn only where the chart is wide enough for it
-                    FittedLabel edgeNorm = new FittedLabel(norm, 0.5 * (px + x), H_ROW + 0.06, 0.5 * (x - px));
+                    // over the edge, above the node circles, so it may take most of the space between their centres
+                    // (a 1280-pixel projector has room for "0.93" there, not between the circles); drawn only where
+                    // the chart is wide enough for it
+                    FittedLabel edgeNorm = new FittedLabel(norm, 0.5 * (px + x), H_ROW + EDGE_LABEL_LIFT,
+                            0.85 * (x - px));
                     style(edgeNorm, TextAnchor.BOTTOM_CENTER);
                     renderer.addAnnotation(edgeNorm);
                 }
