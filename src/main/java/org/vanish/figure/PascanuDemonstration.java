@@ -123,8 +123,10 @@ public final class PascanuDemonstration extends BaseDemonstration {
             m.setLabel(String.format(Locale.ROOT, "1/γ = %s (%s)", Plots.number(t), String.join(", ", e.getValue())));
             m.setLabelFont(SlideStyle.ANNOTATION);
             m.setLabelPaint(SlideStyle.INK);
-            m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            // under its line: above it, the top line's label would run out of the plot
+            // under its line (above it, the top line's label would run out of the plot): the marker's box is the line
+            // widened by the label offset, so the label hangs from that box's bottom, not its top (which put the line
+            // through the label's upper half)
+            m.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
             m.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
             m.setLabelBackgroundColor(new java.awt.Color(255, 255, 255, 0));
             plot.addRangeMarker(m);
