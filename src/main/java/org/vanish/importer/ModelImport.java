@@ -111,6 +111,11 @@ public final class ModelImport {
         }
         List<String> notes = new ArrayList<>();
         notes.add("imported " + mod.describe() + " from " + file);
+        if (o.nonlinearity() == null && mod.kind() == RecurrentModule.Kind.RNN) {
+            // a relu model read silently as tanh is a different function; say what was assumed
+            notes.add("nonlinearity: tanh, as a state_dict does not record it; if the model was built with"
+                    + " nonlinearity='relu', import it with --nonlinearity relu");
+        }
 
         ObjectNode root = JSON.createObjectNode();
         root.put("format", Preset.FORMAT);

@@ -1,6 +1,8 @@
 package org.vanish.importer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vanish.importer.PyTorchReference.fixture;
 
 import java.util.Map;
@@ -27,5 +29,20 @@ class ImportTextTest {
         ModelImport.Result r = ModelImport.run(fixture("rnn3_relu.pt"),
                 new ModelImport.Options(null, "relu", null, null, null));
         assertEquals("rnn relu", r.preset().runs().get(0).label());
+    }
+
+    /** A relu nn.RNN imported without --nonlinearity is read as tanh; the import says so rather than nothing. */
+    @Test
+    void theAssumedNonlinearityOfAnRnnIsSaid() throws Exception {
+        ModelImport.Result r = ModelImport.run(fixture("rnn1_relu.pt"), ModelImport.Options.defaults());
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("nonlinearity: tanh")
+                && n.contains("--nonlinearity relu")), r.notes().toString());
+        // the readout stays the last note, which the description quotes
+        assertTrue(r.notes().get(r.notes().size() - 1).contains("readout"), r.notes().toString());
+        ModelImport.Result chosen = ModelImport.run(fixture("rnn1_relu.pt"),
+                new ModelImport.Options(null, "relu", null, null, null));
+        assertFalse(chosen.notes().stream().anyMatch(n -> n.startsWith("nonlinearity")), chosen.notes().toString());
+        ModelImport.Result lstm = ModelImport.run(fixture("lstm1.pt"), ModelImport.Options.defaults());
+        assertFalse(lstm.notes().stream().anyMatch(n -> n.startsWith("nonlinearity")), lstm.notes().toString());
     }
 }
