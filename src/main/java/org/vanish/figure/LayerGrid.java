@@ -1,10 +1,15 @@
 package org.vanish.figure;
 
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
 import java.util.List;
+import org.jfree.chart.axis.AxisSpace;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.Range;
 
@@ -64,9 +69,8 @@ final class LayerGrid {
             for (int t = 1; t <= steps; t++) {
                 symbols[t] = words.get(t - 1);
             }
-            SymbolAxis s = new SymbolAxis("word xₜ", symbols);
+            SymbolAxis s = new WordAxis("word xₜ", symbols, steps > UPRIGHT_WORDS);
             s.setGridBandsVisible(false);
-            s.setVerticalTickLabels(steps > UPRIGHT_WORDS);
             SlideStyle.style(s);
             axis = s;
         } else {
@@ -76,5 +80,60 @@ final class LayerGrid {
         }
         axis.setRange(new Range(0.5, steps + 0.5), true, false);
         return axis;
+    }
+
+    /**
+     * Words along the time axis, upright when they fit side by side and written upwards when they do not.
+     * SymbolAxis leaves out a label that would overlap the one before it, so upright words in a narrow chart lost one
+     * ("the keys to the ___ by the door", the Lecture's stacked view of keys-trained-lstm at 1280×800).
+     */
+    static final class WordAxis extends SymbolAxis {
+        private static final long serialVersionUID = 1L;
+        /** Room the range axis and the colour bar take from the plot area reserveSpace sees, as a share of it. */
+        private static final double DATA_SHARE = 0.85;
+        private final boolean alwaysUpwards;
+        private boolean upwards;
+
+        WordAxis(String label, String[] symbols, boolean alwaysUpwards) {
+            super(label, symbols);
+            this.alwaysUpwards = alwaysUpwards;
+            this.upwards = alwaysUpwards;
+        }
+
+        @Override
+        public boolean isVerticalTickLabels() {
+            return upwards;
+        }
+
+        @Override
+        public AxisSpace reserveSpace(Graphics2D g2, Plot plot, Rectangle2D plotArea, RectangleEdge edge,
+                                      AxisSpace space) {
+            // the data area is narrower than the plot area by the range axis: decide on a share of it, so that the
+            // height reserved here is the height drawn
+            upwards = alwaysUpwards || !fitsUpright(g2, plotArea.getWidth() * DATA_SHARE);
+            return super.reserveSpace(g2, plot, plotArea, edge, space);
+        }
+
+        @Override
+        protected List refreshTicksHorizontal(Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
+            if (!upwards && !fitsUpright(g2, dataArea.getWidth())) {
+                upwards = true;   // narrower than reserved for: a word written upwards beats a word left out
+            }
+            return super.refreshTicksHorizontal(g2, dataArea, edge);
+        }
+
+        /** Whether every two neighbouring words fit upright, with a space between, in their share of width. */
+        boolean fitsUpright(Graphics2D g2, double width) {
+            String[] words = getSymbols();
+            java.awt.FontMetrics fm = g2.getFontMetrics(getTickLabelFont());
+            double cell = width / (words.length - 1);
+            double gap = fm.stringWidth(" ");
+            for (int t = 2; t < words.length; t++) {
+                if ((fm.stringWidth(words[t - 1]) + fm.stringWidth(words[t])) / 2.0 + gap > cell) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }
