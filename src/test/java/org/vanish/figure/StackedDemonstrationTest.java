@@ -173,6 +173,27 @@ class StackedDemonstrationTest {
         }
     }
 
+    /**
+     * An imported 2-layer bidirectional LSTM on this view showed "3 stacked LSTM layers" over the subtitle "2 layers,
+     * bidirectional · explicit weights", as if the rows were the model's; only its first forward layer is.
+     */
+    @Test
+    void aRunThatIsItselfAStackIsToldWhichOfItsLayersAreShown() throws Exception {
+        String json = "{\"seed\": 4, \"inputSize\": 5, \"hiddenSize\": 6, \"steps\": 8, \"runs\": [{\"label\":"
+                + " \"lstm\", \"cell\": \"lstm\", \"layers\": 2, \"bidirectional\": true}]}";
+        Demonstration.Shown shown = show(input(json), 3, false, false);
+        assertTrue(shown.explanation().startsWith("\"lstm\" has 2 layers, bidirectional of its own; this view keeps"
+                + " only its layer 1 forward"), shown.explanation());
+        TextRecorder g2 = new TextRecorder(new BufferedImage(SlideStyle.WIDTH, SlideStyle.HEIGHT,
+                BufferedImage.TYPE_INT_RGB).createGraphics());
+        shown.chart().draw(g2, new java.awt.geom.Rectangle2D.Double(0, 0, SlideStyle.WIDTH, SlideStyle.HEIGHT));
+        List<String> texts = g2.texts().stream().map(TextRecorder.Text::text).toList();
+        assertTrue(texts.contains("3 stacked LSTM layers"), texts.toString());
+        assertTrue(texts.stream().noneMatch(t -> t.contains("2 layers")), "the subtitle contradicts the title: " + texts);
+        // a one-layer run says nothing more
+        assertTrue(show(input(TEXT), 3, false, false).explanation().startsWith("Top layer"));
+    }
+
     @Test
     void unsuitableRunsAreRefusedWithAMessage() throws Exception {
         assertThrows(IllegalArgumentException.class, () -> show(Demonstration.Input.none(), 3, false, false));
