@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
  * written.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Imports an nn.RNN, nn.LSTM or nn.GRU from a PyTorch state_dict (.pt, .pth) or .safetensors file"
-                + " as a preset with explicit parameters.",
+        description = {"Imports an nn.RNN, nn.LSTM or nn.GRU from a PyTorch state_dict (a .pt or .pth file, or"
+                + " safetensors) as a preset with explicit parameters.",
             "Save a model's weights with torch.save(model.state_dict(), \"model.pt\"); nothing in the file is executed."})
 final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "a .pt/.pth state_dict or a .safetensors file")

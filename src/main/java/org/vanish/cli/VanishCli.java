@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
         description = "Vanishing and exploding gradients in RNN, LSTM and GRU.",
         footer = {"", "Without a command, vanish opens the app: vanish [--preset FILE] [--tab NAME]",
             "  --preset FILE  the preset to show (default: the bundled default dashboard)",
-            "  --tab NAME     the view to open on: gradient-norm, jacobian-product, spectrum, product-spectrum,",
-            "                 heatmap, lecture, a demonstration's name, or training (the training lab)"},
+            "  --tab NAME     the view to open on: gradient-norm, jacobian-product,",
+            "                 spectrum, product-spectrum, heatmap, lecture, a",
+            "                 demonstration's name, or training (the training lab)"},
         subcommands = {AnalyzeCommand.class, BenchCommand.class, ExportCommand.class, ImportCommand.class,
             TrainCommand.class})
 public final class VanishCli implements Runnable {

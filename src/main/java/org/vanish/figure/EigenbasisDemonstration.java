@@ -22,6 +22,7 @@ import org.vanish.engine.Activation;
 import org.vanish.engine.CellType;
 import org.vanish.engine.RunResult;
 import org.vanish.lecture.Eigenbasis;
+import org.vanish.lecture.UnrolledChain;
 
 /**
  * Demonstration 2, the linear case in the eigenbasis (seed 001; Pascanu, Mikolov &amp; Bengio 2013, section 2):
@@ -58,9 +59,12 @@ public final class EigenbasisDemonstration extends BaseDemonstration {
                 + " h_t = φ(W_h h_{t-1} + W_x x_t + b): add an rnn run (LSTM and GRU have no single step matrix)");
     }
 
-    /** The step matrix of the linear case: W_h, or I + W_h for the additive cell. */
+    /**
+     * The step matrix of the linear case: W_h, or I + W_h for the additive cell, of the layer J reads (the top layer's
+     * forward direction of a stack, {@link UnrolledChain#chainLayer}; layer 0 of a one-layer run).
+     */
     static DMatrixRMaj stepMatrix(RunResult r) {
-        DMatrixRMaj a = r.parameters().get("W_h").copy();
+        DMatrixRMaj a = UnrolledChain.chainLayer(r).parameters().get("W_h").copy();
         if (r.spec().cell() == CellType.ADDITIVE) {
             for (int i = 0; i < a.numRows; i++) {
                 a.add(i, i, 1.0);
@@ -89,7 +93,9 @@ public final class EigenbasisDemonstration extends BaseDemonstration {
                     + " allowed at most " + MAX_HIDDEN);
         }
         int steps = r.spec().steps();
-        Eigenbasis basis = Eigenbasis.of(stepMatrix(r), r.spec().readout());
+        // ∂J/∂h_T of that layer: v, or its forward half for a bidirectional run (v has 2n entries)
+        Eigenbasis basis = Eigenbasis.of(stepMatrix(r), java.util.Arrays.copyOf(r.spec().readout(), n));
+        double[] gradient = UnrolledChain.chainLayer(r).series().gradNorm;
         int[] lags = lags(steps);
         int m = basis.components().size();
         double[][] size = new double[m][lags.length];
@@ -100,7 +106,7 @@ public final class EigenbasisDemonstration extends BaseDemonstration {
         }
         double[] measured = new double[lags.length];
         for (int j = 0; j < lags.length; j++) {
-            measured[j] = r.series().gradNorm[steps - lags[j]];
+            measured[j] = gradient[steps - lags[j]];
         }
         Survival survival = survival(size, lags);
         JFreeChart chart = chart(r, basis, lags, size, measured);
@@ -234,6 +240,11 @@ public final class EigenbasisDemonstration extends BaseDemonstration {
         String matrix = r.spec().cell() == CellType.ADDITIVE ? "I + W_h" : "W_h";
         StringBuilder b = new StringBuilder();
         b.append("Run \"").append(r.spec().label()).append('"');
+        if (r.spec().layers() > 1 || r.spec().bidirectional()) {
+            b.append(" (").append(Plots.architecture(r.spec())).append(": its top layer").append(r.spec().layers() > 1
+                    ? ", layer " + r.spec().layers() : "").append(r.spec().bidirectional() ? ", forward" : "")
+                    .append(", the one J reads)");
+        }
         if (runs.get(0) != r) {
             b.append(", the first rnn run (LSTM and GRU have no single step matrix)");
         }
@@ -256,7 +267,7 @@ public final class EigenbasisDemonstration extends BaseDemonstration {
         double rho = basis.spectralRadius();
         b.append("ρ = ").append(DemoText.value(rho)).append(": log10 ρ = ")
                 .append(String.format(Locale.ROOT, "%+.4f", Math.log10(rho))).append(" per step");
-        double[] g = r.series().gradNorm;
+        double[] g = UnrolledChain.chainLayer(r).series().gradNorm;
         int half = steps / 2;
         if (steps >= 2 && Double.isFinite(g[0]) && Double.isFinite(g[steps - half])) {
             b.append(";\nmeasured ").append(String.format(Locale.ROOT, "%+.4f", (g[0] - g[steps - half])

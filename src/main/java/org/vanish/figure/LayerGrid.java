@@ -1,10 +1,15 @@
 package org.vanish.figure;
 
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
 import java.util.List;
+import org.jfree.chart.axis.AxisSpace;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.Range;
 import org.vanish.engine.RunResult;
@@ -19,11 +24,6 @@ final class LayerGrid {
     static final int MAX_WORDS_ON_AXIS = 60;
     /** Above this many words they are written upwards. */
     static final int UPRIGHT_WORDS = 14;
-    /**
-     * Or above this many letters, a space after each word counted at the longest word's length: side by side the
-     * words of a slide-wide plot beside a colour bar would touch ("the cabinet" reads as one label).
-     */
-    static final int UPRIGHT_LETTERS = 64;
 
     private LayerGrid() {
     }
@@ -78,10 +78,8 @@ final class LayerGrid {
             for (int t = 1; t <= steps; t++) {
                 symbols[t] = words.get(t - 1);
             }
-            SymbolAxis s = new SymbolAxis("word xₜ", symbols);
+            SymbolAxis s = new WordAxis("word xₜ", symbols, steps > UPRIGHT_WORDS);
             s.setGridBandsVisible(false);
-            int longest = words.stream().mapToInt(String::length).max().orElse(0);
-            s.setVerticalTickLabels(steps > UPRIGHT_WORDS || steps * (longest + 1) > UPRIGHT_LETTERS);
             SlideStyle.style(s);
             axis = s;
         } else {
@@ -95,5 +93,63 @@ final class LayerGrid {
     /** words if every run reads that many steps, else none (a run of another length has no word at each t). */
     static List<String> wordsOf(List<RunResult> runs, List<String> words) {
         return !runs.isEmpty() && runs.stream().allMatch(r -> r.spec().steps() == words.size()) ? words : List.of();
+    }
+
+    /**
+     * Words along the time axis, upright when they fit side by side and written upwards when they do not.
+     * SymbolAxis leaves out a label that would overlap the one before it, so upright words in a narrow chart lost one
+     * ("the keys to the ___ by the door", the Lecture's stacked view of keys-trained-lstm at 1280×800).
+     */
+    static final class WordAxis extends SymbolAxis {
+        private static final long serialVersionUID = 1L;
+        /** Room the range axis and the colour bar take from the plot area reserveSpace sees, as a share of it. */
+        private static final double DATA_SHARE = 0.85;
+        private final boolean alwaysUpwards;
+        private boolean upwards;
+
+        WordAxis(String label, String[] symbols, boolean alwaysUpwards) {
+            super(label, symbols);
+            this.alwaysUpwards = alwaysUpwards;
+            this.upwards = alwaysUpwards;
+        }
+
+        @Override
+        public boolean isVerticalTickLabels() {
+            return upwards;
+        }
+
+        @Override
+        public AxisSpace reserveSpace(Graphics2D g2, Plot plot, Rectangle2D plotArea, RectangleEdge edge,
+                                      AxisSpace space) {
+            // the data area is narrower than the plot area by the range axis: decide on a share of it, so that the
+            // height reserved here is the height drawn
+            upwards = alwaysUpwards || !fitsUpright(g2, plotArea.getWidth() * DATA_SHARE);
+            return super.reserveSpace(g2, plot, plotArea, edge, space);
+        }
+
+        @Override
+        protected List refreshTicksHorizontal(Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
+            if (!upwards && !fitsUpright(g2, dataArea.getWidth())) {
+                upwards = true;   // narrower than reserved for: a word written upwards beats a word left out
+            }
+            return super.refreshTicksHorizontal(g2, dataArea, edge);
+        }
+
+        /** Whether every two neighbouring words fit upright, with a space between, in their share of width. */
+        boolean fitsUpright(Graphics2D g2, double width) {
+            String[] words = getSymbols();
+            // measured through the graphics' own font: the app's FXGraphics2D answers getFontMetrics(font) with the
+            // metrics of its current font (FittedTitle.width)
+            java.awt.Font font = getTickLabelFont();
+            double cell = width / (words.length - 1);
+            double gap = FittedTitle.width(g2, font, " ");
+            for (int t = 2; t < words.length; t++) {
+                if ((FittedTitle.width(g2, font, words[t - 1]) + FittedTitle.width(g2, font, words[t])) / 2.0 + gap
+                        > cell) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }

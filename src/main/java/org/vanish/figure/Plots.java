@@ -202,13 +202,20 @@ final class Plots {
      * says what it shows. A setting that differs between runs is left out (the legend's labels name it).
      */
     static String subtitle(List<RunResult> runs) {
+        return subtitle(runs, true);
+    }
+
+    /** As {@link #subtitle(List)}, without the layers and directions when architecture is false. */
+    static String subtitle(List<RunResult> runs, boolean architecture) {
         if (runs.isEmpty()) {
             return "";
         }
         StringBuilder sb = new StringBuilder();
         append(sb, runs, s -> "T = " + s.steps());
         append(sb, runs, s -> "n = " + s.hiddenSize());
-        append(sb, runs, Plots::architecture);
+        if (architecture) {
+            append(sb, runs, Plots::architecture);
+        }
         // a network whose weights are all given (imported, trained) has no init or gain to speak of
         append(sb, runs, s -> s.weightsGiven() ? "explicit weights" : s.init().id() + " init, gain " + number(s.gain()));
         append(sb, runs, s -> "W scale " + number(s.scale()));

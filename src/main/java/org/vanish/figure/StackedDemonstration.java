@@ -68,7 +68,24 @@ public final class StackedDemonstration extends BaseDemonstration {
             throw new IllegalArgumentException("the stacked network: " + e.getMessage(), e);
         }
         List<String> words = input.words().size() == run.spec().steps() ? input.words() : List.of();
-        return shown(chart(run, g, skip, words), explanation(g, twin, skip, words));
+        String own = ownLayers(run.spec());
+        return shown(chart(run, g, skip, words), (own.isEmpty() ? "" : own + "\n") + explanation(g, twin, skip, words));
+    }
+
+    /**
+     * What this view keeps of a run that is itself stacked or bidirectional (an imported model, say): only its first
+     * forward layer, under and beside drawn ones. Without this line "3 stacked LSTM layers" stood over the run's
+     * "2 layers, bidirectional · explicit weights" and read as the model's own layers. Empty for one layer, one
+     * direction.
+     */
+    static String ownLayers(RunSpec spec) {
+        if (spec.layers() == 1 && !spec.bidirectional()) {
+            return "";
+        }
+        return "\"" + spec.label() + "\" has " + Plots.architecture(spec) + " of its own; this view keeps only its"
+                + " layer 1" + (spec.bidirectional() ? " forward" : "") + " and draws every other layer and direction,"
+                + " so the rows above layer 1 are not its own. Its own layers are on the Gradient norm and Heatmap"
+                + " views.";
     }
 
     private static JFreeChart chart(RunResult run, Stacked.Gradients g, boolean skip, List<String> words) {
@@ -93,7 +110,8 @@ public final class StackedDemonstration extends BaseDemonstration {
         String title = layers + " stacked " + cellName(run.spec()) + (layers == 1 ? " layer" : " layers")
                 + (g.bidirectional() ? ", bidirectional" : "");
         JFreeChart chart = new SlideChart(title, SlideStyle.TITLE, plot, false);
-        String subtitle = Plots.subtitle(List.of(run));
+        // the run's own layers are not drawn here (see ownLayers): its "2 layers, bidirectional" would contradict the title
+        String subtitle = Plots.subtitle(List.of(run), false);
         SlideStyle.style(chart, skip && layers > 1 ? "skip connections from the input · " + subtitle : subtitle);
         if (g.bidirectional()) {
             LegendItemCollection items = new LegendItemCollection();

@@ -124,7 +124,8 @@ public final class UnrolledDemonstration extends BaseDemonstration {
         Layout lay = layout(steps, t);
         String s = r.spec().cell() == CellType.LSTM ? "s" : "h";
 
-        double[] shaded = inputs ? r.series().inputGradNorm : r.series().gradNorm;
+        double[] stateGrad = UnrolledChain.chainLayer(r).series().gradNorm;
+        double[] shaded = inputs ? r.series().inputGradNorm : stateGrad;
         double[] range = shadeRange(lay, shaded, inputs);
         ColourMap colours = ColourMap.viridis(range[0], range[1]);
         XYPlot plot = diagram(r, chain, lay, colours, inputs, s);
@@ -205,7 +206,7 @@ public final class UnrolledDemonstration extends BaseDemonstration {
             int time = lay.times().get(i);
             double x = lay.xs().get(i);
             hidden.add(x, H_ROW);
-            hiddenFill.add(inputs ? UNSHADED : colours.getPaint(r.series().gradNorm[time]));
+            hiddenFill.add(inputs ? UNSHADED : colours.getPaint(UnrolledChain.chainLayer(r).series().gradNorm[time]));
             if (time == t) {
                 selectedX = x;
                 ring.add(x, H_ROW);
@@ -340,6 +341,14 @@ public final class UnrolledDemonstration extends BaseDemonstration {
         int steps = r.spec().steps();
         int t = chain.node();
         StringBuilder b = new StringBuilder();
+        if (r.spec().layers() > 1 || r.spec().bidirectional()) {
+            // the chain is exact only for the layer J reads: say which, and what the x row is then
+            b.append("\"").append(r.spec().label()).append("\" has ").append(Plots.architecture(r.spec()))
+                    .append(": the nodes are its top layer").append(r.spec().layers() > 1 ? " (layer "
+                    + r.spec().layers() + ")" : "").append(r.spec().bidirectional() ? ", forward" : "")
+                    .append(", the one J reads; the x row stands for what it reads, the model's inputs through the"
+                    + " layers below.\n");
+        }
         b.append("Run \"").append(r.spec().label()).append("\": node t = ").append(t).append(" of T = ").append(steps)
                 .append(lag > steps ? " (lag beyond T)" : "").append(", ").append(steps - t).append(" step Jacobian")
                 .append(steps - t == 1 ? "" : "s").append(s.equals("s") ? " of the LSTM's s = [h; c]" : "")

@@ -7,11 +7,15 @@ final class ImportText {
     private ImportText() {
     }
 
-    /** "lstm encoder.rnn", "rnn relu", "gru (pytorch)". */
+    /**
+     * "lstm encoder.rnn", "rnn relu", "gru (pytorch)". A prefix that only repeats the cell's name (a student's
+     * {@code self.lstm = nn.LSTM(...)}) is left out: "lstm", not "lstm lstm".
+     */
     static String label(RecurrentModule mod, String nonlinearity) {
         String cell = mod.kind() == RecurrentModule.Kind.RNN ? "rnn " + nonlinearity
                 : mod.kind() == RecurrentModule.Kind.LSTM ? "lstm" : "gru (pytorch)";
-        return mod.prefix().isEmpty() ? cell : cell + " " + mod.prefix();
+        String name = mod.kind().torchName.substring("nn.".length());
+        return mod.prefix().isEmpty() || mod.prefix().equalsIgnoreCase(name) ? cell : cell + " " + mod.prefix();
     }
 
     /** What was imported from where, the conversion in words, and the last note (the readout). */

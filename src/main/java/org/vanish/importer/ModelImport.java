@@ -90,6 +90,33 @@ public final class ModelImport {
         }
     }
 
+    /**
+     * The sentence to import with where nobody is asked for one (File → Import model…): {@link #DEFAULT_TEXT} when the
+     * vocabulary reads it (it has every word, or an {@code <unk>}), else up to ten of the vocabulary's own words in
+     * row order, which it reads by construction. Without it the app could not import a vocabulary that lacks a word
+     * of the default sentence and has no {@code <unk>}: the message asked for {@code --text}, which the app has not.
+     * @param rows the embedding's rows, which the vocabulary must fit
+     */
+    public static String readableText(Path vocab, int rows) throws ImportException {
+        Map<String, Integer> words = Vocabulary.read(vocab, rows);
+        TextEmbedding embedding = new TextEmbedding(words, new double[rows][0]);
+        if (embedding.unknown(Inputs.tokenize(DEFAULT_TEXT)).isEmpty()) {
+            return DEFAULT_TEXT;
+        }
+        List<String> own = new ArrayList<>();
+        for (String w : words.keySet()) {
+            // a token the text input splits (<pad>, "n't.") would not come back as itself
+            if (own.size() < 10 && Inputs.tokenize(w).equals(List.of(w))) {
+                own.add(w);
+            }
+        }
+        if (own.isEmpty()) {
+            throw new ImportException("--vocab " + vocab.getFileName() + ": none of its tokens is a word the text"
+                    + " input can type (each is split into several)");
+        }
+        return String.join(" ", own);
+    }
+
     /** Reads a checkpoint and finds its recurrent modules. */
     public static Contents inspect(Path model) throws ImportException {
         Map<String, Tensor> tensors = readTensors(model);
@@ -111,6 +138,11 @@ public final class ModelImport {
         }
         List<String> notes = new ArrayList<>();
         notes.add("imported " + mod.describe() + " from " + file);
+        if (o.nonlinearity() == null && mod.kind() == RecurrentModule.Kind.RNN) {
+            // a relu model read silently as tanh is a different function; say what was assumed
+            notes.add("nonlinearity: tanh, as a state_dict does not record it; if the model was built with"
+                    + " nonlinearity='relu', import it with --nonlinearity relu");
+        }
 
         ObjectNode root = JSON.createObjectNode();
         root.put("format", Preset.FORMAT);

@@ -23,12 +23,38 @@ public final class TorchCheckpoint {
     private TorchCheckpoint() {
     }
 
+    /**
+     * How torch.save's legacy format begins (torch before 1.6, or {@code _use_new_zipfile_serialization=False}): a
+     * protocol-2 pickle of the magic number 0x1950a86a20f9469cfc6c.
+     */
+    private static final byte[] LEGACY_MAGIC = {(byte) 0x80, 0x02, (byte) 0x8a, 0x0a, 0x6c, (byte) 0xfc, (byte) 0x9c,
+        0x46, (byte) 0xf9, 0x20, 0x6a, (byte) 0xa8, 0x50, 0x19};
+
     /** Whether the file starts as a zip does (PK\3\4). */
     static boolean looksLikeZip(Path file) throws IOException {
+        byte[] head = head(file);
+        return head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+    }
+
+    private static byte[] head(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(4);
-            return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+            return in.readNBytes(LEGACY_MAGIC.length);
         }
+    }
+
+    /** Why a file that is not a zip is no checkpoint this reads, in words the user can act on. */
+    private static String notAZip(String name, byte[] head) {
+        if (head.length == 0) {
+            return name + ": the file is empty (0 bytes); save the model again with"
+                    + " torch.save(model.state_dict(), \"model.pt\")";
+        }
+        if (java.util.Arrays.equals(head, LEGACY_MAGIC)) {
+            return name + ": saved in torch's legacy format (torch before 1.6, or"
+                    + " _use_new_zipfile_serialization=False), which is not read here; load it in PyTorch and save it"
+                    + " again with torch.save(model.state_dict(), \"model.pt\")";
+        }
+        return name + ": not a PyTorch checkpoint (a .pt file is a zip archive written by torch.save; files from torch"
+                + " before 1.6 must be saved again with a current torch)";
     }
 
     /**
@@ -39,8 +65,7 @@ public final class TorchCheckpoint {
         String name = file.getFileName().toString();
         try {
             if (!looksLikeZip(file)) {
-                throw new ImportException(name + ": not a PyTorch checkpoint (a .pt file is a zip archive written by"
-                        + " torch.save; files from torch before 1.6 must be saved again with a current torch)");
+                throw new ImportException(notAZip(name, head(file)));
             }
         } catch (NoSuchFileException e) {
             throw new ImportException(name + ": no such file");

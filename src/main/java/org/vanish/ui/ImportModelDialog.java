@@ -128,8 +128,15 @@ final class ImportModelDialog {
             }
             output = pick.get().startsWith("logit ") ? choices.indexOf(pick.get()) - 1 : null;
         }
-        ModelImport.Options o = new ModelImport.Options(mod.prefix(), nonlinearity, vocab, output, null);
-        CompletableFuture.supplyAsync(() -> call(() -> ModelImport.run(model, o)), viewModel.computeExecutor())
+        String prefix = mod.prefix();
+        String theNonlinearity = nonlinearity;
+        Path theVocab = vocab;
+        Integer theOutput = output;
+        int rows = embedding == null ? 0 : c.tensors().get(embedding).shape()[0];
+        // the app asks for no sentence: one the vocabulary reads (the sentence field changes it afterwards)
+        CompletableFuture.supplyAsync(() -> call(() -> ModelImport.run(model, new ModelImport.Options(prefix,
+                        theNonlinearity, theVocab, theOutput, theVocab == null ? null
+                        : ModelImport.readableText(theVocab, rows)))), viewModel.computeExecutor())
                 .whenCompleteAsync((result, error) -> {
                     if (error != null) {
                         viewModel.reportError(message(error));

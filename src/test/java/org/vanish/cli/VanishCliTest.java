@@ -80,6 +80,15 @@ class VanishCliTest {
         java.io.StringWriter out = new java.io.StringWriter();
         new picocli.CommandLine(new VanishCli()).usage(new java.io.PrintWriter(out));
         assertTrue(out.toString().contains("--preset FILE") && out.toString().contains("--tab NAME"), out.toString());
+        // picocli breaks a footer line longer than 80 columns at column 0: "spectrum, product-spectrum," stood alone
+        String footer = out.toString().substring(out.toString().indexOf("Without a command"));
+        for (String line : footer.split("\\R")) {
+            assertTrue(line.isEmpty() || line.startsWith("Without") || line.startsWith("  "), "a broken line: '" + line
+                    + "' in\n" + footer);
+        }
+        java.io.StringWriter imp = new java.io.StringWriter();
+        new picocli.CommandLine(new VanishCli()).getSubcommands().get("import").usage(new java.io.PrintWriter(imp));
+        assertTrue(imp.toString().lines().noneMatch(l -> l.startsWith("safetensors")), imp.toString());
     }
 
     @Test

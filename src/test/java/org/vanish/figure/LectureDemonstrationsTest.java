@@ -137,6 +137,43 @@ class LectureDemonstrationsTest {
         assertTrue(e.getMessage().contains("add an rnn run"), e.getMessage());
     }
 
+    /**
+     * On a stacked or bidirectional rnn the eigenbasis took layer 0's W_h and the whole readout: a bidirectional run
+     * failed with "eigenbasis: 14 != 7" (v has 2n entries), a stacked one compared (W_hᵀ)^ℓ v with a gradient of
+     * another loss. It is the layer J reads, the top layer's forward direction: linear, the components sum to its
+     * measured gradient.
+     */
+    @Test
+    void theEigenbasisOfAStackIsItsTopLayerAndSumsToItsGradient() throws Exception {
+        Demonstration d = Demonstrations.byName("eigenbasis").orElseThrow();
+        for (boolean bi : new boolean[] {false, true}) {
+            Preset p = PresetCodec.parse("{\"seed\": 3, \"inputSize\": 2, \"hiddenSize\": 7, \"steps\": 10, \"runs\":"
+                    + " [{\"label\": \"deep\", \"activation\": \"linear\", \"layers\": 3, \"bidirectional\": " + bi
+                    + "}]}");
+            RunResult r = analyze(p, d).get(0);
+            String text = d.show(new Demonstration.Input(List.of(r), List.of()), Map.of(), () -> false).explanation();
+            assertTrue(text.contains("its top layer, layer 3"), text);
+            org.vanish.engine.LayerRun top = r.layers().get(bi ? 4 : 2);   // layer 2 forward, 0-based
+            org.vanish.lecture.Eigenbasis basis = org.vanish.lecture.Eigenbasis.of(
+                    EigenbasisDemonstration.stepMatrix(r), java.util.Arrays.copyOf(r.spec().readout(), 7));
+            for (int ell = 0; ell <= 10; ell++) {
+                double[] sum = new double[7];
+                for (int i = 0; i < basis.components().size(); i++) {
+                    double[] v = basis.vector(i, ell);
+                    for (int k = 0; k < 7; k++) {
+                        sum[k] += v[k];
+                    }
+                }
+                double norm = 0;
+                for (double x : sum) {
+                    norm += x * x;
+                }
+                assertEquals(top.series().gradNorm[10 - ell], 0.5 * Math.log10(norm), 1e-9,
+                        (bi ? "bidirectional" : "stacked") + ", lag " + ell);
+            }
+        }
+    }
+
     @Test
     void theWordsAreTheAxisAndTheSubjectIsComparedWithTheLastWord() throws Exception {
         Preset p = preset("keys-to-the-cabinet.json");

@@ -131,6 +131,69 @@ class StackedDemonstrationTest {
         assertTrue(colours.size() > 50, "a drawn slide has many colours, found " + colours.size());
     }
 
+    /**
+     * SymbolAxis leaves out a tick label that overlaps the one before it: at 800 pixels (and on the Lecture tab at
+     * 1280×800) the upright words of Linzen's sentence lost "cabinet" ("the keys to the ___ by the door").
+     * Every word is drawn, upright when they fit.
+     */
+    @Test
+    void everyWordIsOnTheAxisHoweverNarrowTheChart() throws Exception {
+        String sentence = "The keys to the cabinet by the door on the left are";
+        Demonstration.Input in = input("{\"seed\": 4, \"inputSize\": 5, \"hiddenSize\": 6, \"inputs\": {\"kind\":"
+                + " \"text\", \"text\": \"" + sentence + "\"}, \"runs\": [{\"cell\": \"lstm\"}]}");
+        List<String> words = in.words();
+        assertEquals(12, words.size());
+        // the Lecture tab of a 1280x800 window, a narrow export, a slide
+        int[][] sizes = {{LectureSize.WIDTH, LectureSize.HEIGHT}, {800, SlideStyle.HEIGHT}, {SlideStyle.WIDTH,
+            SlideStyle.HEIGHT}};
+        for (int[] size : sizes) {
+            int width = size[0];
+            JFreeChart chart = show(in, 3, false, false).chart();
+            BufferedImage img = new BufferedImage(width, size[1], BufferedImage.TYPE_INT_RGB);
+            TextRecorder g2 = new TextRecorder(img.createGraphics());
+            chart.draw(g2, new java.awt.geom.Rectangle2D.Double(0, 0, width, size[1]));
+            g2.dispose();
+            Map<String, Long> drawn = new java.util.HashMap<>();
+            for (TextRecorder.Text t : g2.texts()) {
+                drawn.merge(t.text(), 1L, Long::sum);
+            }
+            SymbolAxis axis = (SymbolAxis) ((ColourBarPlot) chart.getPlot()).panels().getDomainAxis();
+            java.awt.font.FontRenderContext frc = img.createGraphics().getFontRenderContext();
+            for (String w : new HashSet<>(words)) {
+                long want = words.stream().filter(w::equals).count();
+                // words written upwards reach the Graphics2D as glyph vectors
+                java.awt.font.GlyphVector gv = axis.getTickLabelFont().createGlyphVector(frc, w);
+                String glyphs = "glyphs" + java.util.Arrays.toString(gv.getGlyphCodes(0, gv.getNumGlyphs(), null));
+                long got = drawn.getOrDefault(w, 0L) + drawn.getOrDefault(glyphs, 0L);
+                assertTrue(got >= want, width + " pixels: \"" + w + "\" drawn " + got + " times, the sentence has it "
+                        + want + " times");
+            }
+            assertEquals(width < SlideStyle.WIDTH, axis.isVerticalTickLabels(), width + " pixels: upright words "
+                    + (width < SlideStyle.WIDTH ? "would overlap" : "fit"));
+        }
+    }
+
+    /**
+     * An imported 2-layer bidirectional LSTM on this view showed "3 stacked LSTM layers" over the subtitle "2 layers,
+     * bidirectional · explicit weights", as if the rows were the model's; only its first forward layer is.
+     */
+    @Test
+    void aRunThatIsItselfAStackIsToldWhichOfItsLayersAreShown() throws Exception {
+        String json = "{\"seed\": 4, \"inputSize\": 5, \"hiddenSize\": 6, \"steps\": 8, \"runs\": [{\"label\":"
+                + " \"lstm\", \"cell\": \"lstm\", \"layers\": 2, \"bidirectional\": true}]}";
+        Demonstration.Shown shown = show(input(json), 3, false, false);
+        assertTrue(shown.explanation().startsWith("\"lstm\" has 2 layers, bidirectional of its own; this view keeps"
+                + " only its layer 1 forward"), shown.explanation());
+        TextRecorder g2 = new TextRecorder(new BufferedImage(SlideStyle.WIDTH, SlideStyle.HEIGHT,
+                BufferedImage.TYPE_INT_RGB).createGraphics());
+        shown.chart().draw(g2, new java.awt.geom.Rectangle2D.Double(0, 0, SlideStyle.WIDTH, SlideStyle.HEIGHT));
+        List<String> texts = g2.texts().stream().map(TextRecorder.Text::text).toList();
+        assertTrue(texts.contains("3 stacked LSTM layers"), texts.toString());
+        assertTrue(texts.stream().noneMatch(t -> t.contains("2 layers")), "the subtitle contradicts the title: " + texts);
+        // a one-layer run says nothing more
+        assertTrue(show(input(TEXT), 3, false, false).explanation().startsWith("Top layer"));
+    }
+
     @Test
     void unsuitableRunsAreRefusedWithAMessage() throws Exception {
         assertThrows(IllegalArgumentException.class, () -> show(Demonstration.Input.none(), 3, false, false));

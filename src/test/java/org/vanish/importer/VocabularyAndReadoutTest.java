@@ -50,6 +50,23 @@ class VocabularyAndReadoutTest {
         assertTrue(e.getMessage().contains("\"cabinets\""), e.getMessage());
     }
 
+    /**
+     * File → Import model… asks for no sentence. With a vocabulary that lacks "left" and has no <unk> (vocab.txt) the
+     * default sentence failed, and the app showed "... give a sentence it knows with --text", a flag it has not.
+     */
+    @Test
+    void theAppImportsWithASentenceTheVocabularyReads() throws Exception {
+        assertThrows(ImportException.class, () -> ModelImport.run(fixture("lstm1.pt"),
+                new ModelImport.Options(null, null, fixture("vocab.txt"), null, null)));
+        String text = ModelImport.readableText(fixture("vocab.txt"), 12);
+        assertEquals("the keys key to cabinet by door on are is", text);   // <pad> would be typed as <, pad, >
+        ModelImport.Result r = ModelImport.run(fixture("lstm1.pt"),
+                new ModelImport.Options(null, null, fixture("vocab.txt"), null, text));
+        assertEquals(10, r.preset().steps());
+        // a vocabulary that reads the default sentence keeps it
+        assertEquals(ModelImport.DEFAULT_TEXT, ModelImport.readableText(fixture("vocab.json"), 12));
+    }
+
     @Test
     void aVocabularyLargerThanTheEmbeddingIsRefused() {
         ImportException e = assertThrows(ImportException.class, () -> ModelImport.run(fixture("lstm1.pt"),
