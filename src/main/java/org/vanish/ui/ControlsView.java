@@ -122,7 +122,8 @@ public final class ControlsView {
         weightsNote.visibleProperty().bind(weightsNote.managedProperty());
         // controls that draw nothing for weights from a file: disabled, and their row's name says why on hover
         // (a disabled control shows no tooltip of its own)
-        fromFile(viewModel.drawnProperty(), initBox, gainSlider, gainField, layersSlider, layersField);
+        fromFile(viewModel.drawnProperty(), hiddenSlider, hiddenField, initBox, gainSlider, gainField, layersSlider,
+                layersField);
         fromFile(viewModel.seedUsedProperty(), seedField);
         bidirectionalCheck.disableProperty().bind(viewModel.drawnProperty().not());
         bias(bfSlider, bfField, bfMessage, "b_f", CellType.LSTM);

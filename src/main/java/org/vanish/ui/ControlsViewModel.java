@@ -151,10 +151,10 @@ public final class ControlsViewModel {
             RunConfig first = p.runs().get(0);
             p.runs().stream().filter(r -> r.cell().usesActivation()).findFirst()
                     .ifPresent(r -> activation.set(r.activation()));
-            hiddenSize.set(first.hiddenSize());
-            steps.set(p.steps());
-            // init and gain speak for the drawn runs: they draw nothing for weights from a file
+            // n, init and gain speak for the drawn runs: they change nothing of weights from a file
             RunConfig drawnFirst = p.runs().stream().filter(r -> !r.weightsGiven()).findFirst().orElse(first);
+            hiddenSize.set(drawnFirst.hiddenSize());
+            steps.set(p.steps());
             init.set(drawnFirst.init());
             gain.set(drawnFirst.gain());
             seed.set(p.seed());

@@ -19,7 +19,7 @@ import org.vanish.preset.RunConfig;
 /**
  * The part of the controls panel about the network as drawn or as given: the layers and directions of the drawn
  * runs, and which controls still do something when some runs' weights come from a file (an imported or trained
- * network, {@link RunConfig#weightsGiven()}). Init, gain and the gate biases draw only drawn runs; the seed also
+ * network, {@link RunConfig#weightsGiven()}). n, init, gain and the gate biases draw only drawn runs; the seed also
  * draws the noise input and a seeded readout. The W scale always applies: it scales given matrices too.
  */
 final class NetworkControls {
@@ -66,12 +66,12 @@ final class NetworkControls {
             return "";
         }
         if (drawnRuns.isEmpty()) {
-            return "This network's weights come from the file: init, gain, gate biases and layers do not apply."
+            return "This network's weights come from the file: n, init, gain, gate biases and layers do not apply."
                     + " W scale still scales its recurrent matrices.";
         }
         String given = String.join(", ", runs.stream().filter(RunConfig::weightsGiven).map(RunConfig::label).toList());
         String others = String.join(", ", drawnRuns.stream().map(RunConfig::label).toList());
-        return given + ": weights from the file. Init, gain, seed, gate biases and layers change " + others
+        return given + ": weights from the file. n, init, gain, seed, gate biases and layers change " + others
                 + " only; W scale scales both.";
     }
 

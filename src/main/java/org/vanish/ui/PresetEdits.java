@@ -55,11 +55,12 @@ public final class PresetEdits {
     }
 
     /**
-     * n of every run; explicit parameters, initial states and readouts are n-sized and are dropped, except the
-     * first-unit readout e_1, which becomes e_1 of the new size.
+     * n of every drawn run; initial states and readouts are n-sized and are dropped, except the first-unit readout e_1,
+     * which becomes e_1 of the new size. Runs whose weights come from a file keep theirs and their n: at another n they
+     * would be a random network under the trained one's label.
      */
     public static Preset hiddenSize(Preset p, int n) {
-        return mapRuns(p, r -> r.hiddenSize() == n ? r
+        return mapRuns(p, r -> r.weightsGiven() || r.hiddenSize() == n ? r
                 : r.withHiddenSize(n, isFirstUnit(r.readout()) ? firstUnit(n * r.directions()) : null));
     }
 

@@ -144,6 +144,16 @@ class DashboardLayersTest {
         assertEquals(2, trained.layers(), "weights from a file keep their layers");
         assertTrue(trained.weightsGiven(), "and their weights");
         assertEquals(4, untrained.layers());
+
+        // n too: at another n the trained run would be a random network under its label
+        controls.hiddenSizeProperty().set(48);
+        trained = dashboard.getPreset().runs().get(0);
+        untrained = dashboard.getPreset().runs().get(1);
+        assertEquals(32, trained.hiddenSize(), "weights from a file keep their n");
+        assertTrue(trained.weightsGiven(), "and their weights");
+        assertEquals(48, untrained.hiddenSize());
+        assertEquals(48, controls.hiddenSizeProperty().get(), "n speaks for the drawn run");
+        assertTrue(controls.weightsNoteProperty().get().contains("n, init, gain"), controls.weightsNoteProperty().get());
     }
 
     @Test
