@@ -261,6 +261,19 @@ bad = nn.LSTM(3, 4).state_dict()
 bad['bias_hh_l0'] = torch.zeros(12)
 torch.save(bad, path('contradictory.pt'))
 
+# the embedding named as PyTorch's word-language-model example names it ("encoder"), its head "decoder": found by
+# its shape and its lack of a bias (its own seed, so the files above do not depend on it)
+class WordModel(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.Embedding(12, 3)
+        self.rnn = nn.GRU(3, 4)
+        self.decoder = nn.Linear(4, 12)
+
+
+torch.manual_seed(468)
+save('encoder_named.pt', WordModel(), seed=12)
+
 with open(path('reference.json'), 'w') as f:
     json.dump({'generator': 'make_fixtures.py, torch ' + torch.__version__, 'models': refs}, f, indent=1)
 print('wrote', len(refs), 'references')

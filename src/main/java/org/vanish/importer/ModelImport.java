@@ -61,17 +61,33 @@ public final class ModelImport {
 
     /** What a checkpoint holds: its tensors and recurrent modules, for choosing before importing. */
     public record Contents(Map<String, Tensor> tensors, List<RecurrentModule> modules) {
-        /** The key of an embedding whose width is m, or null. */
+        /**
+         * The key of an embedding whose width is m, or null: a float matrix V × m named "…emb…weight"; else, whatever
+         * its name (PyTorch's own word-language-model example calls it {@code encoder}), the one {@code X.weight} of
+         * V × m without an {@code X.bias}, as an nn.Embedding has none and an nn.Linear one, outside every recurrent
+         * module. Two such candidates are not guessed between.
+         */
         public String embeddingFor(int m) {
+            String unnamed = null;
+            int candidates = 0;
             for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-                String k = e.getKey().toLowerCase(Locale.ROOT);
+                String key = e.getKey();
+                String k = key.toLowerCase(Locale.ROOT);
                 Tensor t = e.getValue();
-                if (k.contains("emb") && k.endsWith("weight") && t.dims() == 2 && t.shape()[1] == m
-                        && t.dtype().contains("float")) {
-                    return e.getKey();
+                if (!k.endsWith("weight") || t.dims() != 2 || t.shape()[1] != m || !t.dtype().contains("float")) {
+                    continue;
+                }
+                if (k.contains("emb")) {
+                    return key;
+                }
+                boolean recurrent = k.matches(".*(weight|bias)_(ih|hh)_l\\d+(_reverse)?$");
+                String bias = key.substring(0, key.length() - "weight".length()) + "bias";
+                if (!recurrent && key.endsWith(".weight") && !tensors.containsKey(bias)) {
+                    unnamed = key;
+                    candidates++;
                 }
             }
-            return null;
+            return candidates == 1 ? unnamed : null;
         }
 
         /** The key of a linear head's weight reading the module's h_n (k × n or k × 2n), or null. */

@@ -33,7 +33,7 @@ class ModelImportTest {
     @ParameterizedTest
     @CsvSource({"lstm1.pt,", "rnn1_relu.pt,relu", "rnn1_tanh.safetensors,", "lstm1_half.pt,",
             "lstm1_bf16.safetensors,", "strided.pt,", "gru1.pt,", "lstm2bi.pt,", "gru2bi.safetensors,",
-            "rnn3_relu.pt,relu", "gru2_nobias.pt,"})
+            "rnn3_relu.pt,relu", "gru2_nobias.pt,", "encoder_named.pt,"})
     void importedModelsHavePyTorchsGradients(String file, String nonlinearity) throws Exception {
         ModelImport.Result r = ModelImport.run(fixture(file), new ModelImport.Options(null, nonlinearity, null, null,
                 null));

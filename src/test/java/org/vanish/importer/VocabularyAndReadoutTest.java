@@ -35,6 +35,28 @@ class VocabularyAndReadoutTest {
         assertArrayEquals(x, PresetCodec.parse(PresetCodec.write(p)).inputArray());
     }
 
+    /**
+     * An embedding not named "emb" (PyTorch's word-language-model example calls it encoder, its head decoder) is found
+     * by its shape and its lack of a bias; the head, which has one, stays the head.
+     */
+    @Test
+    void anEmbeddingNamedEncoderIsFoundByItsShape() throws Exception {
+        ModelImport.Result r = ModelImport.run(fixture("encoder_named.pt"),
+                new ModelImport.Options(null, null, fixture("vocab.json"), null, null));
+        Tensor emb = ModelImport.readTensors(fixture("encoder_named.pt")).get("encoder.weight");
+        double[] x = r.preset().inputArray();
+        // "keys" is row 3 of vocab.json
+        assertArrayEquals(emb.rows(3, 1)[0], java.util.Arrays.copyOfRange(x, 3, 6));
+        ModelImport.Contents c = new ModelImport.Contents(ModelImport.readTensors(fixture("encoder_named.pt")),
+                java.util.List.of());
+        assertEquals("encoder.weight", c.embeddingFor(3));
+        assertNull(c.embeddingFor(5), "no V × 5 matrix");
+        // two bias-free matrices of the width: not guessed between
+        Map<String, Tensor> two = new java.util.LinkedHashMap<>(c.tensors());
+        two.put("other.weight", emb);
+        assertNull(new ModelImport.Contents(two, java.util.List.of()).embeddingFor(3));
+    }
+
     @Test
     void wordsNotInAVocabularyWithoutUnkAreNamed() throws Exception {
         ImportException e = assertThrows(ImportException.class, () -> ModelImport.run(fixture("lstm1.pt"),
