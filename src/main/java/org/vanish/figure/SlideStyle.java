@@ -177,7 +177,7 @@ public final class SlideStyle {
             chart.setTitle(title);
         }
         if (subtitle != null && !subtitle.isEmpty()) {
-            TextTitle sub = new TextTitle(subtitle, SUBTITLE);
+            TextTitle sub = new TextTitle(breakingBetweenItems(subtitle), SUBTITLE);
             sub.setPaint(REFERENCE);
             sub.setMargin(0, 0, 10, 0);
             sub.setMaximumLinesToDisplay(2);
@@ -187,6 +187,25 @@ public final class SlideStyle {
         if (legend != null) {
             style(legend);
         }
+    }
+
+    /**
+     * A subtitle "rnn tanh · T = 12 · W scale 1" that wraps only between its items: the spaces inside an item become
+     * no-break spaces, and each separator " · " (of any spaces) is three no-break spaces, the dot and an em space (as
+     * wide as the three), after which a line may break, so that a narrow chart does not end a line with "W" and start
+     * the next with "scale 1". No run of ordinary spaces, which SVG would collapse; and not an ordinary space after
+     * no-break ones, which Java's line breaking glues to them.
+     */
+    static String breakingBetweenItems(String subtitle) {
+        String[] items = subtitle.split("[\\s\u00a0]*·[\\s\u00a0]*");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < items.length; i++) {
+            if (i > 0) {
+                sb.append("\u00a0\u00a0\u00a0·\u2003");
+            }
+            sb.append(items[i].strip().replace(' ', '\u00a0'));
+        }
+        return sb.toString();
     }
 
     /** A legend row below the plot. */
