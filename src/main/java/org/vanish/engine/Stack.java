@@ -211,7 +211,9 @@ public final class Stack {
 
     /**
      * A task run exactly once, by the executor's thread or by the caller, whichever claims it first. The caller, having
-     * found it claimed, spins a short while for its end (the other thread is most likely near done), then parks.
+     * found it claimed, spins a short while for its end (the other thread is most likely near done), then parks. It runs
+     * under the caller's {@link StepWatch} watcher on whichever thread, so a cancelled analysis stops both halves and
+     * the progress counts both.
      */
     private static final class Handoff implements Runnable {
         private static final int NEW = 0;
@@ -219,6 +221,8 @@ public final class Stack {
         private static final int DONE = 2;
         private static final long SPIN_NANOS = 1_000_000;
         private final Runnable task;
+        /** The caller's watcher, taken where the task is made. */
+        private final StepWatch.Watcher watcher = StepWatch.current();
         private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
         private volatile Thread waiter;
         /** Written before state becomes DONE, read after. */
@@ -237,7 +241,14 @@ public final class Stack {
 
         private void runClaimed() {
             try {
-                task.run();
+                if (watcher == null) {
+                    task.run();
+                } else {
+                    StepWatch.watched(watcher, () -> {
+                        task.run();
+                        return null;
+                    });
+                }
             } catch (RuntimeException | Error e) {
                 failure = e;
             } finally {

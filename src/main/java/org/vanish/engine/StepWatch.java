@@ -42,6 +42,11 @@ public final class StepWatch {
         }
     }
 
+    /** The watcher of this thread's work, or null: for work handed to another thread, which is watched by it too. */
+    static Watcher current() {
+        return WATCHER.get();
+    }
+
     /** A point inside a long step (a row block of a large product) where the work may stop. */
     public static void check() {
         Watcher w = WATCHER.get();

@@ -65,7 +65,9 @@ public final class ModelImport {
          * The key of an embedding whose width is m, or null: a float matrix V × m named "…emb…weight"; else, whatever
          * its name (PyTorch's own word-language-model example calls it {@code encoder}), the one {@code X.weight} of
          * V × m without an {@code X.bias}, as an nn.Embedding has none and an nn.Linear one, outside every recurrent
-         * module. Two such candidates are not guessed between.
+         * module. Two such candidates are not guessed between, nor is one that is a module's only possible head (a
+         * bias-free nn.Linear reading h_n has the same shape when directions × n = m; the word-language-model's decoder
+         * has a bias, so its encoder is still found).
          */
         public String embeddingFor(int m) {
             String unnamed = null;
@@ -87,16 +89,28 @@ public final class ModelImport {
                     candidates++;
                 }
             }
-            return candidates == 1 ? unnamed : null;
+            if (candidates != 1) {
+                return null;
+            }
+            for (RecurrentModule mod : modules) {
+                if (mod.directions() * mod.hiddenSize() == m && firstHead(mod, unnamed) == null) {
+                    return null;   // the module's head, read as it was before the search by shape
+                }
+            }
+            return unnamed;
         }
 
         /** The key of a linear head's weight reading the module's h_n (k × n or k × 2n), or null. */
         public String headFor(RecurrentModule mod) {
-            String embedding = embeddingFor(mod.inputSize());
+            return firstHead(mod, embeddingFor(mod.inputSize()));
+        }
+
+        /** The first weight that can read the module's h_n, other than the key skipped (null: none skipped). */
+        private String firstHead(RecurrentModule mod, String skipped) {
             for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
                 Tensor t = e.getValue();
                 String k = e.getKey();
-                if (k.endsWith("weight") && !k.equals(embedding) && !mod.tensors().containsValue(t) && t.dims() == 2
+                if (k.endsWith("weight") && !k.equals(skipped) && !mod.tensors().containsValue(t) && t.dims() == 2
                         && t.shape()[1] == mod.directions() * mod.hiddenSize() && t.dtype().contains("float")
                         && !k.matches(".*(weight|bias)_(ih|hh)_l\\d+(_reverse)?$")) {
                     return k;

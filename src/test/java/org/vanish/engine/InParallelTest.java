@@ -3,6 +3,7 @@ package org.vanish.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,5 +99,63 @@ class InParallelTest {
             }
         }, r -> { }));
         assertEquals("[0, 1]", begun.toString());
+    }
+
+    /**
+     * Cancelling an analysis (a watcher that throws, {@link StepWatch}) stops the half a helper thread runs too, and the
+     * helper's steps count for the progress: the watcher is the caller's, not the thread's. Before, the helper's half
+     * ran to its end unwatched, keeping the one helper and the waiting caller busy long after Cancel.
+     */
+    @Test
+    void theCallersWatcherStopsAndCountsTheHelpersTask() throws Exception {
+        CountDownLatch helperStarted = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong counted = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong helperSteps = new java.util.concurrent.atomic.AtomicLong();
+        StepWatch.Watcher watcher = new StepWatch.Watcher() {
+            @Override
+            public void step() {
+                counted.incrementAndGet();
+                check();
+            }
+
+            @Override
+            public void check() {
+                if (cancel.get()) {
+                    throw new java.util.concurrent.CancellationException("cancelled");
+                }
+            }
+        };
+        // a thread of its own for the other task, so that the caller cannot claim it back
+        java.util.concurrent.Executor own = r -> new Thread(r, "test-own").start();
+        long start = System.nanoTime();
+        assertThrows(java.util.concurrent.CancellationException.class, () -> StepWatch.watched(watcher, () -> {
+            Stack.inParallel(List.of(0, 1), k -> {
+                if (k == 0) {
+                    helperStarted.countDown();
+                    long until = System.nanoTime() + 5_000_000_000L;
+                    while (System.nanoTime() < until) {
+                        StepWatch.step();
+                        helperSteps.incrementAndGet();
+                        LockSupport.parkNanos(100_000);
+                    }
+                } else {
+                    try {
+                        helperStarted.await();
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    cancel.set(true);
+                    StepWatch.step();
+                }
+            }, own);
+            return null;
+        }));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(seconds < 2, "the helper's task ran on after the cancel: " + seconds + " s");
+        assertTrue(helperSteps.get() > 0);
+        assertTrue(counted.get() > helperSteps.get(), "the helper's steps are counted: " + counted + " counted, "
+                + helperSteps + " on the helper");
     }
 }

@@ -57,6 +57,51 @@ class VocabularyAndReadoutTest {
         assertNull(new ModelImport.Contents(two, java.util.List.of()).embeddingFor(3));
     }
 
+    /**
+     * A model that reads float features (no embedding) through a GRU of n = m and a bias-free nn.Linear head: the head
+     * has the shape of an embedding of width m and no bias, so the search by shape took it for the embedding, and the
+     * head search, which skips the embedding, then found no head (the inputs became the head's rows). It stays the head.
+     * With another head beside it (the word-language-model example's decoder has a bias), the bias-free one is the
+     * embedding.
+     */
+    @Test
+    void aBiasFreeHeadOfTheInputsWidthIsTheHeadNotAnEmbedding() throws Exception {
+        int m = 4;
+        int n = 4;
+        Map<String, Tensor> t = new java.util.LinkedHashMap<>();
+        t.put("rnn.weight_ih_l0", matrix(3 * n, m));
+        t.put("rnn.weight_hh_l0", matrix(3 * n, n));
+        t.put("rnn.bias_ih_l0", vector(3 * n));
+        t.put("rnn.bias_hh_l0", vector(3 * n));
+        t.put("fc.weight", matrix(2, n));
+        ModelImport.Contents c = new ModelImport.Contents(t, RecurrentModule.find(t));
+        RecurrentModule mod = c.modules().get(0);
+        assertNull(c.embeddingFor(m), "no embedding");
+        assertEquals("fc.weight", c.headFor(mod));
+        // an nn.Embedding beside a head with a bias: found by its shape, and the head is still found
+        Map<String, Tensor> lm = new java.util.LinkedHashMap<>();
+        lm.put("encoder.weight", matrix(12, m));
+        lm.putAll(t);
+        lm.remove("fc.weight");
+        lm.put("decoder.weight", matrix(12, n));
+        lm.put("decoder.bias", vector(12));
+        ModelImport.Contents word = new ModelImport.Contents(lm, RecurrentModule.find(lm));
+        assertEquals("encoder.weight", word.embeddingFor(m));
+        assertEquals("decoder.weight", word.headFor(word.modules().get(0)));
+    }
+
+    private static Tensor matrix(int rows, int cols) {
+        double[] d = new double[rows * cols];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = 0.01 * (i % 7 - 3);
+        }
+        return new Tensor("float32", new int[] {rows, cols}, d);
+    }
+
+    private static Tensor vector(int len) {
+        return new Tensor("float32", new int[] {len}, new double[len]);
+    }
+
     @Test
     void wordsNotInAVocabularyWithoutUnkAreNamed() throws Exception {
         ImportException e = assertThrows(ImportException.class, () -> ModelImport.run(fixture("lstm1.pt"),
