@@ -33,7 +33,10 @@ final class LstmCell extends Cell {
     /** DF − F = DI − I = DO − O = DC − C: each gate's derivative block lies this many blocks after its value's. */
     private static final int GATE_TO_DERIVATIVE = DF - F;
 
-    /** 4n×n stacked W_f, W_i, W_o, W_c, as rows; null until {@link #rows} makes them from the unscaled ones. */
+    /**
+     * 4n×n stacked W_f, W_i, W_o, W_c, as rows. A cell made to scale its rows on first use ({@link #rows}) gets a
+     * reused buffer here, which holds an earlier analysis's rows until then.
+     */
     private double[][] w;
     /** n×4n, its transpose, as rows. */
     private double[][] wT;

@@ -35,6 +35,10 @@ final class SpinningExecutor implements Executor {
         }
     }
 
+    /**
+     * Queues task and wakes a parked thread if there is one. With several threads it wakes the first parked one, which
+     * may be waking anyway while another stays parked: a task may then wait for a busy thread (Analyzer uses one).
+     */
     @Override
     public void execute(Runnable task) {
         queue.offer(task);
@@ -58,8 +62,9 @@ final class SpinningExecutor implements Executor {
                 if (r != null) {
                     try {
                         r.run();
-                    } catch (RuntimeException | Error e) {
-                        // the task reports its own failure (Stack.inParallel); keep serving the others
+                    } catch (Throwable e) {
+                        // the task reports its own failure (Stack.inParallel); whatever escapes it, this thread keeps
+                        // serving the others (were it to end, its queue would only grow)
                     }
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince < SPIN_NANOS) {

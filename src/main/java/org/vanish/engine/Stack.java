@@ -3,6 +3,8 @@ package org.vanish.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
@@ -220,10 +222,11 @@ public final class Stack {
         private static final int RUNNING = 1;
         private static final int DONE = 2;
         private static final long SPIN_NANOS = 1_000_000;
-        private final Runnable task;
+        /** Dropped once run, so that a handoff the caller took back holds nothing while it waits in the queue. */
+        private Runnable task;
         /** The caller's watcher, taken where the task is made. */
         private final StepWatch.Watcher watcher = StepWatch.current();
-        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+        private final AtomicInteger state = new AtomicInteger();
         private volatile Thread waiter;
         /** Written before state becomes DONE, read after. */
         private Throwable failure;
@@ -252,10 +255,11 @@ public final class Stack {
             } catch (RuntimeException | Error e) {
                 failure = e;
             } finally {
+                task = null;
                 state.set(DONE);
                 Thread w = waiter;
                 if (w != null) {
-                    java.util.concurrent.locks.LockSupport.unpark(w);
+                    LockSupport.unpark(w);
                 }
             }
         }
@@ -266,20 +270,27 @@ public final class Stack {
                 if (run) {
                     runClaimed();
                 } else {
+                    task = null;
                     state.set(DONE);
                 }
                 return;
             }
             long start = System.nanoTime();
+            // an interrupt would make every park return at once, a busy loop: kept aside while waiting, then restored
+            boolean interrupted = false;
             while (state.get() != DONE) {
                 if (System.nanoTime() - start < SPIN_NANOS) {
                     Thread.onSpinWait();
                 } else {
                     waiter = Thread.currentThread();
                     if (state.get() != DONE) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(this, 1_000_000);
+                        LockSupport.parkNanos(this, 1_000_000);
+                        interrupted |= Thread.interrupted();
                     }
                 }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

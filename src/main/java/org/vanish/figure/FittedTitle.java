@@ -25,6 +25,8 @@ final class FittedTitle extends TextTitle {
     static final float MIN_SIZE = 20f;
     /** The block laid out by the last {@link #arrange}, in the font that fits. */
     private transient TextBlock fitted;
+    /** Its font, set again when it is drawn: the app's graphics measure a block's text with their current font. */
+    private transient Font fittedFont;
 
     FittedTitle(String text, Font font) {
         super(text, font);
@@ -44,6 +46,7 @@ final class FittedTitle extends TextTitle {
         G2TextMeasurer measurer = new G2TextMeasurer(g2);
         Font font = fit(getText(), getFont(), room, g2);
         g2.setFont(font);
+        fittedFont = font;
         fitted = TextUtils.createTextBlock(getText(), font, getPaint(), (float) room, 1, measurer);
         fitted.setLineAlignment(getTextAlignment());
         Size2D size = fitted.calculateDimensions(g2);
@@ -103,6 +106,7 @@ final class FittedTitle extends TextTitle {
                 : h == HorizontalAlignment.RIGHT ? (top ? TextBlockAnchor.TOP_RIGHT : TextBlockAnchor.BOTTOM_RIGHT)
                 : (top ? TextBlockAnchor.TOP_CENTER : TextBlockAnchor.BOTTOM_CENTER);
         g2.setPaint(getPaint());
+        g2.setFont(fittedFont);
         fitted.draw(g2, x, y, anchor);
         return null;
     }

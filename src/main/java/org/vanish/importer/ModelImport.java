@@ -64,8 +64,8 @@ public final class ModelImport {
         /**
          * The key of an embedding whose width is m, or null: a float matrix V × m named "…emb…weight"; else, whatever
          * its name (PyTorch's own word-language-model example calls it {@code encoder}), the one {@code X.weight} of
-         * V × m without an {@code X.bias}, as an nn.Embedding has none and an nn.Linear one, outside every recurrent
-         * module. Two such candidates are not guessed between, nor is one that is a module's only possible head (a
+         * V × m without an {@code X.bias}, as an nn.Embedding has none and an nn.Linear one (a recurrent module's
+         * matrices are named weight_ih_l0 and so on, never X.weight). Two such candidates are not guessed between, nor is one that is a module's only possible head (a
          * bias-free nn.Linear reading h_n has the same shape when directions × n = m; the word-language-model's decoder
          * has a bias, so its encoder is still found).
          */
@@ -82,9 +82,8 @@ public final class ModelImport {
                 if (k.contains("emb")) {
                     return key;
                 }
-                boolean recurrent = k.matches(".*(weight|bias)_(ih|hh)_l\\d+(_reverse)?$");
                 String bias = key.substring(0, key.length() - "weight".length()) + "bias";
-                if (!recurrent && key.endsWith(".weight") && !tensors.containsKey(bias)) {
+                if (key.endsWith(".weight") && !tensors.containsKey(bias)) {
                     unnamed = key;
                     candidates++;
                 }

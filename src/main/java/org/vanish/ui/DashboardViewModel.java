@@ -191,17 +191,17 @@ public final class DashboardViewModel {
         return true;
     }
 
-    /**
-     * The preset as it stands: every run at the W scale the slider gives it, or, while the slider has not
-     * moved since the preset was shown, every run at its own scale (even one beyond the slider's range).
-     * Saving writes this.
-     */
     /** The words of the preset's text input, which the views over t write on their axis; empty for other inputs. */
     private List<String> words() {
         Preset p = preset.get();
         return p == null ? List.of() : p.words();
     }
 
+    /**
+     * The preset as it stands: every run at the W scale the slider gives it, or, while the slider has not
+     * moved since the preset was shown, every run at its own scale (even one beyond the slider's range).
+     * Saving writes this.
+     */
     public Preset currentPreset() {
         Preset p = preset.get();
         if (p == null) {

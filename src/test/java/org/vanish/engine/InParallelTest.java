@@ -158,4 +158,34 @@ class InParallelTest {
         assertTrue(counted.get() > helperSteps.get(), "the helper's steps are counted: " + counted + " counted, "
                 + helperSteps + " on the helper");
     }
+
+    /**
+     * An interrupted caller waiting for the helper's task does not turn the wait into a busy loop (every park would
+     * return at once): it waits, about as much CPU as wall time at most, and keeps its interrupt for later.
+     */
+    @Test
+    void anInterruptedCallerWaitsQuietlyAndKeepsItsInterrupt() {
+        CountDownLatch taken = new CountDownLatch(1);
+        AtomicIntegerArray ran = new AtomicIntegerArray(2);
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = mx.getCurrentThreadCpuTime();
+        Stack.inParallel(List.of(0, 1), k -> {
+            ran.incrementAndGet(k);
+            if (k == 0) {
+                taken.countDown();
+                LockSupport.parkNanos(300_000_000L);   // the helper's task: 0.3 s
+            } else {
+                try {
+                    taken.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                Thread.currentThread().interrupt();    // then the caller waits, interrupted
+            }
+        }, HELPER);
+        long cpuMs = (mx.getCurrentThreadCpuTime() - cpu0) / 1_000_000;
+        assertTrue(Thread.interrupted(), "the interrupt is kept");
+        assertEquals("[1, 1]", ran.toString());
+        assertTrue(cpuMs < 150, "the caller spun for " + cpuMs + " ms of CPU while waiting 300 ms");
+    }
 }
