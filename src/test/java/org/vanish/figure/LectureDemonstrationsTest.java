@@ -206,6 +206,34 @@ class LectureDemonstrationsTest {
         assertTrue(e.getMessage().startsWith("demo.subject: word 13 but the sentence has 12 words"), e.getMessage());
     }
 
+    /**
+     * The words view writes its sentence upright where the words fit side by side, as the gradient-norm and heatmap
+     * views do, and upwards where not; before, any sentence of more than 8 words was written upwards, even full
+     * screen at 1280×720 where "The keys to the cabinet by the door on the left are" fits upright twice over.
+     */
+    @Test
+    void theWordsViewWritesItsWordsUprightWhereTheyFit() throws Exception {
+        Preset p = preset("keys-to-the-cabinet.json");
+        Demonstration d = Demonstrations.byName("words").orElseThrow();
+        int[][] sizes = {{SlideStyle.WIDTH, SlideStyle.HEIGHT, 0}, {LectureSize.WIDTH, LectureSize.HEIGHT, 1}};
+        for (int[] size : sizes) {
+            JFreeChart chart = show(d, p, Map.of()).chart();
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(size[0], size[1],
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            TextRecorder g2 = new TextRecorder(img.createGraphics());
+            chart.draw(g2, new java.awt.geom.Rectangle2D.Double(0, 0, size[0], size[1]));
+            g2.dispose();
+            SymbolAxis x = (SymbolAxis) chart.getXYPlot().getDomainAxis();
+            assertEquals(size[2] == 1, x.isVerticalTickLabels(), size[0] + " pixels");
+            if (size[2] == 0) {
+                List<String> texts = g2.texts().stream().map(TextRecorder.Text::text).toList();
+                for (String w : p.words()) {
+                    assertTrue(texts.contains(w), size[0] + " pixels: \"" + w + "\" not drawn upright: " + texts);
+                }
+            }
+        }
+    }
+
     @Test
     void theGatesViewDrawsTheDirectPathsAndTheMeasuredGradients() throws Exception {
         Preset p = preset("gates-highway.json");
