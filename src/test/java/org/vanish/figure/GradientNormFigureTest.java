@@ -186,7 +186,13 @@ class GradientNormFigureTest {
      */
     @Test
     void noWordIsLeftOffTheTimeAxisAtAnyWidth() throws Exception {
-        Preset p = PresetCodec.read(Path.of("presets", "keys-trained-lstm.json"));
+        // two layers: the stack's heatmap (0.5..T + 0.5); one layer: the per-unit heatmap (-0.5..T + 0.5)
+        for (String file : List.of("keys-trained-lstm.json", "keys-to-the-cabinet.json")) {
+            everyWordIsDrawn(PresetCodec.read(Path.of("presets", file)));
+        }
+    }
+
+    private static void everyWordIsDrawn(Preset p) {
         List<String> words = p.words();
         List<RunResult> runs = p.toRunSpecs().stream()
                 .map(s -> new Analyzer().analyze(s, new Quantities(true, true, true, true))).toList();
@@ -211,7 +217,7 @@ class GradientNormFigureTest {
                     String glyphs = "glyphs" + Arrays.toString(gv.getGlyphCodes(0, gv.getNumGlyphs(), null));
                     long got = drawn.getOrDefault(w, 0L) + drawn.getOrDefault(glyphs, 0L);
                     // the legend and subtitle may hold a word too: at least as often as the sentence has it
-                    assertTrue(got >= want, view.name() + " at " + width + " pixels: \"" + w + "\" drawn " + got
+                    assertTrue(got >= want, p.name() + ", " + view.name() + " at " + width + " pixels: \"" + w + "\" drawn " + got
                             + " times, the sentence has it " + want + " times");
                 }
             }
