@@ -141,7 +141,8 @@ final class LayerGrid {
             // measured through the graphics' own font: the app's FXGraphics2D answers getFontMetrics(font) with the
             // metrics of its current font (FittedTitle.width)
             java.awt.Font font = getTickLabelFont();
-            double cell = width / (words.length - 1);
+            // one word per unit of the axis's range: 0..T on the gradient norm, -0.5..T+0.5 on the heatmap
+            double cell = width / Math.max(1.0, getRange().getLength());
             double gap = FittedTitle.width(g2, font, " ");
             for (int t = 2; t < words.length; t++) {
                 if ((FittedTitle.width(g2, font, words[t - 1]) + FittedTitle.width(g2, font, words[t])) / 2.0 + gap

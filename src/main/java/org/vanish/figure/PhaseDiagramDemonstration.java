@@ -1,7 +1,6 @@
 package org.vanish.figure;
 
 import java.awt.BasicStroke;
-import java.awt.Color;
 import java.awt.Shape;
 import java.awt.geom.AffineTransform;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.Layer;
-import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.Range;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -158,16 +156,9 @@ public final class PhaseDiagramDemonstration extends BaseDemonstration {
         return ColourMap.diverging(lo, 0, hi);
     }
 
+    /** The colour bar the heatmaps and the unrolled view have: beside the plot, its label on its right. */
     private static PaintScaleLegend colourBar(ColourMap colours) {
-        NumberAxis axis = SlideStyle.axis("log10 χ");
-        axis.setRange(colours.getLowerBound(), colours.getUpperBound());
-        PaintScaleLegend bar = new PaintScaleLegend(colours, axis);
-        bar.setPosition(RectangleEdge.RIGHT);
-        bar.setStripWidth(22);
-        bar.setSubdivisionCount(ColourMap.LEVELS);
-        bar.setMargin(40, 16, 60, 0);
-        bar.setBackgroundPaint(Color.WHITE);
-        return bar;
+        return ColourBarPlot.legend(colours, "log10 χ");
     }
 
     /** Marks the runs of activation phi with a zero-mean bias; one line of the explanation per rnn run. */

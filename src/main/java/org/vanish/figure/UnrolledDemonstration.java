@@ -192,6 +192,7 @@ public final class UnrolledDemonstration extends BaseDemonstration {
         int count = lay.times().size();
         double diameter = Math.max(14, Math.min(46, 0.55 * 1300.0 / count));
         boolean labelAll = count <= LABELLED_EDGES;
+        List<FittedLabel> edgeNorms = new ArrayList<>();   // drawn all or none
 
         XYSeries hidden = new XYSeries("h", false, true);
         XYSeries in = new XYSeries("x", false, true);
@@ -235,9 +236,9 @@ public final class UnrolledDemonstration extends BaseDemonstration {
                     String norm = DemoText.value(Math.pow(10, chain.stepNormLog10At(time)));
                     // over the edge, above the node circles, so it may take most of the space between their centres
                     // (a 1280-pixel projector has room for "0.93" there, not between the circles); drawn only where
-                    // the chart is wide enough for it
+                    // the chart is wide enough for every one of them (one number on one edge reads as a slip)
                     FittedLabel edgeNorm = new FittedLabel(norm, 0.5 * (px + x), H_ROW + EDGE_LABEL_LIFT,
-                            0.85 * (x - px));
+                            0.85 * (x - px), edgeNorms);
                     style(edgeNorm, TextAnchor.BOTTOM_CENTER);
                     renderer.addAnnotation(edgeNorm);
                 }

@@ -34,8 +34,6 @@ public final class WordsDemonstration extends BaseDemonstration {
     static final String NEEDS_TEXT = "the words view needs a text input: choose Inputs → text";
     static final String SOURCE = "Linzen, Dupoux & Goldberg 2016 (number agreement, \"The writer of the"
             + " books is\"); USC CSCI 467, Jia 2023 (\"The keys to the cabinet by the door on the left are\")";
-    /** Sentences with more words than this get vertical labels. */
-    static final int HORIZONTAL_WORDS = 8;
     private static final Color HIGHLIGHT = new Color(0xE69F00);
 
     private static final List<Parameter> PARAMETERS = List.of(Parameter.whole("subject", "Subject: word number", 1,
@@ -67,10 +65,11 @@ public final class WordsDemonstration extends BaseDemonstration {
             throw new IllegalArgumentException("demo.subject: word " + subject + " but the sentence has "
                     + words.size() + " words; allowed 1 to " + words.size());
         }
-        SymbolAxis x = new SymbolAxis("word xₜ of the sentence", axisWords(words));
+        // upright where the words fit side by side, upwards where not, as on the gradient-norm and heatmap views
+        SymbolAxis x = new LayerGrid.WordAxis("word xₜ of the sentence", axisWords(words),
+                words.size() > LayerGrid.UPRIGHT_WORDS);
         SlideStyle.style(x);
         x.setGridBandsVisible(false);
-        x.setVerticalTickLabels(words.size() > HORIZONTAL_WORDS);
         x.setRange(new Range(0.5, words.size() + 0.5), true, false);
         NumberAxis y = SlideStyle.axis("log10 ‖∂J/∂xₜ‖₂");
         XYPlot plot = new XYPlot();

@@ -178,6 +178,52 @@ class GradientNormFigureTest {
         assertEquals("keys", ((SymbolAxis) domain(one)).valueToString(2), "one layer's heatmap");
     }
 
+    /**
+     * Every word of the sentence is drawn at every width: SymbolAxis leaves out a word that would overlap its
+     * neighbour upright, so the axis must turn them upwards first. The heatmap's axis runs from -0.5 to T + 0.5, T + 1
+     * units for T words, and the check for upright words took T: between about 1 000 and 1 100 pixels the heatmap of
+     * keys-trained-lstm kept the words upright and lost one.
+     */
+    @Test
+    void noWordIsLeftOffTheTimeAxisAtAnyWidth() throws Exception {
+        // two layers: the stack's heatmap (0.5..T + 0.5); one layer: the per-unit heatmap (-0.5..T + 0.5)
+        for (String file : List.of("keys-trained-lstm.json", "keys-to-the-cabinet.json")) {
+            everyWordIsDrawn(PresetCodec.read(Path.of("presets", file)));
+        }
+    }
+
+    private static void everyWordIsDrawn(Preset p) {
+        List<String> words = p.words();
+        List<RunResult> runs = p.toRunSpecs().stream()
+                .map(s -> new Analyzer().analyze(s, new Quantities(true, true, true, true))).toList();
+        for (Figure view : List.of(new GradientNormFigure(), new HeatmapFigure())) {
+            for (int width = 500; width <= SlideStyle.WIDTH; width += 20) {
+                JFreeChart chart = LayeredFigure.of(view, LayerChoice.ALL).chart(runs, words);
+                java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(width, SlideStyle.HEIGHT,
+                        java.awt.image.BufferedImage.TYPE_INT_RGB);
+                TextRecorder g2 = new TextRecorder(img.createGraphics());
+                chart.draw(g2, new java.awt.geom.Rectangle2D.Double(0, 0, width, SlideStyle.HEIGHT));
+                g2.dispose();
+                java.util.Map<String, Long> drawn = new java.util.HashMap<>();
+                for (TextRecorder.Text t : g2.texts()) {
+                    drawn.merge(t.text(), 1L, Long::sum);
+                }
+                java.awt.Font font = domain(chart).getTickLabelFont();
+                java.awt.font.FontRenderContext frc = img.createGraphics().getFontRenderContext();
+                for (String w : new java.util.HashSet<>(words)) {
+                    long want = words.stream().filter(w::equals).count();
+                    // words written upwards reach the Graphics2D as glyph vectors
+                    java.awt.font.GlyphVector gv = font.createGlyphVector(frc, w);
+                    String glyphs = "glyphs" + Arrays.toString(gv.getGlyphCodes(0, gv.getNumGlyphs(), null));
+                    long got = drawn.getOrDefault(w, 0L) + drawn.getOrDefault(glyphs, 0L);
+                    // the legend and subtitle may hold a word too: at least as often as the sentence has it
+                    assertTrue(got >= want, p.name() + ", " + view.name() + " at " + width + " pixels: \"" + w + "\" drawn " + got
+                            + " times, the sentence has it " + want + " times");
+                }
+            }
+        }
+    }
+
     /** The time axis of a line chart or of the heatmaps' panels (under their colour bar). */
     private static ValueAxis domain(JFreeChart chart) {
         return chart.getPlot() instanceof ColourBarPlot bar ? bar.panels().getDomainAxis()

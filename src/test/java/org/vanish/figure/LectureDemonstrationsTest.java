@@ -95,6 +95,33 @@ class LectureDemonstrationsTest {
         assertTrue(e.getMessage().startsWith("demo.run: 3"), e.getMessage());
     }
 
+    /**
+     * The step norms on the chain's edges are drawn all or none: on the Lecture tab at 1280×800 only the shortest,
+     * "1.2", fitted its edge and stood alone mid-chain. Full screen at 1280×720 and on a slide all eleven are drawn.
+     */
+    @Test
+    void theChainsEdgeNormsAreDrawnAllOrNone() throws Exception {
+        Preset p = preset("unrolled-chain-rule.json");
+        Demonstration d = Demonstrations.byName("unrolled").orElseThrow();
+        RunResult r = analyze(p, d).get(0);
+        UnrolledChain chain = UnrolledChain.of(r, 1, () -> false);
+        List<String> norms = new ArrayList<>();
+        for (int time = 2; time <= 12; time++) {
+            norms.add(DemoText.value(Math.pow(10, chain.stepNormLog10At(time))));
+        }
+        int[][] sizes = {{LectureSize.WIDTH, LectureSize.HEIGHT, 0}, {1280, 680, 11},
+            {SlideStyle.WIDTH, SlideStyle.HEIGHT, 11}};
+        for (int[] size : sizes) {
+            JFreeChart chart = show(d, p, Map.of("lag", 11.0)).chart();
+            TextRecorder g2 = new TextRecorder(new java.awt.image.BufferedImage(size[0], size[1],
+                    java.awt.image.BufferedImage.TYPE_INT_RGB).createGraphics());
+            chart.draw(g2, new java.awt.geom.Rectangle2D.Double(0, 0, size[0], size[1]));
+            List<String> left = new ArrayList<>(norms);
+            long drawn = g2.texts().stream().filter(t -> left.remove(t.text())).count();
+            assertEquals(size[2], drawn, size[0] + "x" + size[1] + ": edge norms drawn of " + norms);
+        }
+    }
+
     @Test
     void aClickSelectsTheNearestNodeAndTheLayoutKeepsItVisible() {
         Demonstration d = new UnrolledDemonstration();
@@ -204,6 +231,34 @@ class LectureDemonstrationsTest {
         assertEquals(WordsDemonstration.NEEDS_TEXT, e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> show(d, p, Map.of("subject", 13.0)));
         assertTrue(e.getMessage().startsWith("demo.subject: word 13 but the sentence has 12 words"), e.getMessage());
+    }
+
+    /**
+     * The words view writes its sentence upright where the words fit side by side, as the gradient-norm and heatmap
+     * views do, and upwards where not; before, any sentence of more than 8 words was written upwards, even full
+     * screen at 1280×720 where "The keys to the cabinet by the door on the left are" fits upright twice over.
+     */
+    @Test
+    void theWordsViewWritesItsWordsUprightWhereTheyFit() throws Exception {
+        Preset p = preset("keys-to-the-cabinet.json");
+        Demonstration d = Demonstrations.byName("words").orElseThrow();
+        int[][] sizes = {{SlideStyle.WIDTH, SlideStyle.HEIGHT, 0}, {LectureSize.WIDTH, LectureSize.HEIGHT, 1}};
+        for (int[] size : sizes) {
+            JFreeChart chart = show(d, p, Map.of()).chart();
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(size[0], size[1],
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            TextRecorder g2 = new TextRecorder(img.createGraphics());
+            chart.draw(g2, new java.awt.geom.Rectangle2D.Double(0, 0, size[0], size[1]));
+            g2.dispose();
+            SymbolAxis x = (SymbolAxis) chart.getXYPlot().getDomainAxis();
+            assertEquals(size[2] == 1, x.isVerticalTickLabels(), size[0] + " pixels");
+            if (size[2] == 0) {
+                List<String> texts = g2.texts().stream().map(TextRecorder.Text::text).toList();
+                for (String w : p.words()) {
+                    assertTrue(texts.contains(w), size[0] + " pixels: \"" + w + "\" not drawn upright: " + texts);
+                }
+            }
+        }
     }
 
     @Test

@@ -76,6 +76,30 @@ class TheoryDemonstrationsTest {
         assertTrue(text.strip().endsWith(d.source() + "."), text);
     }
 
+    /**
+     * The phase diagram's colour bar reads as the heatmaps' and the unrolled view's: its label on its right, beyond its
+     * numbers. It had its label between the plot and the bar, the bar some 100 pixels off the plot (seen full screen
+     * at 1280x720).
+     */
+    @Test
+    void thePhaseDiagramsColourBarHasItsLabelOnItsRight() throws Exception {
+        List<RunResult> runs = FigureFixtures.analyze(MIXED, Quantities.GRADIENTS);
+        PhaseDiagramDemonstration d = new PhaseDiagramDemonstration();
+        Demonstration.Shown shown = d.show(new Demonstration.Input(runs, List.of()),
+                Parameter.settings(d.parameters(), Map.of()), () -> false);
+        TextRecorder g2 = new TextRecorder(new java.awt.image.BufferedImage(SlideStyle.WIDTH, SlideStyle.HEIGHT,
+                java.awt.image.BufferedImage.TYPE_INT_RGB).createGraphics());
+        org.jfree.chart.ChartRenderingInfo info = new org.jfree.chart.ChartRenderingInfo();
+        shown.chart().draw(g2, new java.awt.geom.Rectangle2D.Double(0, 0, SlideStyle.WIDTH, SlideStyle.HEIGHT), info);
+        double plotRight = info.getPlotInfo().getDataArea().getMaxX();
+        double ticksRight = g2.texts().stream().filter(t -> t.box().getMinX() > plotRight
+                && t.text().matches("-?\\d+\\.\\d+")).mapToDouble(t -> t.box().getMaxX()).max().orElseThrow();
+        TextRecorder.Text label = g2.texts().stream().filter(t -> t.box().getMinX() > plotRight
+                && !t.text().matches("-?\\d+\\.\\d+")).findFirst().orElseThrow();
+        assertTrue(label.box().getMinX() > ticksRight, "the bar's label " + label + " left of its numbers, which end at "
+                + ticksRight);
+    }
+
     @Test
     void thePhaseDiagramRefusesAnEmptyGainRangeByName() {
         PhaseDiagramDemonstration d = new PhaseDiagramDemonstration();
