@@ -144,9 +144,10 @@ final class Presenter {
         Deck.Slide slide = deck.onSlide() ? deck.current() : null;
         boolean asDeckSays = slide != null && slide.view().equals(view);
         Optional<Demonstration> demo = Demonstrations.byName(String.valueOf(view));
+        // off the deck: a demonstration's own title ("3 · Long-distance dependencies: …"), which the preset's name
+        // would only repeat and push out of the strip; a dashboard view, whose chart names it, by the preset's name
         String title = asDeckSays ? slide.title()
-                : dashboard.presetNameProperty().get() + " · " + demo.map(Demonstration::title)
-                        .orElse(view == null ? "gradient-norm" : view);
+                : demo.map(Demonstration::title).orElse(dashboard.presetNameProperty().get());
         mode.describe(title, deck.onSlide() ? deck.position() : "",
                 strip.build(asDeckSays ? slide.controls() : List.of(), view));
     }

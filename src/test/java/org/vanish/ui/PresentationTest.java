@@ -95,6 +95,22 @@ class PresentationTest {
         assertEquals(new org.vanish.figure.LayerChoice(2, true), onFx(() -> viewModel.layers().getChoice()));
     }
 
+    /**
+     * Off the deck the strip names what is on screen once: a demonstration by its own title, not after the preset's
+     * name ("Stacked and bidirectional RNNs · 7 · Stacked and bidirectional RNNs", cut at 1280 pixels); a dashboard
+     * view, whose chart names it, by the preset's name.
+     */
+    @Test
+    void offTheDeckTheStripNamesADemonstrationByItsTitleAndAViewByThePreset(FxRobot robot) throws Exception {
+        robot.type(KeyCode.F11);
+        Label title = robot.lookup("#slideTitle").queryAs(Label.class);
+        String preset = onFx(() -> viewModel.presetNameProperty().get());
+        assertEquals(preset, onFx(title::getText), "the gradient norm of the default preset");
+        robot.interact(() -> viewModel.viewProperty().set("stacked"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("7 · Stacked and bidirectional RNNs", onFx(title::getText));
+    }
+
     @Test
     void f11ThenEscThenF11IsF11(FxRobot robot) throws Exception {
         List<Object> before = state();
