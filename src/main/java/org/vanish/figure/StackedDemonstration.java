@@ -68,24 +68,30 @@ public final class StackedDemonstration extends BaseDemonstration {
             throw new IllegalArgumentException("the stacked network: " + e.getMessage(), e);
         }
         List<String> words = input.words().size() == run.spec().steps() ? input.words() : List.of();
-        String own = ownLayers(run.spec());
+        String own = ownLayers(run.spec(), Stacked.ownLayers(run.spec(), layers, skip), layers, bi);
         return shown(chart(run, g, skip, words), (own.isEmpty() ? "" : own + "\n") + explanation(g, twin, skip, words));
     }
 
     /**
-     * What this view keeps of a run that is itself stacked or bidirectional (an imported model, say): only its first
-     * forward layer, under and beside drawn ones. Without this line "3 stacked LSTM layers" stood over the run's
-     * "2 layers, bidirectional · explicit weights" and read as the model's own layers. Empty for one layer, one
+     * What this view keeps of a run that is itself stacked or bidirectional (an imported model, say): its own forward
+     * layers 1..own ({@link Stacked#ownLayers}) under and beside drawn ones. Without this line "3 stacked LSTM layers"
+     * stood over the run's "2 layers · explicit weights" and read as all the model's own. Empty for one layer, one
      * direction.
      */
-    static String ownLayers(RunSpec spec) {
+    static String ownLayers(RunSpec spec, int own, int layers, boolean bidirectional) {
         if (spec.layers() == 1 && !spec.bidirectional()) {
             return "";
         }
-        return "\"" + spec.label() + "\" has " + Plots.architecture(spec) + " of its own; this view keeps only its"
-                + " layer 1" + (spec.bidirectional() ? " forward" : "") + " and draws every other layer and direction,"
-                + " so the rows above layer 1 are not its own. Its own layers are on the Gradient norm and Heatmap"
-                + " views.";
+        String label = "\"" + spec.label() + "\"";
+        if (own == spec.layers() && own == layers && !spec.bidirectional() && !bidirectional) {
+            return "These are " + label + "'s own " + own + " layers, its weights and readout: the network of the"
+                    + " Gradient norm and Heatmap views.";
+        }
+        String kept = own == 1 ? "only its layer 1" + (spec.bidirectional() ? " forward" : "")
+                : "its layers 1 to " + own;
+        return label + " has " + Plots.architecture(spec) + " of its own; this view keeps " + kept + " and draws"
+                + " every other layer and direction" + (own < layers ? ", so the rows above layer " + own
+                + " are not its own" : "") + ". Its own layers are on the Gradient norm and Heatmap views.";
     }
 
     private static JFreeChart chart(RunResult run, Stacked.Gradients g, boolean skip, List<String> words) {

@@ -58,7 +58,10 @@ import org.vanish.engine.Trajectory;
  * directions alike.
  * <p>
  * <b>Weights.</b> Layer 1 of the forward stack is the run itself (its effective parameters, initial state and
- * readout), so a one-layer stack gives exactly the engine's gradients. Every other layer and direction is drawn by
+ * readout), so a one-layer stack gives exactly the engine's gradients. A run that is itself a unidirectional stack (a
+ * trained or imported model) also gives its own layers 2, 3, ... to the forward stack when no skip connections are
+ * added ({@link #ownLayers}): they read the layer below as here, so with the run's number of layers this is the run's
+ * own network and its gradients the engine's. Every other layer and direction is drawn by
  * {@link Initializer} like the run (cell, φ, n, init, gain, biases, chrono, and the W scale on its recurrent
  * matrices) from a seed derived from the run's seed and its place ("forward layer 2", "backward layer 1", ...);
  * explicit parameters of the run apply to its first layer only. Every layer starts from the run's initial state.
@@ -141,9 +144,12 @@ public final class Stacked {
         List<Cell> fwd = new ArrayList<>();
         List<Cell> bwd = new ArrayList<>();
         fwd.add(Cell.create(spec, run.parameters()));
+        int own = ownLayers(spec, layers, skip);
         for (int l = 1; l <= layers; l++) {
             if (l > 1) {
-                fwd.add(drawn(spec, "forward", l, skip));
+                // a unidirectional run's own layer l is its layers' entry l − 1
+                fwd.add(l <= own ? Cell.create(spec, run.layers().get(l - 1).parameters())
+                        : drawn(spec, "forward", l, skip));
             }
             if (bidirectional) {
                 bwd.add(drawn(spec, "backward", l, skip));
@@ -160,6 +166,15 @@ public final class Stacked {
             }
         }
         return new Stacked(fwd, bwd, skip, spec.inputs(), spec.steps(), spec.initialState(), v);
+    }
+
+    /**
+     * How many of the forward stack's layers are the run's own: its layers, up to the stack's, when the run is one
+     * direction and no skip connections are added (then its layer ℓ reads h^{ℓ−1}_t alone, as here); else its first.
+     * (A bidirectional run's upper layers read both directions below, 2n inputs, which these stacks do not.)
+     */
+    public static int ownLayers(RunSpec spec, int layers, boolean skip) {
+        return spec.bidirectional() || skip ? 1 : Math.min(layers, spec.layers());
     }
 
     /**

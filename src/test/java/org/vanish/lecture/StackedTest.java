@@ -342,6 +342,32 @@ class StackedTest {
     }
 
     /**
+     * A run that is itself a unidirectional stack (a trained model, say) lends its own layers: with as many layers and
+     * no skip connections the stack is the run's own network, and its gradients are the engine's for every layer and
+     * step (before, layer 2 was drawn afresh and the numbers were another network's). With a third layer on top, the
+     * first two are still the run's own and the third drawn; with skip connections only layer 1 is.
+     */
+    @ParameterizedTest
+    @EnumSource(value = CellType.class, names = {"RNN", "LSTM", "GRU"})
+    void aStackedRunLendsItsOwnLayers(CellType c) {
+        RunSpec two = spec(c, 10, 4, 40, 13, 1.0).withArchitecture(2, false, GruVariant.CHO, Inputs.readout(10, 5));
+        RunResult run = new Analyzer().analyze(two, Quantities.GRADIENTS);
+        assertEquals(2, Stacked.ownLayers(two, 2, false));
+        assertEquals(2, Stacked.ownLayers(two, 3, false));
+        assertEquals(1, Stacked.ownLayers(two, 2, true));
+        Stacked.Gradients g = Stacked.of(run, 2, false, false).gradients(() -> false);
+        for (int l = 1; l <= 2; l++) {
+            double[] engine = run.layers().get(l - 1).series().gradNorm;
+            for (int t = 1; t <= 40; t++) {
+                assertEquals(engine[t], g.forwardState()[l - 1][t - 1], LOG_TOL, "layer " + l + ", t = " + t);
+            }
+        }
+        for (int t = 1; t <= 40; t++) {
+            assertEquals(run.series().inputGradNorm[t - 1], g.forwardInput()[t - 1], LOG_TOL, "‖∂L/∂x_" + t + "‖");
+        }
+    }
+
+    /**
      * PyTorch's GRU stays PyTorch's in the stack: with one layer its gradients are the engine's for that run (Cho's
      * equations on its parameters give other numbers, which is what the stack once computed). And a run that is itself
      * two bidirectional layers is stacked from its layer 0 forward, read out by the forward half of its readout.
