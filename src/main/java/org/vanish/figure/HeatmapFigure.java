@@ -181,8 +181,9 @@ public final class HeatmapFigure implements Figure {
 
     @Override
     public JFreeChart chart(List<RunResult> runs, List<String> words) {
-        int length = runs.isEmpty() ? 1 : pick(runs).spec().steps();
-        NumberAxis time = LayerGrid.timeAxis(length, runs.isEmpty() ? List.of() : LayerGrid.wordsOf(List.of(pick(runs)),
+        RunResult shown = runs.isEmpty() ? null : pick(runs);
+        int length = shown == null ? 1 : shown.spec().steps();
+        NumberAxis time = LayerGrid.timeAxis(length, shown == null ? List.of() : LayerGrid.wordsOf(List.of(shown),
                 words), TIME_LABEL, -0.5, length + 0.5);
         CombinedDomainXYPlot panels = new CombinedDomainXYPlot(time);
         panels.setGap(PANEL_GAP);
@@ -191,8 +192,7 @@ public final class HeatmapFigure implements Figure {
             panels.add(panel(UNIT_LABEL, 1, null, "no runs"));
             return chart("Gradient per hidden unit", plot, runs);
         }
-        RunResult r = pick(runs);
-        int steps = r.spec().steps();
+        RunResult r = shown;
         int n = r.spec().hiddenSize();
         List<Integer> gates = shownGates(r.spec().cell());
         CellGrid grad = gradientGrid(r);

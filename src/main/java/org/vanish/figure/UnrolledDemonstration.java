@@ -189,6 +189,7 @@ public final class UnrolledDemonstration extends BaseDemonstration {
                                   String s) {
         int steps = r.spec().steps();
         int t = chain.node();
+        double[] stateGrad = UnrolledChain.chainLayer(r).series().gradNorm;
         int count = lay.times().size();
         double diameter = Math.max(14, Math.min(46, 0.55 * 1300.0 / count));
         boolean labelAll = count <= LABELLED_EDGES;
@@ -207,7 +208,7 @@ public final class UnrolledDemonstration extends BaseDemonstration {
             int time = lay.times().get(i);
             double x = lay.xs().get(i);
             hidden.add(x, H_ROW);
-            hiddenFill.add(inputs ? UNSHADED : colours.getPaint(UnrolledChain.chainLayer(r).series().gradNorm[time]));
+            hiddenFill.add(inputs ? UNSHADED : colours.getPaint(stateGrad[time]));
             if (time == t) {
                 selectedX = x;
                 ring.add(x, H_ROW);

@@ -65,9 +65,9 @@ public final class ModelImport {
          * The key of an embedding whose width is m, or null: a float matrix V × m named "…emb…weight"; else, whatever
          * its name (PyTorch's own word-language-model example calls it {@code encoder}), the one {@code X.weight} of
          * V × m without an {@code X.bias}, as an nn.Embedding has none and an nn.Linear one (a recurrent module's
-         * matrices are named weight_ih_l0 and so on, never X.weight). Two such candidates are not guessed between, nor is one that is a module's only possible head (a
-         * bias-free nn.Linear reading h_n has the same shape when directions × n = m; the word-language-model's decoder
-         * has a bias, so its encoder is still found).
+         * matrices are named weight_ih_l0 and so on, never X.weight). Two such candidates are not guessed between, nor
+         * is one that is a module's only possible head (a bias-free nn.Linear reading h_n has the same shape when
+         * directions × n = m; the word-language-model's decoder has a bias, so its encoder is still found).
          */
         public String embeddingFor(int m) {
             String unnamed = null;
@@ -110,8 +110,7 @@ public final class ModelImport {
                 Tensor t = e.getValue();
                 String k = e.getKey();
                 if (k.endsWith("weight") && !k.equals(skipped) && !mod.tensors().containsValue(t) && t.dims() == 2
-                        && t.shape()[1] == mod.directions() * mod.hiddenSize() && t.dtype().contains("float")
-                        && !k.matches(".*(weight|bias)_(ih|hh)_l\\d+(_reverse)?$")) {
+                        && t.shape()[1] == mod.directions() * mod.hiddenSize() && t.dtype().contains("float")) {
                     return k;
                 }
             }

@@ -30,9 +30,8 @@ public final class TorchCheckpoint {
     private static final byte[] LEGACY_MAGIC = {(byte) 0x80, 0x02, (byte) 0x8a, 0x0a, 0x6c, (byte) 0xfc, (byte) 0x9c,
         0x46, (byte) 0xf9, 0x20, 0x6a, (byte) 0xa8, 0x50, 0x19};
 
-    /** Whether the file starts as a zip does (PK\3\4). */
-    static boolean looksLikeZip(Path file) throws IOException {
-        byte[] head = head(file);
+    /** Whether a file's first bytes are a zip's (PK\3\4). */
+    static boolean looksLikeZip(byte[] head) {
         return head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
     }
 
@@ -64,8 +63,9 @@ public final class TorchCheckpoint {
     public static Map<String, Tensor> read(Path file) throws ImportException {
         String name = file.getFileName().toString();
         try {
-            if (!looksLikeZip(file)) {
-                throw new ImportException(notAZip(name, head(file)));
+            byte[] head = head(file);
+            if (!looksLikeZip(head)) {
+                throw new ImportException(notAZip(name, head));
             }
         } catch (NoSuchFileException e) {
             throw new ImportException(name + ": no such file");
