@@ -22,7 +22,7 @@ public final class Analyzer {
      * what the thread has not taken, {@link Stack#inParallel}). None on a single core.
      */
     private static final Executor DIRECTIONS = Runtime.getRuntime().availableProcessors() < 2 ? null
-            : new SpinningExecutor(1, "vanish-directions");
+            : new SpinningExecutor("vanish-directions");
 
     private final Spectra spectra = new Spectra();
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * it, with several callers sharing the one thread; a failure on either side is thrown after every begun task has ended.
  */
 class InParallelTest {
-    private static final SpinningExecutor HELPER = new SpinningExecutor(1, "test-helper");
+    private static final SpinningExecutor HELPER = new SpinningExecutor("test-helper");
 
     @Test
     void everyTaskRunsOnceWhetherTheHelperOrTheCallerTakesIt() throws Exception {
