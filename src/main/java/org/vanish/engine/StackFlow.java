@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
+import java.util.function.IntPredicate;
 
 /**
  * Backpropagation through a {@link Stack} for L = v·h_n, h_n the output units' final h concatenated. From the last
@@ -30,16 +31,32 @@ public final class StackFlow {
         public final GradientFlow.Series[] units;
         /** log10 ‖∂L/∂x_t‖₂, t = 1..T at index t-1. */
         public final double[] inputGradNorm;
+        /**
+         * If asked for ({@link #backpropagateByDirection}): log10 of the norm of the part of ∂L/∂x_t that arrives
+         * through the units reading forwards [0] and through those reading backwards [1], t = 1..T at index t-1; the
+         * two parts sum to ∂L/∂x_t. Else null.
+         */
+        public final double[][] inputGradNormByDirection;
 
-        Result(GradientFlow.Series[] units, double[] inputGradNorm) {
+        Result(GradientFlow.Series[] units, double[] inputGradNorm, double[][] inputGradNormByDirection) {
             this.units = units;
             this.inputGradNorm = inputGradNorm;
+            this.inputGradNormByDirection = inputGradNormByDirection;
         }
     }
 
     /** Backpropagates on the calling thread. */
     public static Result backpropagate(Stack stack, Trajectory[] tr, double[] readout, boolean perUnit) {
         return backpropagate(stack, tr, readout, perUnit, null);
+    }
+
+    /**
+     * {@link #backpropagate(Stack, Trajectory[], double[], boolean)} that also splits ∂L/∂x_t by the direction of the
+     * units it arrives through ({@link Result#inputGradNormByDirection}): which direction of a bidirectional network
+     * delivers the gradient to each input.
+     */
+    public static Result backpropagateByDirection(Stack stack, Trajectory[] tr, double[] readout) {
+        return backpropagate(stack, tr, readout, false, null, null, true);
     }
 
     /**
@@ -62,6 +79,11 @@ public final class StackFlow {
      */
     static Result backpropagate(Stack stack, Trajectory[] tr, double[] readout, boolean perUnit, Executor executor,
                                 Workspace workspace) {
+        return backpropagate(stack, tr, readout, perUnit, executor, workspace, false);
+    }
+
+    private static Result backpropagate(Stack stack, Trajectory[] tr, double[] readout, boolean perUnit,
+                                        Executor executor, Workspace workspace, boolean directions) {
         Workspace w = workspace != null ? workspace : new Workspace(stack);
         w.clear();
         int steps = stack.steps();
@@ -87,15 +109,30 @@ public final class StackFlow {
             Stack.inParallel(same, k -> series[k] = unit(stack, k, tr[k], down, xParts[k], perUnit, w.sent[k]),
                     executor);
         }
-        LogVectors xGrad = w.xGrad;
-        for (LogVectors part : xParts) {
-            if (part != null) {
-                for (int t = 0; t < steps; t++) {
-                    xGrad.add(t, part.dir, t * part.width, part.log[t]);
+        sum(xParts, k -> true, w.xGrad);
+        double[][] byDirection = null;
+        if (directions) {
+            byDirection = new double[2][];
+            for (int r = 0; r < 2; r++) {
+                boolean reversed = r == 1;
+                LogVectors part = new LogVectors(steps, stack.inputSize());
+                sum(xParts, k -> stack.units().get(k).reversed() == reversed, part);
+                byDirection[r] = part.log;
+            }
+        }
+        return new Result(series, w.xGrad.log.clone(), byDirection);
+    }
+
+    /** Adds the parts of ∂L/∂x of the units k that which accepts into into, in the order of the units. */
+    private static void sum(LogVectors[] xParts, IntPredicate which, LogVectors into) {
+        for (int k = 0; k < xParts.length; k++) {
+            LogVectors part = xParts[k];
+            if (part != null && which.test(k)) {
+                for (int t = 0; t < part.log.length; t++) {
+                    into.add(t, part.dir, t * part.width, part.log[t]);
                 }
             }
         }
-        return new Result(series, xGrad.log.clone());
     }
 
     /**

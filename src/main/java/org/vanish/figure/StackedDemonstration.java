@@ -22,27 +22,30 @@ import org.vanish.lecture.Stacked;
 
 /**
  * Demonstration 7 (seed 001, multi-layer and bidirectional RNNs): the preset's first run stacked into L layers
- * ({@link Stacked}), optionally with skip connections from the input to every layer and a backward stack beside it.
+ * ({@link Stacked}), optionally with skip connections from the input to every layer and a backward direction in every
+ * layer, the layer above reading both (PyTorch's wiring).
  * <p>
  * The top panel is log10 ‖∂L/∂s^ℓ_t‖ over layer ℓ (rows, layer 1 at the bottom as in the seed's diagrams) and
  * position t (columns), painted as an image like {@link HeatmapFigure}; for a bidirectional network s^ℓ_t is the
  * concatenated [s→; s←] that seed 001 calls the hidden state. When bidirectional, a second panel draws
- * log10 ‖∂L/∂x_t‖ of the part that arrives through the forward stack and through the backward one, so the class
+ * log10 ‖∂L/∂x_t‖ of the part that arrives through the forward direction and through the backward one, so the class
  * sees which direction reaches the early words and which the late ones. A text input puts its words on the axis.
  * <p>
  * The explanation compares the network with its twin that differs only in the skip connections, so the slide says
  * what they changed, in numbers.
  */
 public final class StackedDemonstration extends BaseDemonstration {
-    private static final String SOURCE = "Schuster & Paliwal 1997 (bidirectional RNNs); Graves 2013, \"Generating"
-            + " sequences with recurrent neural networks\" (stacked layers, skip connections from the input)";
+    private static final String SOURCE = "Schuster & Paliwal 1997 (bidirectional RNNs); Graves, Mohamed & Hinton 2013"
+            + " (deep bidirectional layers); Graves 2013, \"Generating sequences with recurrent neural networks\""
+            + " (stacked layers, skip connections from the input)";
     static final List<Parameter> PARAMETERS = List.of(
             Parameter.whole("layers", "layers", 1, Stacked.MAX_LAYERS, 3,
                     "How many recurrent layers are stacked; layer ℓ > 1 reads the hidden states of layer ℓ − 1."),
             Parameter.flag("skip", "skip connections", false,
                     "Every layer above the first also reads the input x_t (Graves 2013)."),
             Parameter.flag("bidirectional", "bidirectional", false,
-                    "A second stack reads the sequence backwards; the readout sees both directions' last states."));
+                    "Every layer also reads the sequence backwards; the layer above reads both directions, and the"
+                            + " readout sees both directions' last states."));
 
     public StackedDemonstration() {
         super("stacked", "7 · Stacked and bidirectional RNNs", SOURCE, PARAMETERS, true);
@@ -68,29 +71,36 @@ public final class StackedDemonstration extends BaseDemonstration {
             throw new IllegalArgumentException("the stacked network: " + e.getMessage(), e);
         }
         List<String> words = input.words().size() == run.spec().steps() ? input.words() : List.of();
-        String own = ownLayers(run.spec(), Stacked.ownLayers(run.spec(), layers, skip), layers, bi);
+        String own = ownLayers(run.spec(), Stacked.ownLayers(run.spec(), layers, skip, bi), layers, bi);
         return shown(chart(run, g, skip, words), (own.isEmpty() ? "" : own + "\n") + explanation(g, twin, skip, words));
     }
 
     /**
-     * What this view keeps of a run that is itself stacked or bidirectional (an imported model, say): its own forward
-     * layers 1..own ({@link Stacked#ownLayers}) under and beside drawn ones. Without this line "3 stacked LSTM layers"
-     * stood over the run's "2 layers · explicit weights" and read as all the model's own. Empty for one layer, one
-     * direction.
+     * What this view keeps of a run that is itself stacked or bidirectional (an imported model, say): its own layers
+     * 1..own ({@link Stacked#ownLayers}), both directions when it and the view are bidirectional, under and beside
+     * drawn ones. Without this line "3 stacked LSTM layers" stood over the run's "2 layers · explicit weights" and read
+     * as all the model's own. Empty for one layer, one direction.
      */
     static String ownLayers(RunSpec spec, int own, int layers, boolean bidirectional) {
         if (spec.layers() == 1 && !spec.bidirectional()) {
             return "";
         }
         String label = "\"" + spec.label() + "\"";
-        if (own == spec.layers() && own == layers && !spec.bidirectional() && !bidirectional) {
-            return "These are " + label + "'s own " + own + " layers, its weights and readout: the network of the"
-                    + " Gradient norm and Heatmap views.";
+        boolean both = spec.bidirectional() && bidirectional;
+        if (own == spec.layers() && own == layers && spec.bidirectional() == bidirectional) {
+            return (own == 1 ? "This is " + label + "'s own layer" : "These are " + label + "'s own " + own
+                    + " layers") + (both ? " in both directions" : "") + ", with its weights and readout: the network"
+                    + " of the Gradient norm and Heatmap views.";
         }
-        String kept = own == 1 ? "only its layer 1" + (spec.bidirectional() ? " forward" : "")
-                : "its layers 1 to " + own;
-        return label + " has " + Plots.architecture(spec) + " of its own; this view keeps " + kept + " and draws"
-                + " every other layer and direction" + (own < layers ? ", so the rows above layer " + own
+        String kept = (own == 1 ? "only its layer 1" : "its layers 1 to " + own)
+                + (both ? " in both directions" : spec.bidirectional() ? " forward" : "");
+        String why = spec.bidirectional() && !bidirectional ? " (its upper layers read both directions below)"
+                : !spec.bidirectional() && bidirectional && own < layers ? " (a bidirectional network's upper layers"
+                + " read both directions below)"
+                : own < Math.min(layers, spec.layers()) ? " (with skip connections its upper layers would also read"
+                + " the input)" : "";
+        return label + " has " + Plots.architecture(spec) + " of its own; this view keeps " + kept + why
+                + " and draws every other layer and direction" + (own < layers ? ", so the rows above layer " + own
                 + " are not its own" : "") + ". Its own layers are on the Gradient norm and Heatmap views.";
     }
 
@@ -121,9 +131,9 @@ public final class StackedDemonstration extends BaseDemonstration {
         SlideStyle.style(chart, skip && layers > 1 ? "skip connections from the input · " + subtitle : subtitle);
         if (g.bidirectional()) {
             LegendItemCollection items = new LegendItemCollection();
-            items.add(Plots.lineItem("through the forward stack (reads left to right)", Plots.color(0),
+            items.add(Plots.lineItem("through the forward direction (reads left to right)", Plots.color(0),
                     SlideStyle.solid()));
-            items.add(Plots.lineItem("through the backward stack (reads right to left)", Plots.color(1),
+            items.add(Plots.lineItem("through the backward direction (reads right to left)", Plots.color(1),
                     SlideStyle.dashed()));
             LegendTitle legend = new LegendTitle(() -> items);
             SlideStyle.style(legend);
@@ -178,14 +188,14 @@ public final class StackedDemonstration extends BaseDemonstration {
             Stacked.Gradients without = skip ? twin : g;
             lines.add(String.format(Locale.ROOT, "Skip connections (%s%s): ‖∂L/∂x_T‖ is %s with them and %s without;"
                             + " ‖∂L/∂x₁‖ %s with, %s without.", skip ? "on" : "off",
-                    g.bidirectional() ? ", forward stack" : "",
+                    g.bidirectional() ? ", forward direction" : "",
                     DemoText.power(with.forwardInput()[steps - 1]), DemoText.power(without.forwardInput()[steps - 1]),
                     DemoText.power(with.forwardInput()[0]), DemoText.power(without.forwardInput()[0])));
         }
         if (g.bidirectional()) {
             double[] f = g.forwardInput();
             double[] b = g.backwardInput();
-            lines.add(String.format(Locale.ROOT, "Bidirectional: at %s the backward stack delivers %s, the forward %s;"
+            lines.add(String.format(Locale.ROOT, "Bidirectional: at %s the backward direction delivers %s, the forward %s;"
                             + " at %s the forward delivers %s, the backward %s.%s", position(1, words), DemoText.power(b[0]),
                     DemoText.power(f[0]), position(steps, words), DemoText.power(f[steps - 1]), DemoText.power(b[steps - 1]), crossover(f, b, words)));
         }

@@ -35,10 +35,10 @@ import org.vanish.engine.Trajectory;
  * [h^{ℓ−1}_t; x_t] through input matrices [U_h U_x]. It is the form whose effect on ∂L/∂x_t is direct (x_t reaches
  * layer ℓ through one input matrix instead of ℓ), and it needs no equal widths, unlike a residual h^ℓ + h^{ℓ−1}.
  * (Graves's skip connections from every layer to the output are left out: the loss is the engine's, on the top
- * layer.) The entries of [U_h U_x] are distributed as the engine draws an input matrix of n + m columns, variance
- * 1/(n + m) (PyTorch's scheme: U(−1/√n, 1/√n) whatever the columns): U_h is the draw without skip connections
- * scaled by √(n/(n + m)), so it points the same way, and U_x has a seed of its own. Keeping the drive's variance so
- * matters: with U_h unscaled the extra drive saturates the upper layers' units.
+ * layer.) The entries of [U_h U_x] are distributed as the engine draws an input matrix of w + m columns (w the width
+ * of what the layer reads from below), variance 1/(w + m) (PyTorch's scheme: U(−1/√n, 1/√n) whatever the columns):
+ * U_h is the draw without skip connections scaled by √(w/(w + m)), so it points the same way, and U_x has a seed of
+ * its own. Keeping the drive's variance so matters: with U_h unscaled the extra drive saturates the upper layers' units.
  * <p>
  * What skip connections do and do not do, measured here: they shorten the depth of the path from x_t to the loss, not
  * its T − t steps back in time. ‖∂L/∂x_T‖, which has no time to cross, rises with them in tanh, LSTM and GRU stacks;
@@ -46,32 +46,35 @@ import org.vanish.engine.Trajectory;
  * to 4 decades, to about 10^−12), because the upper layers, now also driven by x_t, decay faster along time, and the
  * T − 1 steps dominate: at initialisation crossing a layer costs such a stack only 0.1–0.3 decades.
  * <p>
- * <b>Bidirectional.</b> Two stacks with separate weights (seed 001: "generally, these two RNNs have separate
- * weights") read the same inputs, one from x_1 to x_T and one from x_T to x_1; layer ℓ of each reads layer ℓ − 1 of
- * the same direction. (Graves, Mohamed &amp; Hinton 2013 feed each layer of a deep bidirectional network both
- * directions of the layer below; separate stacks are chosen here so that ∂L/∂x_t splits exactly into the part that
- * arrives through the forward stack and the part through the backward one.) The readout reads [h→_T; h←_1], the
- * top layer's last state in each direction: the sentence encoding of a bidirectional encoder.
+ * <b>Bidirectional.</b> Every layer has a forward and a backward direction with separate weights (seed 001:
+ * "generally, these two RNNs have separate weights"), one reading from position 1 to T and one from T to 1, and the
+ * layer above reads both: layer ℓ &gt; 1 reads [h→^{ℓ−1}_t; h←^{ℓ−1}_t], the concatenation seed 001 calls "the hidden
+ * state" that "we pass on to the next parts of the network". This is the deep bidirectional network of Graves,
+ * Mohamed &amp; Hinton 2013 and PyTorch's {@code nn.RNN/LSTM/GRU(bidirectional=True, num_layers=L)}, the engine's own
+ * wiring ({@link Stack#pytorch}), so a bidirectional model's own layers can be shown here. ∂L/∂x_t still splits
+ * exactly into the part that arrives through the forward direction's units and the part through the backward
+ * direction's (only they read x_t). The readout reads [h→_T; h←_1], the top layer's last state in each direction:
+ * the sentence encoding of a bidirectional encoder.
  * <p>
  * <b>Loss.</b> The engine's (see {@link org.vanish.engine.GradientFlow}): L = v·h^L_T with the run's readout v, and
- * for the bidirectional network L = v_b·[h→^L_T; h←^L_1] with v_b = [v; v]/√2, a unit vector that weighs both
- * directions alike.
+ * for the bidirectional network L = v_b·[h→^L_T; h←^L_1]: the run's own v_b (length 2n) if the run is itself
+ * bidirectional, else v_b = [v; v]/√2, a unit vector that weighs both directions alike.
  * <p>
- * <b>Weights.</b> Layer 1 of the forward stack is the run itself (its effective parameters, initial state and
- * readout), so a one-layer stack gives exactly the engine's gradients. A run that is itself a unidirectional stack (a
- * trained or imported model) also gives its own layers 2, 3, ... to the forward stack when no skip connections are
- * added ({@link #ownLayers}): they read the layer below as here, so with the run's number of layers this is the run's
- * own network and its gradients the engine's. Every other layer and direction is drawn by
- * {@link Initializer} like the run (cell, φ, n, init, gain, biases, chrono, and the W scale on its recurrent
- * matrices) from a seed derived from the run's seed and its place ("forward layer 2", "backward layer 1", ...);
- * explicit parameters of the run apply to its first layer only. Every layer starts from the run's initial state.
+ * <b>Weights.</b> Layer 1 forward is the run itself (its effective parameters, initial state and readout), so a
+ * one-layer network gives exactly the engine's gradients. A run that is itself stacked (a trained or imported model)
+ * also gives its own layers 2, 3, ..., and a bidirectional run its backward directions, when it is wired as the
+ * network shown ({@link #ownLayers}: no skip connections, and bidirectional exactly when the network is): then, with
+ * the run's number of layers, this is the run's own network and its gradients the engine's. Every other layer and
+ * direction is drawn by {@link Initializer} like the run (cell, φ, n, init, gain, biases, chrono, and the W scale on
+ * its recurrent matrices) from a seed derived from the run's seed and its place ("forward layer 2", "backward layer 1",
+ * ...); explicit parameters of the run apply to its own layers only. Every layer starts from the run's initial state.
  * <p>
- * <b>Gradients.</b> The engine's: each direction is an {@link org.vanish.engine.Stack} of its layers and
+ * <b>Gradients.</b> The engine's: the network is an {@link org.vanish.engine.Stack} of its layers and directions and
  * {@link org.vanish.engine.StackFlow} backpropagates it. From the top layer down: in layer ℓ,
- * g_t = ∂L/∂s^ℓ_t = J_{t+1}ᵀ g_{t+1} + e_t, where e_t is what
- * layer ℓ + 1 sends down at step t (the h^ℓ_t part of its input gradient, U^{ℓ+1}ᵀ δ^{ℓ+1}_t) and, in the top layer,
- * the readout at t = T. Every vector is carried as log10 of its norm and a unit direction, as in GradientFlow, so
- * long sequences never underflow.
+ * g_t = ∂L/∂s^ℓ_t = J_{t+1}ᵀ g_{t+1} + e_t, where e_t is what the layer above sends down at step t (the h^ℓ_t part of
+ * its input gradients, U^{ℓ+1}ᵀ δ^{ℓ+1}_t of each of its directions) and, in the top layer, the readout at the last
+ * step. Every vector is carried as log10 of its norm and a unit direction, as in GradientFlow, so long sequences
+ * never underflow.
  */
 public final class Stacked {
     public static final int MAX_LAYERS = 8;
@@ -97,9 +100,10 @@ public final class Stacked {
 
     /**
      * A network of the given cells.
-     * @param forward   layers 1..L of the forward stack; layer 1 reads m inputs, layer ℓ &gt; 1 reads n (n + m with
-     *                  skip)
-     * @param backward  layers 1..L of the backward stack, or empty for a unidirectional network
+     * @param forward   layers 1..L of the forward direction; layer 1 reads m inputs, layer ℓ &gt; 1 reads w (w + m with
+     *                  skip), w = n, or 2n for a bidirectional network
+     * @param backward  layers 1..L of the backward direction, reading as the forward ones, or empty for a
+     *                  unidirectional network
      * @param inputs    x_1..x_T, T×m row-major. Not modified.
      * @param initialState s_0 of every layer. Not modified.
      * @param readout   v, length n, or 2n for [h→_T; h←_1]. Not modified.
@@ -116,12 +120,13 @@ public final class Stacked {
         this.initialState = initialState;
         this.readout = readout;
         if (!this.backward.isEmpty() && this.backward.size() != this.forward.size()) {
-            throw new IllegalArgumentException("the backward stack has " + backward.size() + " layers, the forward "
+            throw new IllegalArgumentException("the backward direction has " + backward.size() + " layers, the forward "
                     + forward.size());
         }
+        int below = this.backward.isEmpty() ? n : 2 * n;
         for (List<Cell> stack : List.of(this.forward, this.backward)) {
             for (int l = 0; l < stack.size(); l++) {
-                int want = l == 0 ? m : skip ? n + m : n;
+                int want = l == 0 ? m : skip ? below + m : below;
                 if (stack.get(l).inputSize() != want || stack.get(l).hiddenSize() != n) {
                     throw new IllegalArgumentException("layer " + (l + 1) + " reads " + stack.get(l).inputSize()
                             + " inputs with " + stack.get(l).hiddenSize() + " units; expected " + want + " and " + n);
@@ -141,24 +146,28 @@ public final class Stacked {
     public static Stacked of(RunResult run, int layers, boolean skip, boolean bidirectional) {
         RunSpec spec = run.spec();
         checkSize(layers, spec.steps(), spec.hiddenSize(), spec.inputSize(), bidirectional);
+        int own = ownLayers(spec, layers, skip, bidirectional);
+        boolean ownBackward = spec.bidirectional() && bidirectional;
         List<Cell> fwd = new ArrayList<>();
         List<Cell> bwd = new ArrayList<>();
-        fwd.add(Cell.create(spec, run.parameters()));
-        int own = ownLayers(spec, layers, skip);
         for (int l = 1; l <= layers; l++) {
-            if (l > 1) {
-                // a unidirectional run's own layer l is its layers' entry l − 1
-                fwd.add(l <= own ? Cell.create(spec, run.layers().get(l - 1).parameters())
-                        : drawn(spec, "forward", l, skip));
-            }
+            // the run's own layer l in direction d (0 forward, 1 backward) is its layers' entry (l − 1)·directions + d
+            fwd.add(l == 1 ? Cell.create(spec, run.parameters()) : l <= own
+                    ? Cell.create(spec, run.layers().get((l - 1) * spec.directions()).parameters())
+                    : drawn(spec, "forward", l, skip, bidirectional));
             if (bidirectional) {
-                bwd.add(drawn(spec, "backward", l, skip));
+                bwd.add(ownBackward && l <= own ? Cell.create(spec, run.layers().get(2 * l - 1).parameters())
+                        : drawn(spec, "backward", l, skip, true));
             }
         }
         int n = spec.hiddenSize();
-        // the run's own readout, of its forward direction if the run is itself bidirectional (length 2n)
-        double[] v = Arrays.copyOf(spec.readout(), n);
-        if (bidirectional) {
+        double[] v;
+        if (!bidirectional) {
+            // the run's own readout, of its forward direction if the run is itself bidirectional (length 2n)
+            v = Arrays.copyOf(spec.readout(), n);
+        } else if (spec.bidirectional()) {
+            v = spec.readout().clone();
+        } else {
             v = new double[2 * n];
             for (int i = 0; i < n; i++) {
                 v[i] = spec.readout()[i] / Math.sqrt(2);
@@ -169,12 +178,13 @@ public final class Stacked {
     }
 
     /**
-     * How many of the forward stack's layers are the run's own: its layers, up to the stack's, when the run is one
-     * direction and no skip connections are added (then its layer ℓ reads h^{ℓ−1}_t alone, as here); else its first.
-     * (A bidirectional run's upper layers read both directions below, 2n inputs, which these stacks do not.)
+     * How many of the network's layers are the run's own: its layers, up to the network's, when it is wired as the
+     * network (no skip connections are added, and it is bidirectional exactly when the network is; then its layer ℓ
+     * reads what layer ℓ reads here); else its first. A bidirectional run lends its backward directions with its
+     * forward ones when the network is bidirectional too.
      */
-    public static int ownLayers(RunSpec spec, int layers, boolean skip) {
-        return spec.bidirectional() || skip ? 1 : Math.min(layers, spec.layers());
+    public static int ownLayers(RunSpec spec, int layers, boolean skip, boolean bidirectional) {
+        return skip || spec.bidirectional() != bidirectional ? 1 : Math.min(layers, spec.layers());
     }
 
     /**
@@ -207,24 +217,27 @@ public final class Stacked {
         }
     }
 
-    /** Layer `layer` of one direction, drawn like the run from a seed of its own (see the class comment). */
-    private static Cell drawn(RunSpec spec, String direction, int layer, boolean skip) {
+    /**
+     * Layer `layer` of one direction, drawn like the run from a seed of its own (see the class comment); above layer 1
+     * it reads the layer below, both directions of it in a bidirectional network.
+     */
+    private static Cell drawn(RunSpec spec, String direction, int layer, boolean skip, boolean bidirectional) {
         String place = direction + " layer " + layer;
-        RunSpec own = like(spec, place, layer == 1 ? spec.inputSize() : spec.hiddenSize());
+        int below = bidirectional ? 2 * spec.hiddenSize() : spec.hiddenSize();
+        RunSpec own = like(spec, place, layer == 1 ? spec.inputSize() : below);
         Map<String, DMatrixRMaj> params = Initializer.draw(own);
         if (skip && layer > 1) {
             RunSpec fromInput = like(spec, place + " skip", spec.inputSize());
-            // entries distributed as the engine draws an input matrix of n + m columns: variance 1/(n + m), or
-            // PyTorch's U(-1/√n, 1/√n) whatever the columns
+            // entries distributed as the engine draws an input matrix of below + m columns: variance 1/(below + m),
+            // or PyTorch's U(-1/√n, 1/√n) whatever the columns
             boolean fanIn = spec.init() != InitScheme.PYTORCH;
-            int n = spec.hiddenSize();
             int m = spec.inputSize();
             for (String u : spec.cell().inputNames()) {
                 DMatrixRMaj uh = params.get(u).copy();
                 DMatrixRMaj ux = Initializer.input(fromInput, u);
                 if (fanIn) {
-                    CommonOps_DDRM.scale(Math.sqrt((double) n / (n + m)), uh);
-                    CommonOps_DDRM.scale(Math.sqrt((double) m / (n + m)), ux);
+                    CommonOps_DDRM.scale(Math.sqrt((double) below / (below + m)), uh);
+                    CommonOps_DDRM.scale(Math.sqrt((double) m / (below + m)), ux);
                 }
                 params.put(u, CommonOps_DDRM.concatColumns(uh, ux, null));
             }
@@ -243,53 +256,55 @@ public final class Stacked {
 
     /**
      * Runs the network forward and backpropagates L.
-     * @param cancelled polled before each direction's forward and backward pass
+     * @param cancelled polled before the forward and before the backward pass
      * @throws CancellationException once cancelled answers true
      * @throws org.vanish.engine.RunFailure if a state leaves the double range
      */
     public Gradients gradients(BooleanSupplier cancelled) {
         int layers = forward.size();
-        double[][] fState = new double[layers][steps];
-        double[] fInput = new double[steps];
-        sweep(forward, false, Arrays.copyOfRange(readout, 0, n), fState, fInput, cancelled);
-        if (backward.isEmpty()) {
-            return new Gradients(fState, null, fInput, null);
-        }
-        double[][] bState = new double[layers][steps];
-        double[] bInput = new double[steps];
-        sweep(backward, true, Arrays.copyOfRange(readout, n, 2 * n), bState, bInput, cancelled);
-        return new Gradients(fState, bState, fInput, bInput);
-    }
-
-    /**
-     * One direction, as the engine's {@link Stack}: layer 1 reads x, layer ℓ &gt; 1 reads [h^{ℓ−1}; x] with skip
-     * connections and h^{ℓ−1} without; the engine's {@link StackFlow} backpropagates v·h^L at the last step.
-     * @param reversed whether this stack reads x_T first
-     * @param v      the readout of this stack's top state at its last step
-     * @param state  receives log10 ‖∂L/∂s^ℓ‖ after reading x_t at [ℓ−1][t−1]
-     * @param input  receives log10 ‖∂L/∂x_t‖ through this stack at [t−1]
-     */
-    private void sweep(List<Cell> cells, boolean reversed, double[] v, double[][] state, double[] input,
-                       BooleanSupplier cancelled) {
-        int layers = cells.size();
+        boolean bi = !backward.isEmpty();
+        int dirs = bi ? 2 : 1;
+        // units in the engine's order, layer 1 forward, layer 1 backward, layer 2 forward, ...: layer ℓ > 1 reads
+        // every direction of layer ℓ − 1, forward first, then x with skip connections
         List<Stack.Unit> units = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
-            int[] sources = l == 0 ? new int[] {Stack.INPUT} : skip ? new int[] {l - 1, Stack.INPUT} : new int[] {l - 1};
-            units.add(new Stack.Unit(cells.get(l), reversed, sources, initialState));
+            int[] sources = new int[l == 0 ? 1 : dirs + (skip ? 1 : 0)];
+            if (l == 0) {
+                sources[0] = Stack.INPUT;
+            } else {
+                for (int d = 0; d < dirs; d++) {
+                    sources[d] = (l - 1) * dirs + d;
+                }
+                if (skip) {
+                    sources[dirs] = Stack.INPUT;
+                }
+            }
+            units.add(new Stack.Unit(forward.get(l), false, sources, initialState));
+            if (bi) {
+                units.add(new Stack.Unit(backward.get(l), true, sources, initialState));
+            }
         }
-        Stack stack = new Stack(units, new int[] {layers - 1}, steps, m);
+        int top = (layers - 1) * dirs;
+        Stack stack = new Stack(units, bi ? new int[] {top, top + 1} : new int[] {top}, steps, m);
         check(cancelled);
         Trajectory[] tr = stack.forward(inputs, null);
         check(cancelled);
-        StackFlow.Result r = StackFlow.backpropagate(stack, tr, v, false);
+        StackFlow.Result r = StackFlow.backpropagateByDirection(stack, tr, readout);
+        double[][] fState = new double[layers][steps];
+        double[][] bState = bi ? new double[layers][steps] : null;
         for (int l = 0; l < layers; l++) {
-            double[] g = r.units[l].gradNorm;
+            double[] f = r.units[l * dirs].gradNorm;
+            double[] b = bi ? r.units[l * dirs + 1].gradNorm : null;
             for (int t = 1; t <= steps; t++) {
                 // the state after reading x_t: processing step t forward, T + 1 − t backward
-                state[l][t - 1] = g[reversed ? steps + 1 - t : t];
+                fState[l][t - 1] = f[t];
+                if (bi) {
+                    bState[l][t - 1] = b[steps + 1 - t];
+                }
             }
         }
-        System.arraycopy(r.inputGradNorm, 0, input, 0, steps);
+        double[][] parts = r.inputGradNormByDirection;
+        return new Gradients(fState, bState, parts[0], bi ? parts[1] : null);
     }
 
     private static void check(BooleanSupplier cancelled) {
@@ -300,10 +315,10 @@ public final class Stacked {
 
     /**
      * The gradients of a stack, by layer ℓ = 1..L and input position t = 1..T, all log10 (-∞ for an exact zero).
-     * @param forwardState  log10 ‖∂L/∂s^ℓ_t‖ in the forward stack at [ℓ−1][t−1] (s = [h; c] for the LSTM)
-     * @param backwardState the same in the backward stack, by input position t; null unless bidirectional
-     * @param forwardInput  log10 ‖∂L/∂x_t‖ of the part arriving through the forward stack, at [t−1]
-     * @param backwardInput the part arriving through the backward stack; null unless bidirectional
+     * @param forwardState  log10 ‖∂L/∂s^ℓ_t‖ in the forward direction at [ℓ−1][t−1] (s = [h; c] for the LSTM)
+     * @param backwardState the same in the backward direction, by input position t; null unless bidirectional
+     * @param forwardInput  log10 ‖∂L/∂x_t‖ of the part arriving through the forward direction, at [t−1]
+     * @param backwardInput the part arriving through the backward direction; null unless bidirectional
      */
     public record Gradients(double[][] forwardState, double[][] backwardState, double[] forwardInput,
                             double[] backwardInput) {

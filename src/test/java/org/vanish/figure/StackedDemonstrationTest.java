@@ -91,7 +91,7 @@ class StackedDemonstrationTest {
             assertEquals(t, lines.getXValue(0, t - 1), 0.0);
         }
         String text = shown.explanation();
-        assertTrue(text.contains("at \"the\" (t = 1) the backward stack delivers "
+        assertTrue(text.contains("at \"the\" (t = 1) the backward direction delivers "
                 + DemoText.power(g.backwardInput()[0])), text);
         assertTrue(text.contains("at \"!\" (t = 6) the forward delivers "
                 + DemoText.power(g.forwardInput()[5])), text);
@@ -192,6 +192,13 @@ class StackedDemonstrationTest {
         assertTrue(texts.stream().noneMatch(t -> t.contains("2 layers")), "the subtitle contradicts the title: " + texts);
         // a one-layer run says nothing more
         assertTrue(show(input(TEXT), 3, false, false).explanation().startsWith("Top layer"));
+        // bidirectional, as many layers, no skip connections: the model's own network, both directions
+        assertTrue(show(input(json), 2, false, true).explanation().startsWith("These are \"lstm\"'s own 2 layers in"
+                + " both directions, with its weights and readout"), show(input(json), 2, false, true).explanation());
+        assertTrue(show(input(json), 3, false, true).explanation().startsWith("\"lstm\" has 2 layers, bidirectional"
+                + " of its own; this view keeps its layers 1 to 2 in both directions and draws every other layer and"
+                + " direction, so the rows above layer 2 are not its own."), show(input(json), 3, false, true)
+                .explanation());
     }
 
     @Test

@@ -72,11 +72,15 @@ class StackedTest {
                 false, steps, Map.of(), x, s0, Inputs.readout(n, seed));
     }
 
-    /** L layers of cells drawn for spec's cell, layer ℓ &gt; 1 reading n (or n + m) inputs. */
-    private static List<Cell> stack(RunSpec spec, int layers, boolean skip, long seed) {
+    /**
+     * L layers of cells drawn for spec's cell, layer ℓ &gt; 1 reading w (or w + m) inputs, w = n, or 2n for one
+     * direction of a bidirectional network.
+     */
+    private static List<Cell> stack(RunSpec spec, int layers, boolean skip, boolean bi, long seed) {
         List<Cell> cells = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
-            int in = l == 0 ? spec.inputSize() : spec.hiddenSize() + (skip ? spec.inputSize() : 0);
+            int below = bi ? 2 * spec.hiddenSize() : spec.hiddenSize();
+            int in = l == 0 ? spec.inputSize() : below + (skip ? spec.inputSize() : 0);
             RunSpec s = new RunSpec("layer", spec.cell(), spec.activation(), spec.hiddenSize(), in, spec.steps(),
                     seed + 31 * l, spec.init(), spec.gain(), spec.scale(), spec.biases(), false, spec.steps(),
                     Map.of(), spec.inputs(), spec.initialState(), spec.readout());
@@ -87,69 +91,95 @@ class StackedTest {
     }
 
     /**
-     * v·(top state at the last step) of one stack reading x (T×m, in its own order), computed from scratch with
-     * s^layer_step += nudge (nudge null: none). Layer ℓ &gt; 1 reads [h^{ℓ−1}_t; x_t] with skip, else h^{ℓ−1}_t.
+     * L = v·[h→_T; h←_1] of the top layer (v·h_T without a backward direction), computed from scratch as PyTorch wires
+     * a network, independently of {@link org.vanish.engine.Stack}: layer ℓ &gt; 1 reads [h→^{ℓ−1}_t; h←^{ℓ−1}_t]
+     * (h^{ℓ−1}_t with one direction), then x_t with skip. The forward units read xf, the backward ones xb (both T×m in
+     * input order), so either direction's share of ∂L/∂x can be nudged alone. With nudge non-null, the state of layer
+     * `layer`'s forward (or backward) direction after its processing step `step` gets nudge added.
      */
-    private static double stackLoss(List<Cell> cells, boolean skip, double[] x, int steps, double[] s0, double[] v,
-                                    int layer, int step, double[] nudge) {
-        int m = cells.get(0).inputSize();
-        int n = cells.get(0).hiddenSize();
-        double[][] h = null;
-        double[] top = null;
-        for (int l = 0; l < cells.size(); l++) {
-            Cell cell = cells.get(l);
-            int width = cell.inputSize();
-            double[] in = new double[steps * width];
-            for (int t = 0; t < steps; t++) {
-                if (l == 0) {
-                    System.arraycopy(x, t * m, in, t * width, m);
-                } else {
-                    System.arraycopy(h[t], 0, in, t * width, n);
-                    if (skip) {
-                        System.arraycopy(x, t * m, in, t * width + n, m);
-                    }
-                }
-            }
-            double[] drive = cell.drive(in, steps);
-            double[][] states = new double[steps][];
-            if (nudge != null && l == layer - 1) {
-                Trajectory head = cell.forward(drive, step, s0);
-                for (int t = 1; t <= step; t++) {
-                    states[t - 1] = head.state(t);
-                }
-                for (int i = 0; i < nudge.length; i++) {
-                    states[step - 1][i] += nudge[i];
-                }
-                if (step < steps) {
-                    int g = cell.driveSize();
-                    double[] rest = java.util.Arrays.copyOfRange(drive, step * g, steps * g);
-                    Trajectory tail = cell.forward(rest, steps - step, states[step - 1]);
-                    for (int t = step + 1; t <= steps; t++) {
-                        states[t - 1] = tail.state(t - step);
-                    }
-                }
-            } else {
-                Trajectory tr = cell.forward(drive, steps, s0);
-                for (int t = 1; t <= steps; t++) {
-                    states[t - 1] = tr.state(t);
-                }
-            }
-            h = states;
-            top = states[steps - 1];
+    private static double networkLoss(List<Cell> fwd, List<Cell> bwd, boolean skip, double[] xf, double[] xb,
+                                      int steps, double[] s0, double[] v, int layer, boolean backward, int step,
+                                      double[] nudge) {
+        int m = fwd.get(0).inputSize();
+        int n = fwd.get(0).hiddenSize();
+        boolean bi = !bwd.isEmpty();
+        double[][] hf = null;
+        double[][] hb = null;
+        for (int l = 0; l < fwd.size(); l++) {
+            double[][][] below = {hf, hb};
+            double[][] nf = directionStates(fwd.get(l), l, below, bi, skip, xf, false, steps, m, n, s0,
+                    nudge != null && l == layer - 1 && !backward ? step : 0, nudge);
+            double[][] nb = bi ? directionStates(bwd.get(l), l, below, true, skip, xb, true, steps, m, n, s0,
+                    nudge != null && l == layer - 1 && backward ? step : 0, nudge) : null;
+            hf = nf;
+            hb = nb;
         }
         double loss = 0;
-        for (int i = 0; i < v.length; i++) {
-            loss += v[i] * top[i];
+        for (int i = 0; i < n; i++) {
+            loss += v[i] * hf[steps - 1][i];
+            if (bi) {
+                loss += v[n + i] * hb[0][i];
+            }
         }
         return loss;
     }
 
-    private static double[] reversed(double[] x, int steps, int m) {
-        double[] out = new double[x.length];
-        for (int t = 0; t < steps; t++) {
-            System.arraycopy(x, t * m, out, (steps - 1 - t) * m, m);
+    /**
+     * One direction of layer l: its states by input position t (index t − 1), reading x (l = 0) or the layer below,
+     * [hf; hb] (hb only if bi), then x with skip; in reverse order if reversed. nudgeStep &gt; 0: nudge is added to the
+     * state after that processing step.
+     */
+    private static double[][] directionStates(Cell cell, int l, double[][][] below, boolean bi, boolean skip, double[] x,
+                                              boolean reversed, int steps, int m, int n, double[] s0, int nudgeStep,
+                                              double[] nudge) {
+        int width = cell.inputSize();
+        double[] in = new double[steps * width];
+        for (int tau = 1; tau <= steps; tau++) {
+            int p = reversed ? steps + 1 - tau : tau;
+            int at = (tau - 1) * width;
+            if (l == 0) {
+                System.arraycopy(x, (p - 1) * m, in, at, m);
+            } else {
+                System.arraycopy(below[0][p - 1], 0, in, at, n);
+                int off = n;
+                if (bi) {
+                    System.arraycopy(below[1][p - 1], 0, in, at + n, n);
+                    off += n;
+                }
+                if (skip) {
+                    System.arraycopy(x, (p - 1) * m, in, at + off, m);
+                }
+            }
         }
-        return out;
+        double[] drive = cell.drive(in, steps);
+        double[][] byStep = new double[steps][];
+        if (nudgeStep > 0) {
+            Trajectory head = cell.forward(drive, nudgeStep, s0);
+            for (int t = 1; t <= nudgeStep; t++) {
+                byStep[t - 1] = head.state(t);
+            }
+            for (int i = 0; i < nudge.length; i++) {
+                byStep[nudgeStep - 1][i] += nudge[i];
+            }
+            if (nudgeStep < steps) {
+                int g = cell.driveSize();
+                double[] rest = java.util.Arrays.copyOfRange(drive, nudgeStep * g, steps * g);
+                Trajectory tail = cell.forward(rest, steps - nudgeStep, byStep[nudgeStep - 1]);
+                for (int t = nudgeStep + 1; t <= steps; t++) {
+                    byStep[t - 1] = tail.state(t - nudgeStep);
+                }
+            }
+        } else {
+            Trajectory tr = cell.forward(drive, steps, s0);
+            for (int t = 1; t <= steps; t++) {
+                byStep[t - 1] = tr.state(t);
+            }
+        }
+        double[][] byPosition = new double[steps][];
+        for (int tau = 1; tau <= steps; tau++) {
+            byPosition[(reversed ? steps + 1 - tau : tau) - 1] = byStep[tau - 1];
+        }
+        return byPosition;
     }
 
     @ParameterizedTest(name = "{0} skip={1} bidirectional={2}")
@@ -160,8 +190,8 @@ class StackedTest {
         int steps = 5;
         int layers = 3;
         RunSpec spec = spec(c, n, m, steps, 11 + c.ordinal(), 0.9);
-        List<Cell> fwd = stack(spec, layers, skip, 100);
-        List<Cell> bwd = bi ? stack(spec, layers, skip, 200) : List.of();
+        List<Cell> fwd = stack(spec, layers, skip, bi, 100);
+        List<Cell> bwd = bi ? stack(spec, layers, skip, true, 200) : List.of();
         Random rnd = new Random(7);
         double[] v = new double[bi ? 2 * n : n];
         for (int i = 0; i < v.length; i++) {
@@ -170,8 +200,6 @@ class StackedTest {
         double[] x = spec.inputs();
         double[] s0 = spec.initialState();
         Stacked.Gradients g = new Stacked(fwd, bwd, skip, x, steps, s0, v).gradients(() -> false);
-        double[] vf = java.util.Arrays.copyOfRange(v, 0, n);
-        double[] vb = bi ? java.util.Arrays.copyOfRange(v, n, 2 * n) : null;
         int d = c.stateSize(n);
         for (int l = 1; l <= layers; l++) {
             for (int t = 1; t <= steps; t++) {
@@ -182,13 +210,13 @@ class StackedTest {
                     e[j] = H;
                     double[] me = new double[d];
                     me[j] = -H;
-                    fd[j] = (stackLoss(fwd, skip, x, steps, s0, vf, l, t, e)
-                            - stackLoss(fwd, skip, x, steps, s0, vf, l, t, me)) / (2 * H);
+                    fd[j] = (networkLoss(fwd, bwd, skip, x, x, steps, s0, v, l, false, t, e)
+                            - networkLoss(fwd, bwd, skip, x, x, steps, s0, v, l, false, t, me)) / (2 * H);
                     if (bi) {
-                        double[] xr = reversed(x, steps, m);
+                        // the backward direction's state after reading x_t is the one after its step T + 1 − t
                         int tau = steps + 1 - t;
-                        bd[j] = (stackLoss(bwd, skip, xr, steps, s0, vb, l, tau, e)
-                                - stackLoss(bwd, skip, xr, steps, s0, vb, l, tau, me)) / (2 * H);
+                        bd[j] = (networkLoss(fwd, bwd, skip, x, x, steps, s0, v, l, true, tau, e)
+                                - networkLoss(fwd, bwd, skip, x, x, steps, s0, v, l, true, tau, me)) / (2 * H);
                     }
                 }
                 assertClose(DenseKernels.norm(fd, 0, d), g.forwardState()[l - 1][t - 1], "forward ‖∂L/∂s^" + l + "_" + t + "‖");
@@ -208,11 +236,12 @@ class StackedTest {
                 double[] xm = x.clone();
                 xp[(t - 1) * m + k] += H;
                 xm[(t - 1) * m + k] -= H;
-                fd[k] = (stackLoss(fwd, skip, xp, steps, s0, vf, 0, 0, null)
-                        - stackLoss(fwd, skip, xm, steps, s0, vf, 0, 0, null)) / (2 * H);
+                // x_t nudged where the forward units read it, then where the backward ones do
+                fd[k] = (networkLoss(fwd, bwd, skip, xp, x, steps, s0, v, 0, false, 0, null)
+                        - networkLoss(fwd, bwd, skip, xm, x, steps, s0, v, 0, false, 0, null)) / (2 * H);
                 if (bi) {
-                    bd[k] = (stackLoss(bwd, skip, reversed(xp, steps, m), steps, s0, vb, 0, 0, null)
-                            - stackLoss(bwd, skip, reversed(xm, steps, m), steps, s0, vb, 0, 0, null)) / (2 * H);
+                    bd[k] = (networkLoss(fwd, bwd, skip, x, xp, steps, s0, v, 0, false, 0, null)
+                            - networkLoss(fwd, bwd, skip, x, xm, steps, s0, v, 0, false, 0, null)) / (2 * H);
                 }
             }
             assertClose(DenseKernels.norm(fd, 0, m), g.forwardInput()[t - 1], "forward part of ‖∂L/∂x_" + t + "‖");
@@ -267,17 +296,27 @@ class StackedTest {
         double s = 0.5;
         DMatrixRMaj w = orthogonal(n, g, 3);
         for (boolean bi : new boolean[] {false, true}) {
-            List<Cell> cells = new ArrayList<>();
+            // a bidirectional layer above the first reads [h→; h←] below: each direction's input matrix takes its
+            // own direction's half (u I) and not the other's (0), so the directions stay apart and the count holds
+            List<Cell> forward = new ArrayList<>();
+            List<Cell> backward = new ArrayList<>();
             for (int l = 1; l <= layers; l++) {
-                DMatrixRMaj in = CommonOps_DDRM.identity(n);
-                CommonOps_DDRM.scale(u, in);
-                if (skip && l > 1) {
-                    DMatrixRMaj sx = CommonOps_DDRM.identity(n);
-                    CommonOps_DDRM.scale(s, sx);
-                    in = CommonOps_DDRM.concatColumns(in, sx, null);
+                for (int dir = 0; dir < (bi ? 2 : 1); dir++) {
+                    DMatrixRMaj in = CommonOps_DDRM.identity(n);
+                    CommonOps_DDRM.scale(u, in);
+                    if (bi && l > 1) {
+                        DMatrixRMaj zero = new DMatrixRMaj(n, n);
+                        in = dir == 0 ? CommonOps_DDRM.concatColumns(in, zero, null)
+                                : CommonOps_DDRM.concatColumns(zero, in, null);
+                    }
+                    if (skip && l > 1) {
+                        DMatrixRMaj sx = CommonOps_DDRM.identity(n);
+                        CommonOps_DDRM.scale(s, sx);
+                        in = CommonOps_DDRM.concatColumns(in, sx, null);
+                    }
+                    (dir == 0 ? forward : backward).add(Cell.create(CellType.RNN, Activation.LINEAR,
+                            Map.of("W_h", w, "W_x", in, "b", new DMatrixRMaj(n, 1))));
                 }
-                cells.add(Cell.create(CellType.RNN, Activation.LINEAR,
-                        Map.of("W_h", w, "W_x", in, "b", new DMatrixRMaj(n, 1))));
             }
             double[] v = Inputs.readout(n, 9);
             double[] readout = v;
@@ -289,7 +328,7 @@ class StackedTest {
                 }
             }
             double[] x = new Random(4).doubles(steps * n).toArray();
-            Stacked.Gradients gr = new Stacked(cells, bi ? cells : List.of(), skip, x, steps, new double[n], readout)
+            Stacked.Gradients gr = new Stacked(forward, backward, skip, x, steps, new double[n], readout)
                     .gradients(() -> false);
             double share = bi ? Math.log10(Math.sqrt(2)) : 0;
             for (int t = 1; t <= steps; t++) {
@@ -352,9 +391,11 @@ class StackedTest {
     void aStackedRunLendsItsOwnLayers(CellType c) {
         RunSpec two = spec(c, 10, 4, 40, 13, 1.0).withArchitecture(2, false, GruVariant.CHO, Inputs.readout(10, 5));
         RunResult run = new Analyzer().analyze(two, Quantities.GRADIENTS);
-        assertEquals(2, Stacked.ownLayers(two, 2, false));
-        assertEquals(2, Stacked.ownLayers(two, 3, false));
-        assertEquals(1, Stacked.ownLayers(two, 2, true));
+        assertEquals(2, Stacked.ownLayers(two, 2, false, false));
+        assertEquals(2, Stacked.ownLayers(two, 3, false, false));
+        assertEquals(1, Stacked.ownLayers(two, 2, true, false));
+        // a bidirectional network's upper layers read 2n: the run's read n
+        assertEquals(1, Stacked.ownLayers(two, 2, false, true));
         Stacked.Gradients g = Stacked.of(run, 2, false, false).gradients(() -> false);
         for (int l = 1; l <= 2; l++) {
             double[] engine = run.layers().get(l - 1).series().gradNorm;
@@ -364,6 +405,42 @@ class StackedTest {
         }
         for (int t = 1; t <= 40; t++) {
             assertEquals(run.series().inputGradNorm[t - 1], g.forwardInput()[t - 1], LOG_TOL, "‖∂L/∂x_" + t + "‖");
+        }
+    }
+
+    /**
+     * A bidirectional stacked run (an imported bidirectional LSTM, say) lends both directions of its layers to a
+     * bidirectional network: with its number of layers and no skip connections the network is the run's own, as
+     * PyTorch wires it, and its gradients are the engine's for every layer, direction and position, read out by the
+     * run's own readout. Before, only its layer 1 forward was its own and the rest drawn, as separate stacks.
+     */
+    @ParameterizedTest
+    @EnumSource(value = CellType.class, names = {"RNN", "LSTM", "GRU"})
+    void aBidirectionalRunLendsBothDirectionsOfItsLayers(CellType c) {
+        int steps = 30;
+        RunSpec two = spec(c, 8, 5, steps, 17, 1.0).withArchitecture(2, true,
+                c == CellType.GRU ? GruVariant.PYTORCH : GruVariant.CHO, Inputs.readout(16, 6));
+        RunResult run = new Analyzer().analyze(two, Quantities.GRADIENTS);
+        assertEquals(2, Stacked.ownLayers(two, 2, false, true));
+        assertEquals(1, Stacked.ownLayers(two, 2, false, false));
+        assertEquals(1, Stacked.ownLayers(two, 2, true, true));
+        Stacked.Gradients g = Stacked.of(run, 2, false, true).gradients(() -> false);
+        for (int l = 1; l <= 2; l++) {
+            double[] forward = run.layers().get(2 * (l - 1)).series().gradNorm;
+            double[] backward = run.layers().get(2 * l - 1).series().gradNorm;
+            for (int t = 1; t <= steps; t++) {
+                assertEquals(forward[t], g.forwardState()[l - 1][t - 1], LOG_TOL, "forward layer " + l + ", t = " + t);
+                // the backward direction reads x_t at its step T + 1 − t
+                assertEquals(backward[steps + 1 - t], g.backwardState()[l - 1][t - 1], LOG_TOL,
+                        "backward layer " + l + ", t = " + t);
+            }
+        }
+        // the two parts of ∂L/∂x_t are what layer 1's directions send down (they alone read x)
+        double[] first = run.layers().get(0).series().inputGradNorm;
+        double[] second = run.layers().get(1).series().inputGradNorm;
+        for (int t = 1; t <= steps; t++) {
+            assertEquals(first[t - 1], g.forwardInput()[t - 1], LOG_TOL, "forward part of ‖∂L/∂x_" + t + "‖");
+            assertEquals(second[steps - t], g.backwardInput()[t - 1], LOG_TOL, "backward part of ‖∂L/∂x_" + t + "‖");
         }
     }
 
