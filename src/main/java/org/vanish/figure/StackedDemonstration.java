@@ -176,19 +176,22 @@ public final class StackedDemonstration extends BaseDemonstration {
         int layers = g.layers();
         double[][] s = g.forwardState();
         double[] top = s[layers - 1];
+        String forward = g.bidirectional() ? ", forward direction" : "";
         List<String> lines = new ArrayList<>();
         if (steps > 1) {
-            lines.add(String.format(Locale.ROOT, "Top layer: ‖∂L/∂sₜ‖ from %s at t = T to %s at t = 1, %s decades"
-                    + " per step.", DemoText.power(top[steps - 1]), DemoText.power(top[0]), signed((top[0] - top[steps - 1]) / (steps - 1))));
+            // the forward direction's, which reads t = 1 first: the backward one's runs the other way
+            lines.add(String.format(Locale.ROOT, "Top layer%s: ‖∂L/∂sₜ‖ from %s at t = T to %s at t = 1, %s decades"
+                    + " per step.", forward, DemoText.power(top[steps - 1]), DemoText.power(top[0]),
+                    signed((top[0] - top[steps - 1]) / (steps - 1))));
         }
         if (layers > 1) {
-            lines.add(String.format(Locale.ROOT, "Down to layer 1: %s decades per layer at t = T, %s at t = 1.",
+            lines.add(String.format(Locale.ROOT, "Down to layer 1%s: %s decades per layer at t = T, %s at t = 1.",
+                    forward,
                     signed((s[0][steps - 1] - top[steps - 1]) / (layers - 1)), signed((s[0][0] - top[0]) / (layers - 1))));
             Stacked.Gradients with = skip ? g : twin;
             Stacked.Gradients without = skip ? twin : g;
             lines.add(String.format(Locale.ROOT, "Skip connections (%s%s): ‖∂L/∂x_T‖ is %s with them and %s without;"
-                            + " ‖∂L/∂x₁‖ %s with, %s without.", skip ? "on" : "off",
-                    g.bidirectional() ? ", forward direction" : "",
+                            + " ‖∂L/∂x₁‖ %s with, %s without.", skip ? "on" : "off", forward,
                     DemoText.power(with.forwardInput()[steps - 1]), DemoText.power(without.forwardInput()[steps - 1]),
                     DemoText.power(with.forwardInput()[0]), DemoText.power(without.forwardInput()[0])));
         }

@@ -91,6 +91,10 @@ class StackedDemonstrationTest {
             assertEquals(t, lines.getXValue(0, t - 1), 0.0);
         }
         String text = shown.explanation();
+        // the numbers quoted along time and down the layers are the forward direction's, and it says so
+        assertTrue(text.startsWith("Top layer, forward direction: ‖∂L/∂sₜ‖ from "
+                + DemoText.power(g.forwardState()[1][5]) + " at t = T"), text);
+        assertTrue(text.contains("Down to layer 1, forward direction: "), text);
         assertTrue(text.contains("at \"the\" (t = 1) the backward direction delivers "
                 + DemoText.power(g.backwardInput()[0])), text);
         assertTrue(text.contains("at \"!\" (t = 6) the forward delivers "
