@@ -18,6 +18,7 @@ import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.vanish.preset.Preset;
 import org.vanish.ui.ControlsViewModel;
 import org.vanish.ui.DashboardView;
 import org.vanish.ui.DashboardViewModel;
@@ -117,8 +118,10 @@ public final class UiBench {
     /**
      * Starts a headless toolkit, runs the cases and returns, per case in order, the latencies in milliseconds.
      * @param scaleReps measured W-scale changes (the other cases scale with it)
+     * @param stacked   the engine bench's stacked-live network, opened last for a W-scale sweep of its own: the
+     *                  slider-to-frame latency of a two-layer bidirectional model
      */
-    public static Map<String, double[]> run(int scaleReps) throws Exception {
+    public static Map<String, double[]> run(int scaleReps, Preset stacked) throws Exception {
         System.setProperty("glass.platform", "Monocle");
         System.setProperty("monocle.platform", "Headless");
         System.setProperty("prism.order", "sw");
@@ -161,6 +164,11 @@ public final class UiBench {
                 bench.viewModel.setScale(s);
                 return rs -> Math.abs(rs.get(0).spec().scale() - s) < 1e-12;
             }));
+            // a two-layer bidirectional LSTM (the engine's stacked-live case) on the dashboard; warmed up like the first
+            // sweep, since its stack's backpropagation and direction hand-offs reach the JIT only here
+            bench.settle(() -> bench.viewModel.setPreset(stacked), rs -> rs.get(0).spec().layers() == 2);
+            out.putAll(bench.measure("stacked-w-scale-sweep", SWEEP_WARMUP, few,
+                    i -> bench.viewModel.setScale(sweep(i))));
             onFx(() -> {
                 bench.stage.close();
                 return null;

@@ -153,7 +153,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         Map<String, double[]> samples;
         try {
-            samples = (Map<String, double[]>) Class.forName(UI_BENCH).getMethod("run", int.class).invoke(null, n);
+            samples = (Map<String, double[]>) Class.forName(UI_BENCH).getMethod("run", int.class, Preset.class)
+                    .invoke(null, n, stackedPreset());
         } catch (ClassNotFoundException | LinkageError e) {
             throw new Errors.UserError("bench --ui needs JavaFX and Monocle on the class path (run the jar): " + e);
         } catch (InvocationTargetException e) {
