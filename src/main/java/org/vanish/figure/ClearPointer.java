@@ -92,11 +92,12 @@ final class ClearPointer extends XYPointerAnnotation {
 
     @Override
     public boolean equals(Object obj) {
-        return obj instanceof ClearPointer other && other.placements.equals(placements) && super.equals(obj);
+        return obj instanceof ClearPointer other && java.util.Objects.equals(other.placements, placements)
+                && super.equals(obj);
     }
 
     @Override
     public int hashCode() {
-        return 31 * super.hashCode() + placements.hashCode();
+        return 31 * super.hashCode() + java.util.Objects.hashCode(placements);
     }
 }
