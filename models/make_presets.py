@@ -36,7 +36,7 @@ for cell, (name, long_name, cell_id) in TEXT.items():
         ' embedding and 32 units a layer, trained in PyTorch to judge number agreement in sentences like this one'
         ' (a toy version of the grammaticality task of Linzen, Dupoux & Goldberg 2016; it judges every held-out'
         ' sentence right, with up to four attractors between subject and verb). The words go through its own'
-        ' embedding and the readout is its "grammatical" output, so each bar is log10 ‖∂ logit/∂x_t‖: how much the'
+        ' embedding and the readout is its "grammatical" output, so each point is log10 ‖∂ logit/∂x_t‖: how much the'
         ' judgement made at "are" still depends on each word. Beside it, the same architecture untrained'
         ' (PyTorch\'s initialisation). Drag the W scale to push the trained network towards vanishing or exploding.'
         ' Regenerate with models/train_agreement.py and models/make_presets.py.')

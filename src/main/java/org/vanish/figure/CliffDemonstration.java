@@ -13,7 +13,6 @@ import java.util.function.BooleanSupplier;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
-import org.jfree.chart.annotations.XYPointerAnnotation;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
@@ -240,17 +239,31 @@ public final class CliffDemonstration extends BaseDemonstration {
     }
 
     /**
-     * Points at the plain descent's largest gradient, with its norm: from the side of the window with more room,
-     * so the label stays on the surface of a narrow chart.
+     * Points at the plain descent's largest gradient, with its norm: above or below the point, whichever half of the
+     * window has more room, centred unless near a side; but where that label would hide the descents (the clipped one
+     * runs up the wall right above the shipped start's jump), the placement of the six, above or below and left,
+     * centred or right, that crosses the fewest of their points and segments ({@link ClearPointer}).
      */
     private static void addJump(XYPlot plot, Cliff.Path plain, Rectangle2D window) {
         int k = plain.jump();
         String text = "step " + k + ": ‖∇L‖ = " + Plots.power(plain.gradient()[k].log10Norm());
-        // above or below the point, whichever half of the window has more room; centred unless near a side
         double across = (plain.w()[k] - window.getMinX()) / window.getWidth();
         boolean below = plain.b()[k] > window.getCenterY();
-        XYPointerAnnotation a = new XYPointerAnnotation(text, plain.w()[k], plain.b()[k],
-                below ? Math.PI / 2 : -Math.PI / 2);
+        List<ClearPointer.Placement> placements = new java.util.ArrayList<>();
+        for (boolean down : below ? new boolean[] {true, false} : new boolean[] {false, true}) {
+            double angle = down ? Math.PI / 2 : -Math.PI / 2;
+            TextAnchor left = down ? TextAnchor.TOP_LEFT : TextAnchor.BOTTOM_LEFT;
+            TextAnchor centre = down ? TextAnchor.TOP_CENTER : TextAnchor.BOTTOM_CENTER;
+            TextAnchor right = down ? TextAnchor.TOP_RIGHT : TextAnchor.BOTTOM_RIGHT;
+            TextAnchor first = across < 1 / 3.0 ? left : across > 2 / 3.0 ? right : centre;
+            placements.add(new ClearPointer.Placement(angle, first));
+            for (TextAnchor a : List.of(centre, right, left)) {
+                if (a != first) {
+                    placements.add(new ClearPointer.Placement(angle, a));
+                }
+            }
+        }
+        ClearPointer a = new ClearPointer(text, plain.w()[k], plain.b()[k], placements, plot.getDataset());
         a.setFont(SlideStyle.ANNOTATION);
         a.setPaint(Color.WHITE);
         a.setArrowPaint(Color.WHITE);
@@ -258,9 +271,6 @@ public final class CliffDemonstration extends BaseDemonstration {
         a.setBaseRadius(70);
         a.setTipRadius(8);
         a.setArrowLength(12);
-        a.setTextAnchor(across < 1 / 3.0 ? (below ? TextAnchor.TOP_LEFT : TextAnchor.BOTTOM_LEFT)
-                : across > 2 / 3.0 ? (below ? TextAnchor.TOP_RIGHT : TextAnchor.BOTTOM_RIGHT)
-                : below ? TextAnchor.TOP_CENTER : TextAnchor.BOTTOM_CENTER);
         a.setBackgroundPaint(new Color(0, 0, 0, 150));
         plot.addAnnotation(a);
     }

@@ -65,7 +65,9 @@ public final class PascanuDemonstration extends BaseDemonstration {
             RunResult r = runs.get(i);
             String label = r.spec().label();
             if (r.spec().cell() != CellType.RNN) {
-                skipped.add(label + " (" + r.spec().cell().id() + ")");
+                String cell = r.spec().cell().id();
+                // "lstm", not "lstm (lstm)": the cell is named only where the label does not name it
+                skipped.add(label.contains(cell) ? label : label + " (" + cell + ")");
                 continue;
             }
             Spectra.Spectrum s = r.spectra() == null ? null : r.spectra().get("W_h");

@@ -194,10 +194,11 @@ public final class SlideStyle {
      * no-break spaces, and each separator " · " (of any spaces) is three no-break spaces, the dot and an em space (as
      * wide as the three), after which a line may break, so that a narrow chart does not end a line with "W" and start
      * the next with "scale 1". No run of ordinary spaces, which SVG would collapse; and not an ordinary space after
-     * no-break ones, which Java's line breaking glues to them.
+     * no-break ones, which Java's line breaking glues to them. A dot with no space beside it is a product inside
+     * an item (the cliff's "w·σ(xₜ₋₁)"), not a separator.
      */
     static String breakingBetweenItems(String subtitle) {
-        String[] items = subtitle.split("[\\s\u00a0]*·[\\s\u00a0]*");
+        String[] items = subtitle.split("[\\s\u00a0]+·[\\s\u00a0]+");
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < items.length; i++) {
             if (i > 0) {

@@ -129,8 +129,12 @@ public final class UnrolledDemonstration extends BaseDemonstration {
         double[] range = shadeRange(lay, shaded, inputs);
         ColourMap colours = ColourMap.viridis(range[0], range[1]);
         XYPlot plot = diagram(r, chain, lay, colours, inputs, s);
-        double left = Math.min(lay.xs().get(0), lay.gap() ? GAP_X : 0) - 0.8;
-        plot.getDomainAxis().setRange(left, J_X + 0.8);
+        // the gap marker and a far selected node's input label are wider than a node: more room left of them
+        boolean wideLeft = lay.gap() || lay.xs().get(0) == FAR_X;
+        double left = Math.min(lay.xs().get(0), lay.gap() ? GAP_X : 0) - (wideLeft ? 1.2 : 0.8);
+        // the loss's diamond has a fixed size in pixels: with 40 nodes on the Lecture tab's chart 0.8 steps of room
+        // cut it in half, so the room right of it grows with the number of nodes drawn
+        plot.getDomainAxis().setRange(left, J_X + Math.max(0.8, lay.times().size() / 20.0));
 
         String title = "The unrolled network: ∂J/∂" + s + DemoText.sub(t) + " = ∂J/∂" + s + DemoText.sub(steps)
                 + chainFactors(s, steps, t);
@@ -144,17 +148,19 @@ public final class UnrolledDemonstration extends BaseDemonstration {
         result.setPosition(RectangleEdge.BOTTOM);
         result.setMargin(10, 0, 0, 0);
         chart.addSubtitle(result);
-        chart.addSubtitle(legend(s, hasZero(lay, shaded, inputs)));
+        chart.addSubtitle(legend(s, hasZero(lay, shaded, inputs), lay));
         chart.addSubtitle(ColourBarPlot.legend(colours, inputs ? "log10 ‖∂J/∂xₜ‖₂" : "log10 ‖∂J/∂" + s + "ₜ‖₂"));
         return shown(chart, explanation(r, chain, lag, s));
     }
 
-    /** " · ∂h₁₂/∂h₁₁ ⋯ ∂h₂/∂h₁": the factors of the chain, the middle elided beyond three. */
+    /** " · ∂h₁₂/∂h₁₁ ⋯ ∂h₂/∂h₁": the factors of the chain, the middle elided beyond two. */
     private static String chainFactors(String s, int steps, int t) {
         StringBuilder b = new StringBuilder();
         int factors = steps - t;
         for (int k = steps; k > t; k--) {
-            boolean elide = factors > 3 && k == steps - 1;
+            // the first factor and the last, beyond two: three factors with three-digit subscripts (T = 200,
+            // the default lag 3) did not fit the Lecture tab's chart and the title was cut short
+            boolean elide = factors > 2 && k == steps - 1;
             if (elide) {
                 k = t + 1;
             }
@@ -247,13 +253,15 @@ public final class UnrolledDemonstration extends BaseDemonstration {
         }
         loss.add(J_X, H_ROW);
         renderer.addAnnotation(line(0, H_ROW, J_X, H_ROW, CHAIN, 4f), Layer.BACKGROUND);
-        renderer.addAnnotation(text("J", J_X, H_ROW + 0.3, TextAnchor.BOTTOM_CENTER));
+        // inside the loss's diamond: above it, in the row of the h labels, it ran into h_T's on a small chart
+        // (the Lecture tab's, with 40 nodes drawn)
+        renderer.addAnnotation(text("J", J_X, H_ROW, TextAnchor.CENTER));
         if (lay.gap()) {
+            // the marker alone: how many steps it stands for is in the legend, as "163 steps" under it was wider
+            // than the room left of the first drawn node and ran off the plot
             XYTextAnnotation gap = text("⋯", GAP_X, H_ROW + 0.12, TextAnchor.BOTTOM_CENTER);
             gap.setFont(SlideStyle.TITLE);
             renderer.addAnnotation(gap);
-            renderer.addAnnotation(text(lay.hiddenBetween() + " steps", GAP_X, H_ROW - 0.12,
-                    TextAnchor.TOP_CENTER));
         }
         // arrowheads on the chain's edges into each node and into J
         for (int i = 1; i < count; i++) {
@@ -317,16 +325,31 @@ public final class UnrolledDemonstration extends BaseDemonstration {
         return a;
     }
 
-    private static LegendTitle legend(String s, boolean zero) {
+    private static LegendTitle legend(String s, boolean zero, Layout lay) {
         LegendItemCollection items = new LegendItemCollection();
         items.add(Plots.lineItem("chain from " + s + "ₜ to J, ‖∂" + s + "ₖ/∂" + s + "ₖ₋₁‖₂ on its edges", CHAIN,
                 new BasicStroke(4f)));
+        if (lay.gap()) {
+            int last = lay.times().get(lay.times().size() - TAIL) - 1;
+            int from = last - lay.hiddenBetween() + 1;
+            items.add(Plots.markerItem(lay.hiddenBetween() + " steps not drawn: " + s + DemoText.sub(from) + " … "
+                    + s + DemoText.sub(last), SlideStyle.INK, ellipsis()));
+        }
         if (zero) {
             items.add(Plots.markerItem("exact zero (log10 = −∞)", ColourMap.MISSING, new Ellipse2D.Double(-9, -9, 18, 18)));
         }
         LegendTitle legend = new LegendTitle(() -> items);
         SlideStyle.style(legend);
         return legend;
+    }
+
+    /** Three dots in a row, the gap marker's shape in the legend. */
+    private static java.awt.Shape ellipsis() {
+        java.awt.geom.Path2D dots = new java.awt.geom.Path2D.Double();
+        for (int i = -1; i <= 1; i++) {
+            dots.append(new Ellipse2D.Double(7 * i - 2, -2, 4, 4), false);
+        }
+        return dots;
     }
 
     private static boolean hasZero(Layout lay, double[] values, boolean inputs) {

@@ -34,8 +34,9 @@ import org.vanish.figure.Figures;
 import org.vanish.lecture.Parameter;
 
 /**
- * The lecture's tab: a chooser of the demonstrations in lecture order above (Page Up / Page Down step through
- * them), the selected one's chart in the middle, and on the right its own settings with its explanation under them (a slider and a number field each, built from its
+ * The lecture's tab: a chooser of the demonstrations in lecture order above (◀ ▶ step through them; Page Up /
+ * Page Down step the lecture deck instead), the selected one's chart in the middle, and on the right its own
+ * settings with its explanation under them (a slider and a number field each, built from its
  * {@link Parameter}s; on/off settings as check boxes). A click on the chart goes to the demonstration (the cliff
  * starts a descent there; the unrolled network selects a node). Bound to a {@link LectureViewModel}.
  */
@@ -91,13 +92,14 @@ public final class LectureView {
             list.setValue(now);
             buildSettings();
         });
-        list.setTooltip(new Tooltip("The lecture's demonstrations, in order (Page Up / Page Down step through them)"));
+        list.setTooltip(new Tooltip("The lecture's demonstrations, in order (◀ ▶ step through them; Page Up / Page Down"
+                + " step through the lecture deck, whose slides include the dashboard's views)"));
         list.setMaxWidth(Double.MAX_VALUE);
         Button previous = new Button("◀");
-        previous.setTooltip(new Tooltip("The previous demonstration (Page Up)"));
+        previous.setTooltip(new Tooltip("The previous demonstration"));
         previous.setOnAction(e -> step(-1));
         Button next = new Button("▶");
-        next.setTooltip(new Tooltip("The next demonstration (Page Down)"));
+        next.setTooltip(new Tooltip("The next demonstration"));
         next.setOnAction(e -> step(1));
         HBox bar = new HBox(8, previous, list, next);
         HBox.setHgrow(list, Priority.ALWAYS);

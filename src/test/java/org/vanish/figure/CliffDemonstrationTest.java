@@ -57,6 +57,42 @@ class CliffDemonstrationTest {
         }
     }
 
+    /**
+     * The jump's label ("step 63: ‖∇L‖ = 1.69×10³") covers no point of either descent, on a projector's 1280×720 and
+     * 1920×1080, the export's size and the Lecture tab's (wide: the run controls step aside). Before, it hung above the
+     * jump, on the clipped descent that runs up the wall there.
+     */
+    @Test
+    void theJumpsLabelLeavesBothDescentsInSight() {
+        Demonstration.Shown shown = demo.show(Demonstration.Input.none(), defaults(), () -> false);
+        XYPlot plot = surfacePlot(shown);
+        XYSeriesCollection data = (XYSeriesCollection) plot.getDataset();
+        List<String> covered = new java.util.ArrayList<>();
+        for (int[] size : List.of(new int[] {1280, 720}, new int[] {1920, 1080},
+                new int[] {SlideStyle.WIDTH, SlideStyle.HEIGHT}, new int[] {LectureSize.WIDE, LectureSize.HEIGHT})) {
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(size[0], size[1],
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            TextRecorder g2 = new TextRecorder(img.createGraphics());
+            org.jfree.chart.ChartRenderingInfo info = new org.jfree.chart.ChartRenderingInfo();
+            shown.chart().draw(g2, new Rectangle2D.Double(0, 0, size[0], size[1]), info);
+            Rectangle2D area = info.getPlotInfo().getSubplotInfo(0).getSubplotInfo(0).getDataArea();
+            Rectangle2D label = g2.texts().stream().filter(t -> t.text().startsWith("step ")).findFirst()
+                    .orElseThrow().box();
+            for (int series = 0; series < 2; series++) {
+                for (int i = 0; i < data.getItemCount(series); i++) {
+                    double x = plot.getDomainAxis().valueToJava2D(data.getXValue(series, i), area,
+                            plot.getDomainAxisEdge());
+                    double y = plot.getRangeAxis().valueToJava2D(data.getYValue(series, i), area,
+                            plot.getRangeAxisEdge());
+                    if (label.contains(x, y)) {
+                        covered.add(size[0] + "×" + size[1] + " " + data.getSeriesKey(series) + " point " + i);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), covered);
+    }
+
     @Test
     void theExplanationGivesTheJumpAndWhatClippingDid() {
         Map<String, Double> s = defaults();

@@ -138,6 +138,31 @@ class LayoutTest {
         assertEquals("", String.join("\n", problems), problems.size() + " problems");
     }
 
+    /**
+     * The unrolled network of a run longer than it draws (the default preset's T = 200, as the Lecture tab opens on it):
+     * the gap between h₀ and the last nodes, with the selected node near J and far behind the gap, fits at every size.
+     * Before, the gap's "163 steps" ran off the plot's left edge and "J" sat on "h₂₀₀" on the Lecture tab.
+     */
+    @Test
+    void theUnrolledNetworkOfALongRunFitsAtEverySize() throws Exception {
+        Preset p = PresetCodec.read(Path.of("presets", "default.json"));
+        Demonstration d = Demonstrations.byName("unrolled").orElseThrow();
+        Analyzer a = new Analyzer();
+        List<RunResult> runs = p.toRunSpecs().stream().map(s -> a.analyze(s, d.needs())).toList();
+        assertTrue(runs.get(0).spec().steps() > UnrolledDemonstration.MAX_NODES, "a run longer than the view draws");
+        List<String> problems = new ArrayList<>();
+        for (double lag : new double[] {3, 150}) {
+            Map<String, Double> settings = new java.util.HashMap<>(Parameter.settings(d.parameters(), Map.of()));
+            settings.put("lag", lag);
+            JFreeChart chart = d.show(new Demonstration.Input(runs, p.words()), settings, () -> false).chart();
+            for (int[] size : SIZES) {
+                problems.addAll(check("default.json unrolled lag " + lag + " " + size[0] + "×" + size[1], chart,
+                        size[0], size[1]));
+            }
+        }
+        assertEquals("", String.join("\n", problems), problems.size() + " problems");
+    }
+
     /** What is wrong with chart drawn at width×height: one line per problem, none if it fits. */
     static List<String> check(String where, JFreeChart chart, int width, int height) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

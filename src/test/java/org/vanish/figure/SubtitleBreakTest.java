@@ -26,6 +26,17 @@ class SubtitleBreakTest {
                 s.replace('\u00a0', ' ').replace('\u2003', ' ').replaceAll(" +", " "), "the same words");
     }
 
+    /**
+     * A dot inside an item is a product, not a separator: the cliff's "xₜ = w·σ(xₜ₋₁) + b" kept its formula whole
+     * (before, it became "xₜ = w   ·  σ(xₜ₋₁) + b" on every slide, and a narrow chart could break the line there).
+     */
+    @Test
+    void aDotWithoutSpacesIsPartOfItsItem() {
+        String s = SlideStyle.breakingBetweenItems("xₜ = w·σ(xₜ₋₁) + b,  x₀ = 0.5   ·   learning rate 1");
+        assertEquals(1, s.chars().filter(c -> c == '\u2003').count(), "one separator: " + s);
+        assertTrue(s.startsWith("xₜ\u00a0=\u00a0w·σ(xₜ₋₁)\u00a0+\u00a0b,"), s);
+    }
+
     @Test
     void aNarrowChartBreaksTheLineAfterASeparator() {
         Graphics2D g2 = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB).createGraphics();
