@@ -432,7 +432,7 @@ public final class PresetCodec {
             String label = r.label();
             for (int k = 2; taken.contains(label); k++) {
                 String suffix = " (" + k + ")";
-                label = r.label().substring(0, Math.min(r.label().length(), MAX_LABEL - suffix.length())) + suffix;
+                label = TextCut.head(r.label(), MAX_LABEL - suffix.length()) + suffix;
             }
             taken.add(label);
             out.add(label.equals(r.label()) ? r : r.withLabel(label));

@@ -34,6 +34,18 @@ class ImportCommandTest {
         assertTrue(Files.readString(report).contains("\"W_f\""));
     }
 
+    @Test
+    void aModelFileWithALongNameImportsUnderAShortenedName() throws Exception {
+        // 240 characters: legal on Linux, longer than a preset's name may be
+        Path model = Files.copy(Path.of(fixture("lstm1.pt")), dir.resolve("m".repeat(237) + ".pt"));
+        Path out = dir.resolve("imported.json");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, CliRunner.run(err, "import", model.toString(), "--out", out.toString()), err.toString());
+        String name = PresetCodec.read(out).name();
+        assertEquals(PresetCodec.MAX_NAME, name.length());
+        assertTrue(name.startsWith("nn.LSTM rnn from mmm") && name.endsWith("m…"), name);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"os_system.pt", "truncated.pt", "not_a_zip.pt", "whole_model.pt", "no_module.pt",
         "two_modules.pt", "contradictory.pt"})
