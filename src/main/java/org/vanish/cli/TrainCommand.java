@@ -81,6 +81,12 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Errors.UserError(preset.getFileName() + ": training: " + e.getMessage());
         }
+        // a training run can take minutes: a place its results cannot go is found out now, not after it
+        for (Path target : new Path[] {out, log}) {
+            if (target != null) {
+                AtomicFile.checkWritable(target);
+            }
+        }
         Trainer trainer = new Trainer(config);
         Progress progress = new Progress(System.err, n, System.console() != null);
         List<List<String>> rows = new ArrayList<>();

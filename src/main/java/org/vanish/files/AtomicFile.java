@@ -63,6 +63,39 @@ public final class AtomicFile {
     }
 
     /**
+     * Checks, before a long computation, that file could be written now, and leaves no trace: its folder is made
+     * (as a write would), a temporary file is created in it and removed, and the folders the check made are removed
+     * again. A full disk can still fail the write itself; a read-only place, a missing permission or a file where a
+     * folder should be is reported here, before the work is done.
+     * @throws WriteFailure "cannot write PATH: reason", as the write would report it
+     */
+    public static void checkWritable(Path file) throws WriteFailure {
+        List<Path> made = new ArrayList<>();
+        Path parent = file.toAbsolutePath().getParent();
+        for (Path a = parent; a != null && !Files.exists(a); a = a.getParent()) {
+            made.add(a);
+        }
+        try {
+            Pending p = prepare(file);
+            try {
+                Files.newByteChannel(p.tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+            } catch (IOException e) {
+                throw WriteFailure.of(file, e);
+            } finally {
+                p.discard();
+            }
+        } finally {
+            for (Path dir : made) {   // deepest first
+                try {
+                    Files.deleteIfExists(dir);
+                } catch (IOException ignored) {
+                    // made meanwhile by someone else, or not made at all: left as it is
+                }
+            }
+        }
+    }
+
+    /**
      * Writes several files together: every content is written to its temporary file first, and the targets are
      * replaced only once all of them are complete, so a failure (say the disk fills at the fifth CSV) leaves every
      * target as it was. Returns the files in order.

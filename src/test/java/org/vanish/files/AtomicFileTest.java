@@ -28,6 +28,21 @@ class AtomicFileTest {
     }
 
     @Test
+    void checkWritableLeavesNoTraceAndWordsWhatIsInTheWay() throws IOException {
+        Path f = dir.resolve("a/b/report.json");
+        AtomicFile.checkWritable(f);
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "the folders the check made are removed, no temporary file is left");
+        }
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        WriteFailure e = assertThrows(WriteFailure.class, () -> AtomicFile.checkWritable(file.resolve("r.json")));
+        assertEquals("cannot write " + file.resolve("r.json") + ": " + file + " is a file, not a folder", e.getMessage());
+        AtomicFile.write(dir.resolve("kept.json"), "old");
+        AtomicFile.checkWritable(dir.resolve("kept.json"));
+        assertEquals("old", Files.readString(dir.resolve("kept.json")));
+    }
+
+    @Test
     void writtenFilesAreReadableByOthers() throws IOException {
         Path f = AtomicFile.write(dir.resolve("a/b/fig.svg"), "<svg/>");
         assertEquals("<svg/>", Files.readString(f));
