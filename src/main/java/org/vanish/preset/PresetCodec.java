@@ -358,6 +358,10 @@ public final class PresetCodec {
         double[] readout = ro.has("readout")
                 ? JsonFields.vector(ro.raw("readout"), ro.path("readout"), n * dirs) : null;
         String label = p.fields("label").string("label", defaultLabel(cell, act, variant));
+        if (label.isBlank()) {
+            // drawn as nothing in a legend and an unnamed CSV column: a blank label means the run has none
+            label = defaultLabel(cell, act, variant);
+        }
         checkLength(p.fields("label").path("label"), label, MAX_LABEL);
         return new RunConfig(label, cell, act, n, seed, init, gain, scale, biases, chrono, tmax, params, h0, c0,
                 readout, layers, bidirectional, variant, stack);
