@@ -70,11 +70,7 @@ public final class AtomicFile {
      * @throws WriteFailure "cannot write PATH: reason", as the write would report it
      */
     public static void checkWritable(Path file) throws WriteFailure {
-        List<Path> made = new ArrayList<>();
-        Path parent = file.toAbsolutePath().getParent();
-        for (Path a = parent; a != null && !Files.exists(a); a = a.getParent()) {
-            made.add(a);
-        }
+        List<Path> made = missingFolders(file);
         try {
             Pending p = prepare(file);
             try {
@@ -85,12 +81,26 @@ public final class AtomicFile {
                 p.discard();
             }
         } finally {
-            for (Path dir : made) {   // deepest first
-                try {
-                    Files.deleteIfExists(dir);
-                } catch (IOException ignored) {
-                    // made meanwhile by someone else, or not made at all: left as it is
-                }
+            removeEmpty(made);
+        }
+    }
+
+    /** The folders above file that do not exist yet, deepest first. */
+    private static List<Path> missingFolders(Path file) {
+        List<Path> missing = new ArrayList<>();
+        for (Path a = file.toAbsolutePath().getParent(); a != null && !Files.exists(a); a = a.getParent()) {
+            missing.add(a);
+        }
+        return missing;
+    }
+
+    /** Removes the folders a failed write made, deepest first, each only if it is empty. */
+    private static void removeEmpty(List<Path> folders) {
+        for (Path dir : folders) {
+            try {
+                Files.deleteIfExists(dir);
+            } catch (IOException ignored) {
+                // not empty (someone else wrote there meanwhile) or not made at all: left as it is
             }
         }
     }
@@ -102,8 +112,12 @@ public final class AtomicFile {
      */
     public static List<Path> writeAll(Map<Path, Content> files) throws WriteFailure {
         List<Pending> pending = new ArrayList<>();
+        // a failed write leaves no trace, not even the (empty) folders it made for its files
+        java.util.Set<Path> made = new java.util.LinkedHashSet<>();
+        boolean done = false;
         try {
             for (Map.Entry<Path, Content> e : files.entrySet()) {
+                made.addAll(missingFolders(e.getKey()));
                 Pending p = prepare(e.getKey());
                 pending.add(p);
                 p.fill(e.getValue());
@@ -111,9 +125,15 @@ public final class AtomicFile {
             for (Pending p : pending) {
                 p.commit();
             }
+            done = true;
         } finally {
             for (Pending p : pending) {
                 p.discard();
+            }
+            if (!done && pending.stream().noneMatch(p -> p.moved)) {
+                List<Path> deepestFirst = new ArrayList<>(made);
+                deepestFirst.sort(java.util.Comparator.comparingInt(Path::getNameCount).reversed());
+                removeEmpty(deepestFirst);
             }
         }
         return new ArrayList<>(files.keySet());

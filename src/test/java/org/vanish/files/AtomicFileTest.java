@@ -28,6 +28,23 @@ class AtomicFileTest {
     }
 
     @Test
+    void aWriteThatFailsRemovesTheFoldersItMadeButNoOther() throws IOException {
+        // as analyze --csv out/csv on a full disk: the folder was made, the files failed, an empty folder was left
+        java.util.Map<Path, AtomicFile.Content> files = new java.util.LinkedHashMap<>();
+        files.put(dir.resolve("out/csv/a.csv"), out -> out.write("t,a\n".getBytes()));
+        files.put(dir.resolve("out/csv/b.csv"), out -> {
+            throw new IOException("No space left on device");
+        });
+        Files.createDirectories(dir.resolve("kept"));
+        files.put(dir.resolve("kept/c.csv"), out -> out.write("t,c\n".getBytes()));
+        WriteFailure e = assertThrows(WriteFailure.class, () -> AtomicFile.writeAll(files));
+        assertEquals("cannot write " + dir.resolve("out/csv/b.csv") + ": no space left on device", e.getMessage());
+        try (var left = Files.list(dir)) {
+            assertEquals(java.util.List.of(dir.resolve("kept")), left.toList(), "out/csv is removed, kept is not");
+        }
+    }
+
+    @Test
     void checkWritableLeavesNoTraceAndWordsWhatIsInTheWay() throws IOException {
         Path f = dir.resolve("a/b/report.json");
         AtomicFile.checkWritable(f);
