@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
  */
 public final class AtomicFile {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** 255 bytes, less ".", "." + 16 hex digits + ".tmp" (22) and some room. */
+    static final int MAX_STEM_BYTES = 200;
     /** The temporary files this program is writing now. */
     private static final java.util.Set<Path> IN_PROGRESS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -238,8 +240,32 @@ public final class AtomicFile {
         String name = target.getFileName().toString();
         removeStale(dir, name);
         // not Files.createTempFile: its files are private (rw-------), and reports and figures are for sharing
-        Path tmp = dir.resolve("." + name + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+        Path tmp = dir.resolve("." + tmpStem(name) + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
         return new Pending(file, target, tmp);
+    }
+
+    /**
+     * The part of a temporary file's name that comes from its target's name: the name itself, or for a name longer
+     * than {@link #MAX_STEM_BYTES} bytes of UTF-8 its start and "~", so that ".NAME.<16 hex digits>.tmp" stays within
+     * the 255 bytes a file name may have (Linux, macOS; 255 UTF-16 units on Windows) whenever NAME does.
+     */
+    static String tmpStem(String name) {
+        if (name.getBytes(StandardCharsets.UTF_8).length <= MAX_STEM_BYTES) {
+            return name;
+        }
+        StringBuilder stem = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            int len = new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + len > MAX_STEM_BYTES - 1) {
+                break;
+            }
+            stem.appendCodePoint(c);
+            bytes += len;
+            i += Character.charCount(c);
+        }
+        return stem.append('~').toString();
     }
 
     /**
@@ -247,7 +273,7 @@ public final class AtomicFile {
      * locked by a writer in another process, or in this one, is left alone.
      */
     static void removeStale(Path dir, String name) {
-        Pattern ours = Pattern.compile(Pattern.quote("." + name + ".") + "[0-9a-f]{1,16}\\.tmp");
+        Pattern ours = Pattern.compile(Pattern.quote("." + tmpStem(name) + ".") + "[0-9a-f]{1,16}\\.tmp");
         DirectoryStream.Filter<Path> filter = f -> ours.matcher(f.getFileName().toString()).matches();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, filter)) {
             for (Path f : files) {

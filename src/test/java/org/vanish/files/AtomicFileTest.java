@@ -1,6 +1,7 @@
 package org.vanish.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -41,6 +42,22 @@ class AtomicFileTest {
         assertEquals("cannot write " + dir.resolve("out/csv/b.csv") + ": no space left on device", e.getMessage());
         try (var left = Files.list(dir)) {
             assertEquals(java.util.List.of(dir.resolve("kept")), left.toList(), "out/csv is removed, kept is not");
+        }
+    }
+
+    @Test
+    void aFileWhoseNameIsNearTheSystemsLimitIsWritten() throws IOException {
+        // 244 bytes: a legal name, but ".NAME.<16 hex>.tmp" beside it would be 266, too long for the temporary file
+        for (String name : new String[] {"y".repeat(240) + ".png", "é".repeat(120) + ".csv"}) {
+            Path f = AtomicFile.write(dir.resolve(name), "whole");
+            assertEquals("whole", Files.readString(f));
+            Path stale = Files.writeString(dir.resolve("." + AtomicFile.tmpStem(name) + ".3f2a9c01d4e5b6a7.tmp"), "");
+            AtomicFile.write(f, "again");
+            assertFalse(Files.exists(stale), "a killed writer's temporary file of a long name is found and removed");
+            try (var files = Files.list(dir)) {
+                assertEquals(java.util.List.of(f), files.toList(), "no temporary file is left");
+            }
+            Files.delete(f);
         }
     }
 
