@@ -160,6 +160,7 @@ public final class AtomicFile {
                 IN_PROGRESS.add(tmp);
                 channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 lock(channel);
+                keepAccess(target, tmp);
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 content.write(new UnclosableOutputStream(out));
                 out.flush();
@@ -206,6 +207,43 @@ public final class AtomicFile {
         }
     }
 
+    /**
+     * Gives tmp the permissions and group of the file it will replace, before any content is in it: a report the
+     * user made private (rw-------) stays private, a shared one stays group-writable. A new file keeps the default.
+     */
+    private static void keepAccess(Path target, Path tmp) {
+        try {
+            if (Files.exists(target) && Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+                try {
+                    Files.setAttribute(tmp, "posix:group", Files.getAttribute(target, "posix:group"));
+                } catch (IOException | SecurityException e) {
+                    // not a member of that group: the file gets the writer's group, as a new file would
+                }
+            }
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // a file system without POSIX permissions: nothing to keep
+        }
+    }
+
+    /**
+     * file's place after its symbolic links (even a link to a file not yet made): writing replaces the file a link
+     * points to, as an editor saving through the link does, and leaves the link in place.
+     */
+    private static Path followLinks(Path file) {
+        Path p = file;
+        for (int hops = 0; hops < 40 && Files.isSymbolicLink(p); hops++) {
+            try {
+                Path parent = p.getParent();
+                Path link = Files.readSymbolicLink(p);
+                p = (parent == null ? link : parent.resolve(link)).toAbsolutePath().normalize();
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                return p;
+            }
+        }
+        return p;
+    }
+
     private static void lock(FileChannel channel) throws IOException {
         try {
             channel.tryLock();
@@ -216,7 +254,7 @@ public final class AtomicFile {
 
     /** Checks the target's place, makes its folder, removes stale temporary files and names a new one. */
     private static Pending prepare(Path file) throws WriteFailure {
-        Path target = file.toAbsolutePath();
+        Path target = followLinks(file.toAbsolutePath());
         if (target.getFileName() == null) {
             throw new WriteFailure(file.toString(), "it is not a file name", null);
         }

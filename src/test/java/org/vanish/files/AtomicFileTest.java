@@ -3,6 +3,7 @@ package org.vanish.files;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,6 +59,34 @@ class AtomicFileTest {
                 assertEquals(java.util.List.of(f), files.toList(), "no temporary file is left");
             }
             Files.delete(f);
+        }
+    }
+
+    @Test
+    void aWriteThroughASymbolicLinkReplacesTheFileItPointsToAndKeepsTheLink() throws IOException {
+        Path real = Files.writeString(Files.createDirectories(dir.resolve("shared")).resolve("report.json"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("report.json"), Path.of("shared/report.json"));
+        AtomicFile.write(link, "new");
+        assertTrue(Files.isSymbolicLink(link), "the link is kept");
+        assertEquals("new", Files.readString(real), "the file it points to has the new content");
+        // a link to a file not made yet makes it
+        Path dangling = Files.createSymbolicLink(dir.resolve("fig.svg"), Path.of("shared/fig.svg"));
+        AtomicFile.write(dangling, "<svg/>");
+        assertTrue(Files.isSymbolicLink(dangling));
+        assertEquals("<svg/>", Files.readString(dir.resolve("shared/fig.svg")));
+    }
+
+    @Test
+    void aReplacedFileKeepsItsPermissions() throws IOException {
+        Path f = Files.writeString(dir.resolve("private.json"), "old");
+        if (!Files.getFileStore(f).supportsFileAttributeView("posix")) {
+            return;
+        }
+        for (String mode : new String[] {"rw-------", "rw-rw-r--"}) {
+            Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString(mode));
+            AtomicFile.write(f, "new " + mode);
+            assertEquals(mode, java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+            assertEquals("new " + mode, Files.readString(f));
         }
     }
 
