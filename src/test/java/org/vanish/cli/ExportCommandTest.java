@@ -271,6 +271,16 @@ class ExportCommandTest {
                 + " is a file, not a folder", err.toString(StandardCharsets.UTF_8).strip());
     }
 
+    @Test
+    void aDeckWithAJsonMistakeIsNamedAsSuchNotAsABadOut() throws Exception {
+        Path deck = Files.writeString(dir.resolve("deck.json"), "{\"format\": \"vanish-deck/1\", \"slides\": [{\"title\": ");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, CliRunner.run(err, "export", deck.toString(), "--out", dir.resolve("notes").toString()));
+        String message = err.toString(StandardCharsets.UTF_8).strip();
+        assertTrue(message.startsWith("vanish: deck.json: line 1, column "), message);
+        assertFalse(message.contains("--out"), message);
+    }
+
     private static void assertNotBlank(BufferedImage img) {
         Set<Integer> colours = new HashSet<>();
         long ink = 0;
