@@ -69,7 +69,10 @@ public final class DeckCodec {
     public static Deck read(Path file, Catalog catalog) throws PresetException {
         String text;
         try {
-            text = Files.readString(file);
+            // as a preset is read: a byte that is not UTF-8 is named with its line and column
+            text = Utf8Text.decode(Files.readAllBytes(file), file);
+        } catch (PresetException e) {
+            throw new PresetException(e.getMessage().replace("save the preset as", "save the deck as"));
         } catch (NoSuchFileException e) {
             throw new PresetException(file + ": no such file");
         } catch (IOException e) {

@@ -62,6 +62,16 @@ class ImportCommandTest {
     }
 
     @Test
+    void aVocabularyThatIsNotUtf8IsNamedSo() throws Exception {
+        Path vocab = Files.write(dir.resolve("vocab.txt"), new byte[] {'t', 'h', 'e', '\n', (byte) 0xE9, '\n'});
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, CliRunner.run(err, "import", fixture("lstm1.pt"), "--out", dir.resolve("x.json").toString(),
+                "--vocab", vocab.toString()));
+        assertEquals("vanish: --vocab vocab.txt: is not UTF-8 text; save the vocabulary as UTF-8\n",
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aBadNonlinearityIsNamed() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(2, CliRunner.run(err, "import", fixture("rnn1_relu.pt"), "--out", dir.resolve("x.json").toString(),
