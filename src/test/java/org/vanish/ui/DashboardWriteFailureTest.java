@@ -62,6 +62,19 @@ class DashboardWriteFailureTest {
     }
 
     @Test
+    void aDeckSavedOntoAFullDiskIsOneLineAndTheDeckKeepsItsFile() throws Exception {
+        DeckViewModel deck = new DeckViewModel(vm);
+        assertTrue(deck.loadShipped());
+        try (FileSystem fs = disk(1024)) {
+            Path f = Files.write(Files.createDirectories(fs.getPath("/out")).resolve("lecture.json"), OLD);
+            assertFalse(deck.saveAs(f));
+            assertEquals("cannot write /out/lecture.json: no space left on device", deck.errorProperty().get());
+            assertArrayEquals(OLD, Files.readAllBytes(f));
+            assertNull(deck.fileProperty().get(), "not saved: the deck is not that file's");
+        }
+    }
+
+    @Test
     void aFileOrAFolderInTheWayIsNamed() throws Exception {
         vm.loadDefault();
         try (FileSystem fs = disk(1 << 24)) {
