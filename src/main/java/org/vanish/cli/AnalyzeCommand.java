@@ -51,6 +51,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         Preset p = PresetCodec.read(preset);
         p.checkFits(live ? Quantities.LIVE : Quantities.FULL, Runtime.getRuntime().maxMemory());
+        // a long analysis (10^6 steps) should not end in "cannot write": a place the files cannot go is found now
+        if (json != null) {
+            AtomicFile.checkWritable(json);
+        }
+        if (csv != null) {
+            AtomicFile.checkWritable(csv.resolve("log10GradNorm.csv"));
+        }
         List<RunResult> results = analyze(p, live ? Quantities.LIVE : Quantities.FULL);
         if (json == null && csv == null) {
             toStandardOutput(out -> {

@@ -2,14 +2,18 @@ package org.vanish.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.vanish.figure.Figures;
 import org.vanish.figure.LayerChoice;
 import org.vanish.figure.SlideViews;
 import org.vanish.figure.ViewCharts;
+import org.vanish.files.AtomicFile;
 import org.vanish.preset.Deck;
 import org.vanish.preset.DeckCodec;
 import org.vanish.preset.Preset;
@@ -27,8 +31,8 @@ final class DeckExport {
     }
 
     /**
-     * Reads the deck and checks every slide fits in memory before anything is written, then writes one figure per
-     * slide, reporting each on out.
+     * Reads the deck and checks every slide fits in memory before anything is written, then draws one figure per
+     * slide and writes them all or none (see {@link AtomicFile#writeAll}), reporting each on out.
      * @return the files written, in deck order
      */
     static List<Path> export(Path deckFile, Path dir, boolean svg, int width, int height, int scale, PrintWriter out)
@@ -45,8 +49,9 @@ final class DeckExport {
                 throw new PresetException("slides[" + i + "] (" + s.title() + "): " + e.getMessage());
             }
         }
-        Files.createDirectories(dir);
-        List<Path> written = new java.util.ArrayList<>();
+        // every slide is drawn and encoded before any file is replaced, and the files are replaced together: a full
+        // disk or a bad slide half-way leaves the folder as it was, not new slides beside the last export's
+        Map<Path, AtomicFile.Content> files = new LinkedHashMap<>();
         for (int i = 0; i < deck.slides().size(); i++) {
             Deck.Slide s = deck.slides().get(i);
             JFreeChart chart;
@@ -56,15 +61,15 @@ final class DeckExport {
                 throw new Errors.UserError("slides[" + i + "] (" + s.title() + "): " + e.getMessage());
             }
             Path file = dir.resolve(deck.fileStem(i) + (svg ? ".svg" : ".png"));
-            if (svg) {
-                Figures.writeSvg(chart, file, width, height);
-            } else {
-                Figures.writePng(chart, file, width, height, scale);
-            }
-            out.println(file);
-            out.flush();
-            written.add(file);
+            byte[] bytes = svg ? Figures.svg(chart, width, height).getBytes(StandardCharsets.UTF_8)
+                    : Figures.png(Figures.render(chart, width, height, scale));
+            files.put(file, stream -> stream.write(bytes));
         }
+        List<Path> written = AtomicFile.writeAll(files);
+        for (Path file : written) {
+            out.println(file);
+        }
+        out.flush();
         return written;
     }
 

@@ -18,8 +18,26 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
             cl.getErr().println("vanish: " + oneLine(ex.getMessage()));
             return 2;
         }
+        if (isOutOfMemory(ex)) {
+            cl.getErr().println(OUT_OF_MEMORY);
+            return 1;
+        }
         cl.getErr().println("vanish: internal error: " + ex);
         return 1;
+    }
+
+    /** The line for a run larger than the JVM's memory, however deep the pool that ran it wrapped the error. */
+    static final String OUT_OF_MEMORY =
+            "vanish: out of memory: the run is too large for this JVM (raise -Xmx or lower the sizes)";
+
+    /** Whether e or one of its causes is an OutOfMemoryError (runs analysed on a pool arrive wrapped). */
+    static boolean isOutOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** message on one line: line breaks and other control characters a preset's text may carry, escaped. */

@@ -99,13 +99,15 @@ final class ExportCommand implements Callable<Integer> {
         if (DeckCodec.isDeck(preset)) {
             return exportDeck();
         }
+        // the file first: a deck with a JSON mistake is not recognised as a deck, and "--out must end in .png" would
+        // send its author looking in the wrong place
+        Preset p = PresetCodec.read(preset);
         boolean svg = format();
         if (scale < 1 || scale > 3) {
             throw new Errors.UserError("--scale: " + scale + " is out of range; allowed 1, 2 or 3");
         }
         checkSide("--width", width);
         checkSide("--height", height);
-        Preset p = PresetCodec.read(preset);
         if (view == null) {
             // a preset that opens elsewhere (the training lab) exports its network's gradient norm
             view = org.vanish.figure.ViewCharts.drawnView(p.view());

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVPrinter;
 import org.vanish.engine.RunFailure;
 import org.vanish.files.AtomicFile;
+import org.vanish.files.WriteFailure;
 import org.vanish.preset.Preset;
 import org.vanish.preset.PresetCodec;
 import org.vanish.preset.TrainedPresets;
@@ -81,6 +82,12 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Errors.UserError(preset.getFileName() + ": training: " + e.getMessage());
         }
+        // a training run can take minutes: a place its results cannot go is found out now, not after it
+        for (Path target : new Path[] {out, log}) {
+            if (target != null) {
+                AtomicFile.checkWritable(target);
+            }
+        }
         Trainer trainer = new Trainer(config);
         Progress progress = new Progress(System.err, n, System.console() != null);
         List<List<String>> rows = new ArrayList<>();
@@ -109,23 +116,48 @@ final class TrainCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         progress.finish();
+        // the log and the trained network are written independently: a log that finds the disk full does not
+        // throw away a network that would have fitted (or goes to another disk)
+        WriteFailure logFailure = null;
         if (log != null) {
-            AtomicFile.write(log, logCsv(rows));
+            try {
+                AtomicFile.write(log, logCsv(rows));
+            } catch (WriteFailure e) {
+                logFailure = e;
+            }
         }
         if (diverged != null) {
             throw new RunFailure(diverged.getMessage().replaceFirst("; the network is kept as it was after step \\d+", "")
-                    + (log != null ? "; the log of the " + rows.size() + " steps before is in " + log : "")
+                    + (log == null ? "" : logFailure == null ? "; the log of the " + rows.size() + " steps before is in "
+                    + log : "; the log could not be written (" + logFailure.getMessage() + ")")
                     + (out != null ? "; no trained network was written" : ""));
         }
-        if (out != null) {
-            Preset trained = TrainedPresets.of(trainer, p.name() + " (trained " + n + " steps)");
-            AtomicFile.write(out, PresetCodec.write(trained));
-        }
+        writeTrained(out, out == null ? null : PresetCodec.write(TrainedPresets.of(trainer,
+                p.name() + " (trained " + n + " steps)")), logFailure);
         System.out.printf(Locale.ROOT, "trained %d steps in %.1f s (%.1f steps/s): last batch loss %.5g; held-out loss "
                         + "%.5g%s; baseline %.5g (%s)%n", n, seconds, n / seconds, last.loss(), eval.loss(),
                 trainer.hasAccuracy() ? String.format(Locale.ROOT, ", accuracy %.3f", eval.accuracy()) : "",
                 trainer.baseline(), trainer.baselineDescription());
         return 0;
+    }
+
+    /**
+     * Writes the trained preset's text to out (if out is given), then reports logFailure, the log's failed write, if
+     * there was one: the network is kept whenever it can be, and the message says where it went.
+     */
+    static void writeTrained(Path out, String trained, WriteFailure logFailure) throws WriteFailure {
+        if (out != null) {
+            try {
+                AtomicFile.write(out, trained);
+            } catch (WriteFailure e) {
+                throw logFailure == null ? e : new WriteFailure(e.target(), e.reason() + "; nor could the log ("
+                        + logFailure.getMessage() + ")", e);
+            }
+        }
+        if (logFailure != null) {
+            throw new WriteFailure(logFailure.target(), logFailure.reason()
+                    + (out != null ? "; the trained network was written to " + out : ""), logFailure);
+        }
     }
 
     /** The training log: CSV_HEADER, then rows (RFC 4180, missing values as empty fields). */

@@ -50,7 +50,7 @@ public final class VanishCli implements Runnable {
             }
             return code;
         } catch (OutOfMemoryError e) {
-            System.err.println("vanish: out of memory: the run is too large for this JVM (raise -Xmx or lower the sizes)");
+            System.err.println(Errors.OUT_OF_MEMORY);
             return 1;
         }
     }

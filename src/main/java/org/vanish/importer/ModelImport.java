@@ -14,6 +14,7 @@ import org.vanish.engine.Inputs;
 import org.vanish.preset.Preset;
 import org.vanish.preset.PresetCodec;
 import org.vanish.preset.PresetException;
+import org.vanish.preset.TextCut;
 import org.vanish.preset.TextEmbedding;
 
 /**
@@ -174,7 +175,9 @@ public final class ModelImport {
 
         ObjectNode root = JSON.createObjectNode();
         root.put("format", Preset.FORMAT);
-        root.put("name", mod.kind().torchName + " " + mod.displayName() + " from " + file);
+        // a file or module name may be longer than a preset's name or label may be: shortened, not refused
+        root.put("name", shortened(mod.kind().torchName + " " + mod.displayName() + " from " + file,
+                PresetCodec.MAX_NAME));
         root.put("seed", 1);
         root.put("inputSize", mod.inputSize());
         ObjectNode inputs = root.putObject("inputs");
@@ -184,7 +187,7 @@ public final class ModelImport {
             root.put("steps", NOISE_STEPS);
         }
         ObjectNode run = root.putArray("runs").addObject();
-        run.put("label", ImportText.label(mod, nonlinearity));
+        run.put("label", shortened(ImportText.label(mod, nonlinearity), PresetCodec.MAX_LABEL));
         run.put("cell", mod.kind() == RecurrentModule.Kind.RNN ? "rnn" : mod.kind() == RecurrentModule.Kind.LSTM
                 ? "lstm" : "gru");
         if (mod.kind() == RecurrentModule.Kind.RNN) {
@@ -223,6 +226,11 @@ public final class ModelImport {
             throw new ImportException(file + ": " + mod.describe() + " cannot be written as a preset this version"
                     + " reads (" + e.getMessage() + ")");
         }
+    }
+
+    /** text, or its start and "…" when it is longer than max characters. */
+    static String shortened(String text, int max) {
+        return text.length() <= max ? text : TextCut.head(text, max - 1) + "…";
     }
 
     private static RecurrentModule choose(List<RecurrentModule> modules, String wanted, String file)

@@ -35,6 +35,8 @@ public final class Vocabulary {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ImportException(name + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ImportException(name + ": is not UTF-8 text; save the vocabulary as UTF-8");
         } catch (IOException e) {
             throw new ImportException(name + ": cannot be read (" + e.getMessage() + ")");
         }

@@ -57,10 +57,17 @@ public final class DeckCodec {
 
     /** Whether file is a deck rather than a preset (by its {@code format} field); false if it cannot be read. */
     public static boolean isDeck(Path file) {
+        if (!Files.isRegularFile(file)) {
+            // a pipe (vanish export <(...)) can be read once, and /dev/zero never ends: only a file is looked into
+            return false;
+        }
         try {
             JsonNode root = JSON.readTree(Files.readString(file));
             return root != null && root.has("format") && Deck.FORMAT.equals(root.get("format").asText());
         } catch (IOException e) {
+            return false;
+        } catch (OutOfMemoryError e) {
+            // a file of gigabytes is not a deck; reading it as a preset says it is too large
             return false;
         }
     }
@@ -69,7 +76,10 @@ public final class DeckCodec {
     public static Deck read(Path file, Catalog catalog) throws PresetException {
         String text;
         try {
-            text = Files.readString(file);
+            // as a preset is read: a byte that is not UTF-8 is named with its line and column
+            text = Utf8Text.decode(Files.readAllBytes(file), file);
+        } catch (PresetException e) {
+            throw new PresetException(e.getMessage().replace("save the preset as", "save the deck as"));
         } catch (NoSuchFileException e) {
             throw new PresetException(file + ": no such file");
         } catch (IOException e) {

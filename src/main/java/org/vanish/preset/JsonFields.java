@@ -170,7 +170,7 @@ final class JsonFields {
         }
         if (v.isTextual()) {
             String s = v.asText();
-            return "\"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
+            return "\"" + (s.length() > 40 ? TextCut.head(s, 40) + "…" : s) + "\"";
         }
         if (v.isArray()) {
             return "an array of " + v.size();
@@ -179,7 +179,7 @@ final class JsonFields {
             return "an object";
         }
         String s = v.toString();
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+        return s.length() > 40 ? TextCut.head(s, 40) + "…" : s;
     }
 
     static String fmt(double x) {

@@ -358,6 +358,10 @@ public final class PresetCodec {
         double[] readout = ro.has("readout")
                 ? JsonFields.vector(ro.raw("readout"), ro.path("readout"), n * dirs) : null;
         String label = p.fields("label").string("label", defaultLabel(cell, act, variant));
+        if (label.isBlank()) {
+            // drawn as nothing in a legend and an unnamed CSV column: a blank label means the run has none
+            label = defaultLabel(cell, act, variant);
+        }
         checkLength(p.fields("label").path("label"), label, MAX_LABEL);
         return new RunConfig(label, cell, act, n, seed, init, gain, scale, biases, chrono, tmax, params, h0, c0,
                 readout, layers, bidirectional, variant, stack);
@@ -432,7 +436,7 @@ public final class PresetCodec {
             String label = r.label();
             for (int k = 2; taken.contains(label); k++) {
                 String suffix = " (" + k + ")";
-                label = r.label().substring(0, Math.min(r.label().length(), MAX_LABEL - suffix.length())) + suffix;
+                label = TextCut.head(r.label(), MAX_LABEL - suffix.length()) + suffix;
             }
             taken.add(label);
             out.add(label.equals(r.label()) ? r : r.withLabel(label));

@@ -31,7 +31,7 @@ public final class TrainedPresets {
     public static Preset of(Trainer trainer, String name) {
         if (name.length() > PresetCodec.MAX_NAME) {
             // "NAME (trained 2000 steps)" of a long name: keep the end, which says what was trained
-            name = "…" + name.substring(name.length() - PresetCodec.MAX_NAME + 1);
+            name = "…" + TextCut.tail(name, PresetCodec.MAX_NAME - 1);
         }
         TrainConfig c = trainer.config();
         Task task = c.task();

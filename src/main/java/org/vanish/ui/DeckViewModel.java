@@ -229,7 +229,7 @@ public final class DeckViewModel {
             error.set("");
             return true;
         } catch (IOException e) {
-            error.set("could not save " + path + ": " + e.getMessage());
+            error.set(org.vanish.files.WriteFailure.of(path, e).getMessage());
             return false;
         }
     }

@@ -246,6 +246,41 @@ class ExportCommandTest {
                 none.toString(), "--view", "spectrum"));
     }
 
+    @Test
+    void aDeckIsWrittenWhollyOrNotAtAllAndAFolderThatCannotBeMadeIsOneLine() throws Exception {
+        Path deck = dir.resolve("deck.json");
+        Files.writeString(deck, "{\"format\": \"vanish-deck/1\", \"slides\": ["
+                + "{\"title\": \"One\", \"preset\": \"p.json\"}, {\"title\": \"Two\", \"preset\": \"p.json\"}]}");
+        // the last export's first slide, and a folder where the second slide goes: the second cannot be written
+        Path notes = Files.createDirectories(dir.resolve("notes"));
+        Files.writeString(notes.resolve("01-one.png"), "the last export's slide");
+        Files.createDirectories(notes.resolve("02-two.png"));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, CliRunner.run(err, "export", deck.toString(), "--out", notes.toString()));
+        assertEquals("vanish: cannot write " + notes.resolve("02-two.png") + ": it is a folder",
+                err.toString(StandardCharsets.UTF_8).strip());
+        assertEquals("the last export's slide", Files.readString(notes.resolve("01-one.png")));
+        try (Stream<Path> files = Files.list(notes)) {
+            assertEquals(List.of("01-one.png", "02-two.png"), files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        // a folder under a file: the reason in words and exit code 2, not an internal error
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        err.reset();
+        assertEquals(2, CliRunner.run(err, "export", deck.toString(), "--out", file.resolve("notes").toString()));
+        assertEquals("vanish: cannot write " + file.resolve("notes").resolve("01-one.png") + ": " + file
+                + " is a file, not a folder", err.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
+    void aDeckWithAJsonMistakeIsNamedAsSuchNotAsABadOut() throws Exception {
+        Path deck = Files.writeString(dir.resolve("deck.json"), "{\"format\": \"vanish-deck/1\", \"slides\": [{\"title\": ");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, CliRunner.run(err, "export", deck.toString(), "--out", dir.resolve("notes").toString()));
+        String message = err.toString(StandardCharsets.UTF_8).strip();
+        assertTrue(message.startsWith("vanish: deck.json: line 1, column "), message);
+        assertFalse(message.contains("--out"), message);
+    }
+
     private static void assertNotBlank(BufferedImage img) {
         Set<Integer> colours = new HashSet<>();
         long ink = 0;

@@ -155,6 +155,27 @@ class FullDiskTest {
     }
 
     @Test
+    void aTrainingLogOnAFullDiskDoesNotCostTheTrainedNetwork() throws Exception {
+        String trained = PresetCodec.write(TrainedPresets.of(new Trainer(PresetCodec.parse(TRAIN).trainConfig()), "t"));
+        List<List<String>> rows = java.util.Collections.nCopies(20,
+                List.of("1", "0.5", "", "1", "false", "", "", "", "", "0.1"));
+        try (FileSystem full = disk(BLOCK); FileSystem roomy = disk(1 << 22)) {
+            Path log = Files.createDirectories(full.getPath("/out")).resolve("log.csv");
+            WriteFailure logFailure = assertThrows(WriteFailure.class, () -> AtomicFile.write(log, TrainCommand.logCsv(rows)));
+            Path out = roomy.getPath("/elsewhere/trained.json");
+            WriteFailure e = assertThrows(WriteFailure.class, () -> TrainCommand.writeTrained(out, trained, logFailure));
+            assertEquals("cannot write /out/log.csv: no space left on device; the trained network was written to "
+                    + out, e.getMessage());
+            assertEquals(trained, Files.readString(out));
+            // both on the full disk: one line naming both
+            Path there = full.getPath("/out/trained.json");
+            e = assertThrows(WriteFailure.class, () -> TrainCommand.writeTrained(there, trained, logFailure));
+            assertEquals("cannot write /out/trained.json: no space left on device; nor could the log (cannot write "
+                    + "/out/log.csv: no space left on device)", e.getMessage());
+        }
+    }
+
+    @Test
     void exportAndAnalyzeNameThePathAndTheReasonWithExitCode2() throws Exception {
         Path dir = Files.createTempDirectory("vanish-write");
         try {

@@ -34,6 +34,18 @@ class ImportCommandTest {
         assertTrue(Files.readString(report).contains("\"W_f\""));
     }
 
+    @Test
+    void aModelFileWithALongNameImportsUnderAShortenedName() throws Exception {
+        // 240 characters: legal on Linux, longer than a preset's name may be
+        Path model = Files.copy(Path.of(fixture("lstm1.pt")), dir.resolve("m".repeat(237) + ".pt"));
+        Path out = dir.resolve("imported.json");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, CliRunner.run(err, "import", model.toString(), "--out", out.toString()), err.toString());
+        String name = PresetCodec.read(out).name();
+        assertEquals(PresetCodec.MAX_NAME, name.length());
+        assertTrue(name.startsWith("nn.LSTM rnn from mmm") && name.endsWith("m…"), name);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"os_system.pt", "truncated.pt", "not_a_zip.pt", "whole_model.pt", "no_module.pt",
         "two_modules.pt", "contradictory.pt"})
@@ -47,6 +59,16 @@ class ImportCommandTest {
         try (var files = Files.list(dir)) {
             assertEquals(0, files.count(), "a temporary file was left");
         }
+    }
+
+    @Test
+    void aVocabularyThatIsNotUtf8IsNamedSo() throws Exception {
+        Path vocab = Files.write(dir.resolve("vocab.txt"), new byte[] {'t', 'h', 'e', '\n', (byte) 0xE9, '\n'});
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, CliRunner.run(err, "import", fixture("lstm1.pt"), "--out", dir.resolve("x.json").toString(),
+                "--vocab", vocab.toString()));
+        assertEquals("vanish: --vocab vocab.txt: is not UTF-8 text; save the vocabulary as UTF-8\n",
+                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -91,6 +91,26 @@ class TrainCommandTest {
     }
 
     @Test
+    void aPlaceTheResultsCannotGoIsRefusedBeforeTrainingNotAfter() throws Exception {
+        Path preset = Files.writeString(dir.resolve("p.json"), TINY);
+        Path file = Files.writeString(dir.resolve("file"), "a file");
+        Path good = dir.resolve("trained.json");
+        for (String option : new String[] {"--out", "--log"}) {
+            Path bad = file.resolve("x." + (option.equals("--out") ? "json" : "csv"));
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals(2, CliRunner.run(err, "train", preset.toString(), "--steps", "3", option, bad.toString(),
+                    option.equals("--out") ? "--log" : "--out", good.toString()));
+            // one line and no progress: before, the three steps ran and their network was lost
+            assertEquals("vanish: cannot write " + bad + ": " + file + " is a file, not a folder", err.toString().strip());
+            assertFalse(Files.exists(good), "nothing was trained or written");
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("file", "p.json"), files.map(f -> f.getFileName().toString()).sorted().toList(),
+                    "no temporary file is left by the check");
+        }
+    }
+
+    @Test
     void aRunThatDivergesStopsWithExit2AndALogThatReadsBack() throws Exception {
         Path preset = dir.resolve("wild.json");
         Files.writeString(preset, "{\"name\": \"wild\", \"seed\": 3, \"cell\": \"lstm\", \"hiddenSize\": 5, "

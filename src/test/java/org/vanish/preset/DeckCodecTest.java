@@ -83,6 +83,32 @@ class DeckCodecTest {
     }
 
     @Test
+    void onlyARegularFileIsLookedIntoForADeck() throws Exception {
+        // a pipe (export <(...)) read here would be empty when read again as a preset; /dev/zero would never end
+        Path fifo = dir.resolve("pipe.json");
+        try {
+            if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() != 0) {
+                return;
+            }
+        } catch (java.io.IOException noMkfifo) {
+            return;
+        }
+        assertFalse(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> DeckCodec.isDeck(fifo)), "a pipe with no writer is not opened, so not waited on");
+        assertFalse(DeckCodec.isDeck(dir));
+    }
+
+    @Test
+    void aDeckThatIsNotUtf8IsNamedWithTheLineAndColumn() throws Exception {
+        Path deck = dir.resolve("latin1.json");
+        Files.write(deck, "{\"format\": \"vanish-deck/1\",\n \"name\": \"caf\u00e9\"}"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        PresetException e = assertThrows(PresetException.class, () -> DeckCodec.read(deck, CATALOG));
+        assertEquals("latin1.json: line 2, column 14: byte 0xE9 is not UTF-8 text; save the deck as UTF-8",
+                e.getMessage());
+    }
+
+    @Test
     void badDecksAreOneLineNamingTheField() throws Exception {
         assertProblem("slides[0].view: \"nope\" is not a view",
                 "{\"title\": \"t\", \"preset\": \"../presets/small.json\", \"view\": \"nope\"}");

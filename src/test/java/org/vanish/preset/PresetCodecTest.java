@@ -120,6 +120,14 @@ class PresetCodecTest {
     }
 
     @Test
+    void anEmptyOrBlankLabelIsTheDefaultLabel() throws Exception {
+        Preset p = PresetCodec.parse("{\"runs\": [{\"label\": \"\"}, {\"label\": \"  \"}, "
+                + "{\"label\": \"\", \"cell\": \"lstm\"}, {\"label\": \" kept \"}]}");
+        assertEquals(java.util.List.of("rnn tanh", "rnn tanh (2)", "lstm", " kept "),
+                p.runs().stream().map(RunConfig::label).toList());
+    }
+
+    @Test
     void minimalPresetUsesDocumentedDefaults() throws Exception {
         Preset p = PresetCodec.parse(MINIMAL);
         RunConfig r = p.runs().get(0);
