@@ -59,6 +59,10 @@ final class PresentationControls {
         return keys;
     }
 
+    /** The gate biases' names on the strip: which gate, as well as the symbol of the dashboard's controls. */
+    private static final Map<String, String> BIAS_NAMES = Map.of("b_f", "forget bias b_f", "b_i", "input bias b_i",
+            "b_o", "output bias b_o", "b_u", "GRU update bias b_u", "b_r", "GRU reset bias b_r");
+
     /** Builds the controls for keys on view (the defaults when keys is empty); unknown keys are left out. */
     List<Node> build(List<String> keys, String view) {
         dispose();
@@ -120,7 +124,7 @@ final class PresentationControls {
         DoubleProperty local = new SimpleDoubleProperty(model.get());
         local.bindBidirectional(model);
         unbind.add(() -> local.unbindBidirectional(model));
-        Node row = row(key, spec.name(), local, spec);
+        Node row = row(key, BIAS_NAMES.getOrDefault(key, spec.name()), local, spec);
         if (key.equals("steps")) {
             row.disableProperty().bind(controls.stepsFromInputProperty());
             unbind.add(() -> row.disableProperty().unbind());

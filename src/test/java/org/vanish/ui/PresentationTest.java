@@ -178,7 +178,15 @@ class PresentationTest {
                 assertTrue(onFx(() -> title.getWidth() >= title.prefWidth(-1) - 0.5),
                         "slide " + (k + 1) + " \"" + slide.title() + "\" is shortened to " + onFx(title::getWidth));
             }
+            // the strip's controls fit the screen: wider, they push the slide's right edge off it
+            javafx.scene.layout.Region strip = (javafx.scene.layout.Region) title.getParent();
+            double need = onFx(() -> strip.minWidth(-1));
+            double have = onFx(() -> stage.getScene().getWidth());
+            assertTrue(need <= have + 0.5, "slide " + (k + 1) + ": the strip needs " + need + " px of " + have);
         }
+        // the last slide puts the GRU's update bias in the lecturer's hand, by the gate's name
+        assertTrue(robot.lookup(".strip-label").queryAllAs(Label.class).stream()
+                .anyMatch(l -> l.getText().equals("GRU update bias b_u")), "the last slide's b_u control");
         robot.type(KeyCode.PAGE_DOWN);   // past the end: stays on the last slide
         assertEquals(n - 1, onFx(() -> deck.indexProperty().get()));
 
