@@ -109,9 +109,8 @@ public record Preset(String name, String description, long seed, int steps, int 
         long total = 8L * steps * inputSize;
         RunConfig largest = runs.get(0);
         for (RunConfig r : runs) {
-            total += Analyzer.bytesNeeded(r.cell(), r.hiddenSize(), steps, q) * r.units();
-            if (Analyzer.bytesNeeded(r.cell(), r.hiddenSize(), steps, q) * r.units()
-                    > Analyzer.bytesNeeded(largest.cell(), largest.hiddenSize(), steps, q) * largest.units()) {
+            total += bytesNeeded(r, q);
+            if (bytesNeeded(r, q) > bytesNeeded(largest, q)) {
                 largest = r;
             }
         }
@@ -120,13 +119,21 @@ public record Preset(String name, String description, long seed, int steps, int 
             arrays &= Analyzer.arraysFit(r.cell(), r.hiddenSize(), steps);
         }
         if (total > 0.8 * maxBytes || !arrays) {
+            boolean stacked = largest.units() > 1;
             throw new PresetException(String.format(java.util.Locale.ROOT,
-                    "steps, hiddenSize: %d steps of run \"%s\" (%s, %d hidden units) and the other runs need %.1f GB;"
+                    "steps, hiddenSize%s: %d steps of run \"%s\" (%s, %d hidden units%s)%s need %.1f GB;"
                             + " a run may use %.1f GB here (80 %% of this program's %.1f GB of memory):"
-                            + " lower steps or hiddenSize",
-                    steps, largest.label(), largest.cell().id(), largest.hiddenSize(), total / 1e9,
-                    0.8 * maxBytes / 1e9, maxBytes / 1e9));
+                            + " lower steps%s hiddenSize%s",
+                    stacked ? ", layers" : "", steps, largest.label(), largest.cell().id(), largest.hiddenSize(),
+                    stacked ? ", " + largest.layers() + (largest.layers() == 1 ? " layer" : " layers")
+                            + (largest.bidirectional() ? ", bidirectional" : "") : "",
+                    runs.size() > 1 ? " and the other runs" : "", total / 1e9, 0.8 * maxBytes / 1e9, maxBytes / 1e9, stacked ? "," : " or",
+                    stacked ? " or layers" : ""));
         }
+    }
+
+    private long bytesNeeded(RunConfig r, Quantities q) {
+        return Analyzer.bytesNeeded(r.cell(), r.hiddenSize(), inputSize, r.layers(), r.bidirectional(), steps, q);
     }
 
     /** The words x_1..x_T stand for, for a text input; else empty. */

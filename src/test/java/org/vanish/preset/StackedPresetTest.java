@@ -132,6 +132,30 @@ class StackedPresetTest {
         }
     }
 
+    /**
+     * The memory check counts a stacked run's parameters: an 8-layer bidirectional LSTM of 512 units, T = 20, peaks at
+     * about 2.3 GB (measured), nearly all of it its weights in the engine's arrangements. Before, the check counted only
+     * the states and caches of T = 20 steps, let it start in 600 MB, and it ran out of memory a minute later.
+     * Realistic stacks still pass in a small heap.
+     */
+    @Test
+    void aStackTooLargeForMemoryIsRefusedCountingItsWeights() throws Exception {
+        Preset deep = PresetCodec.parse("{\"steps\": 20, \"runs\": [{\"label\": \"deep\", \"cell\": \"lstm\","
+                + " \"hiddenSize\": 512, \"layers\": 8, \"bidirectional\": true}]}");
+        PresetException e = assertThrows(PresetException.class, () -> deep.checkFits(Quantities.FULL, 600L << 20));
+        assertTrue(e.getMessage().startsWith("steps, hiddenSize, layers: 20 steps of run \"deep\" (lstm, 512 hidden"
+                + " units, 8 layers, bidirectional) need 2.3 GB;"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("lower steps, hiddenSize or layers"), e.getMessage());
+        deep.checkFits(Quantities.FULL, 4L << 30);
+        // an imported 2-layer bidirectional LSTM of 256 units on 300-wide embeddings, T = 200, and the shipped stacks
+        Preset student = PresetCodec.parse("{\"steps\": 200, \"inputSize\": 300, \"runs\": [{\"cell\": \"lstm\","
+                + " \"hiddenSize\": 256, \"layers\": 2, \"bidirectional\": true}]}");
+        student.checkFits(Quantities.FULL, 256L << 20);
+        for (String shipped : List.of("stacked-and-bidirectional", "keys-trained-lstm", "keys-trained-gru")) {
+            PresetCodec.read(Path.of("presets/" + shipped + ".json")).checkFits(Quantities.FULL, 256L << 20);
+        }
+    }
+
     @Test
     void theReportAndCsvCarryLayerSeriesAndOneLayerEqualsSeries(@TempDir Path dir) throws Exception {
         Preset p = PresetCodec.parse(STACKED);
