@@ -144,7 +144,8 @@ public final class LyapunovDemonstration extends BaseDemonstration {
         y.setRange(new Range(lo - pad, hi + pad), true, false);
         plot.setFixedLegendItems(legend);
         LegendItemCollection styles = new LegendItemCollection();
-        styles.add(Plots.styleItem("λᵢ from the trajectory", SlideStyle.solid()));
+        // with a marker, as the spectra are drawn: the λ = 0 line below has the same stroke
+        styles.add(Plots.styleItemWithMarker("λᵢ from the trajectory", SlideStyle.solid()));
         if (!theoryOwners.isEmpty()) {
             styles.add(Plots.styleItem("mean field ½ ln χ (rnn, random W_h)", SlideStyle.longDashed()));
         }

@@ -198,6 +198,20 @@ final class Plots {
     }
 
     /**
+     * {@link #styleItem} with a marker on its line, for points joined by lines (one λᵢ per index): apart from a
+     * reference line of the same stroke, which has none.
+     */
+    static LegendItem styleItemWithMarker(String label, Stroke stroke) {
+        double r = 5;
+        LegendItem item = new LegendItem(label, null, null, null, true, new java.awt.geom.Ellipse2D.Double(-r, -r, 2 * r,
+                2 * r), true, SlideStyle.REFERENCE, false, SlideStyle.REFERENCE, stroke, true, SlideStyle.legendLine(),
+                stroke, SlideStyle.REFERENCE);
+        item.setLabelFont(SlideStyle.LEGEND);
+        item.setLabelPaint(SlideStyle.INK);
+        return item;
+    }
+
+    /**
      * "T = 200 · n = 64 · gaussian init, gain 1 · W scale 1": the settings all runs share, so that a slide
      * says what it shows. A setting that differs between runs is left out (the legend's labels name it).
      */

@@ -129,6 +129,21 @@ class TheoryDemonstrationsTest {
         assertEquals(2, theory.getSeriesCount());
         assertEquals(Math.log(0.7), theory.getSeries(1).getY(0).doubleValue(), TOL);
         assertTrue(shown.explanation().contains("orth: λ_max = -0.3567"), shown.explanation());
+        // the legend tells the spectra (points on lines) from the λ = 0 line of the same stroke: on a slide both
+        // entries were the same grey line
+        java.util.Map<String, org.jfree.chart.LegendItem> entries = new java.util.HashMap<>();
+        for (Object t : shown.chart().getSubtitles()) {
+            if (t instanceof org.jfree.chart.title.LegendTitle l) {
+                for (var source : l.getSources()) {
+                    for (var it = source.getLegendItems().iterator(); it.hasNext();) {
+                        org.jfree.chart.LegendItem item = (org.jfree.chart.LegendItem) it.next();
+                        entries.put(item.getLabel(), item);
+                    }
+                }
+            }
+        }
+        assertTrue(entries.get("λᵢ from the trajectory").isShapeVisible(), entries.keySet().toString());
+        assertTrue(!entries.get("λ = 0: growth and decay balance").isShapeVisible());
     }
 
     @Test
