@@ -134,7 +134,10 @@ public final class TrainingFigures {
         plot.setDataset(data);
         plot.setRenderer(r);
         double[] threshold = clipping ? new double[] {s.clipThreshold()} : new double[0];
-        decades(plot, logRange(FLOOR, s.gradNorm(), threshold));
+        // before the first step the message "press Play ..." is drawn across the middle, where the threshold's line
+        // would strike it through: the threshold goes a third of the way up instead
+        decades(plot, clipping && s.points() == 0 ? new Range(s.clipThreshold() / 10, s.clipThreshold() * 100)
+                : logRange(FLOOR, s.gradNorm(), threshold));
         if (clipping) {
             plot.addRangeMarker(0, line(s.clipThreshold(), "clipping threshold " + Plots.number(s.clipThreshold()), CLIP),
                     Layer.BACKGROUND, false);

@@ -88,6 +88,13 @@ class TrainingFiguresTest {
             assertEquals(TrainingFigures.EMPTY, plot.getNoDataMessage(), name);
             assertEquals(0, plot.getDataset().getItemCount(0), name);
         }
+        // the message sits in the middle of the plot: the clipping threshold's line keeps clear of it (it struck the
+        // message through at the middle of 0.1 .. 10)
+        org.jfree.data.Range r = TrainingFigures.gradientNorm(s).getXYPlot().getRangeAxis().getRange();
+        double middle = 0.5 * (Math.log10(r.getLowerBound()) + Math.log10(r.getUpperBound()));
+        double span = Math.log10(r.getUpperBound() / r.getLowerBound());
+        assertTrue(Math.abs(Math.log10(s.clipThreshold()) - middle) > 0.1 * span, r + " puts the threshold "
+                + s.clipThreshold() + " at the message");
     }
 
     @Test
