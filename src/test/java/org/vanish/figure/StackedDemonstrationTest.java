@@ -51,6 +51,9 @@ class StackedDemonstrationTest {
         Preset p = PresetCodec.read(java.nio.file.Path.of("presets/stacked-and-bidirectional.json"));
         assertEquals("stacked", p.view());
         assertTrue(p.words().size() > 10, "the bidirectional panel needs words");
+        // the run is itself the stack the demonstration opens on, so the dashboard's views show its layers too
+        assertEquals(3, p.runs().get(0).layers());
+        assertEquals(3.0, p.demo().get("layers"));
     }
 
     @Test
