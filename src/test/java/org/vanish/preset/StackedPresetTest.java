@@ -184,6 +184,33 @@ class StackedPresetTest {
         }
     }
 
+    /**
+     * A run given its weights holds two more copies of them than a drawn one (the preset's rows and the run's explicit
+     * matrices; the engine's own are a copy), and the check counts them: with memory for the drawn estimate and one
+     * copy of the weights, the trained preset is refused. Before, only the drawn estimate was counted, and a
+     * 2-layer bidirectional LSTM of 1024 units given its weights (live 2.31 GB after a collection, against 2.13
+     * estimated) ran out of memory in a 2.15 GB heap where the drawn one runs.
+     */
+    @Test
+    void aRunGivenItsWeightsIsChargedTheirCopies() throws Exception {
+        Preset trained = PresetCodec.read(Path.of("presets/keys-trained-lstm.json"));
+        long drawn = 8L * trained.steps() * trained.inputSize();
+        long weights = 0;
+        for (RunConfig r : trained.runs()) {
+            drawn += Analyzer.bytesNeeded(r.cell(), r.hiddenSize(), trained.inputSize(), r.layers(), r.bidirectional(),
+                    trained.steps(), Quantities.FULL);
+            for (java.util.Map<String, double[][]> unit : r.stackParameters()) {
+                for (double[][] m : unit.values()) {
+                    weights += (long) m.length * m[0].length;
+                }
+            }
+        }
+        assertTrue(weights > 10_000, "the trained run should be given its weights: " + weights);
+        long room = (long) Math.ceil((drawn + 8 * weights) / 0.8);
+        assertThrows(PresetException.class, () -> trained.checkFits(Quantities.FULL, room));
+        trained.checkFits(Quantities.FULL, (long) Math.ceil((drawn + 16 * weights) / 0.8) + 1);
+    }
+
     @Test
     void theReportAndCsvCarryLayerSeriesAndOneLayerEqualsSeries(@TempDir Path dir) throws Exception {
         Preset p = PresetCodec.parse(STACKED);
