@@ -29,7 +29,9 @@ import org.vanish.lecture.Stacked;
  * position t (columns), painted as an image like {@link HeatmapFigure}; for a bidirectional network s^ℓ_t is the
  * concatenated [s→; s←] that seed 001 calls the hidden state. When bidirectional, a second panel draws
  * log10 ‖∂L/∂x_t‖ of the part that arrives through the forward direction and through the backward one, so the class
- * sees which direction reaches the early words and which the late ones. A text input puts its words on the axis.
+ * sees which direction reaches which words: with one layer the backward direction the early ones and the forward the
+ * late; stacked, both reach every word about alike, since the layers above read both directions. A text input puts
+ * its words on the axis.
  * <p>
  * The explanation compares the network with its twin that differs only in the skip connections, so the slide says
  * what they changed, in numbers.
@@ -94,14 +96,18 @@ public final class StackedDemonstration extends BaseDemonstration {
         }
         String kept = (own == 1 ? "only its layer 1" : "its layers 1 to " + own)
                 + (both ? " in both directions" : spec.bidirectional() ? " forward" : "");
-        String why = spec.bidirectional() && !bidirectional ? " (its upper layers read both directions below)"
-                : !spec.bidirectional() && bidirectional && own < layers ? " (a bidirectional network's upper layers"
-                + " read both directions below)"
-                : own < Math.min(layers, spec.layers()) ? " (with skip connections its upper layers would also read"
-                + " the input)" : "";
-        return label + " has " + Plots.architecture(spec) + " of its own; this view keeps " + kept + why
-                + " and draws every other layer and direction" + (own < layers ? ", so the rows above layer " + own
-                + " are not its own" : "") + ". Its own layers are on the Gradient norm and Heatmap views.";
+        // a reason only where the run has upper layers this view could have shown and does not
+        boolean upper = own < Math.min(layers, spec.layers());
+        String why = !upper ? "" : spec.bidirectional() && !bidirectional ? " (its upper layers read both directions"
+                + " below)" : !spec.bidirectional() && bidirectional ? " (a bidirectional network's upper layers read"
+                + " both directions below)" : " (with skip connections its upper layers would also read the input)";
+        // nothing is drawn when the view has no layer above the run's and no direction the run lacks
+        boolean drawn = own < layers || bidirectional && !both;
+        String architecture = spec.layers() == 1 ? "one bidirectional layer" : Plots.architecture(spec);
+        return label + " has " + architecture + " of its own; this view keeps " + kept + why
+                + (drawn ? " and draws every other layer and direction" : "") + (own < layers ? ", so the rows above"
+                + " layer " + own + " are not its own" : "") + ". Its own layers are on the Gradient norm and Heatmap"
+                + " views.";
     }
 
     private static JFreeChart chart(RunResult run, Stacked.Gradients g, boolean skip, List<String> words) {

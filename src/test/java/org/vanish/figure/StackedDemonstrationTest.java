@@ -56,6 +56,35 @@ class StackedDemonstrationTest {
         assertEquals(3.0, p.demo().get("layers"));
     }
 
+    /**
+     * What the shipped preset's description says of the directions holds for its sentence. With one layer the early
+     * words get their gradient from the backward direction and the late ones from the forward direction; with the
+     * preset's three layers, wired as PyTorch does, both directions deliver gradients of the same order to every word
+     * (the layers above read both directions below, so x_1 reaches the top through the forward direction in one step
+     * too). Before, the description claimed the one-layer split for the stack, where at "I" the forward direction
+     * delivers 10^-0.7 and the backward 10^-0.9, and at "." the backward more.
+     */
+    @Test
+    void theShippedPresetsWordsOnTheDirectionsHold() throws Exception {
+        Preset p = PresetCodec.read(java.nio.file.Path.of("presets/stacked-and-bidirectional.json"));
+        RunResult run = new org.vanish.engine.Analyzer().analyze(p.toRunSpecs().get(0), Quantities.GRADIENTS);
+        int steps = run.spec().steps();
+        Stacked.Gradients one = Stacked.of(run, 1, false, true).gradients(() -> false);
+        assertTrue(one.backwardInput()[0] > one.forwardInput()[0] + 1, "one layer: the backward direction at t = 1");
+        assertTrue(one.forwardInput()[steps - 1] > one.backwardInput()[steps - 1] + 1,
+                "one layer: the forward direction at t = T");
+        int layers = p.demo().get("layers").intValue();
+        for (boolean skip : new boolean[] {false, true}) {
+            Stacked.Gradients g = Stacked.of(run, layers, skip, true).gradients(() -> false);
+            for (int t = 1; t <= steps; t++) {
+                assertTrue(Math.abs(g.forwardInput()[t - 1] - g.backwardInput()[t - 1]) < 1, layers + " layers, skip "
+                        + skip + ", t = " + t + ": " + g.forwardInput()[t - 1] + " and " + g.backwardInput()[t - 1]);
+            }
+        }
+        assertTrue(p.description().contains("With one layer the early words get their gradient from the backward"
+                + " direction and the late ones from the forward direction; stacked,"), p.description());
+    }
+
     @Test
     void theHeatmapIsTheStateGradientOfEveryLayerAndPositionWithTheWordsOnTheAxis() throws Exception {
         Demonstration.Input in = input(TEXT);
@@ -206,6 +235,42 @@ class StackedDemonstrationTest {
                 + " of its own; this view keeps its layers 1 to 2 in both directions and draws every other layer and"
                 + " direction, so the rows above layer 2 are not its own."), show(input(json), 3, false, true)
                 .explanation());
+    }
+
+    /**
+     * The line gives a reason only where the run has upper layers the view could have shown, and says layers are drawn
+     * only where some are. Before, a one-layer bidirectional run on a one-layer view read "has bidirectional of its own;
+     * this view keeps only its layer 1 forward (its upper layers read both directions below) and draws every other
+     * layer and direction", of a run without upper layers on a view that draws nothing.
+     */
+    @Test
+    void theOwnLayersLineGivesOnlyReasonsThatApply() {
+        org.vanish.engine.RunSpec base = new org.vanish.engine.RunSpec("m", org.vanish.engine.CellType.LSTM,
+                org.vanish.engine.Activation.TANH, 4, 3, 5, 1, org.vanish.engine.InitScheme.GAUSSIAN, 1.0, 1.0, Map.of(),
+                false, 5, Map.of(), new double[15], new double[8], new double[4]);
+        org.vanish.engine.RunSpec oneBi = base.withArchitecture(1, true, org.vanish.engine.GruVariant.CHO,
+                new double[8]);
+        org.vanish.engine.RunSpec two = base.withArchitecture(2, false, org.vanish.engine.GruVariant.CHO,
+                new double[4]);
+        org.vanish.engine.RunSpec twoBi = base.withArchitecture(2, true, org.vanish.engine.GruVariant.CHO,
+                new double[8]);
+        assertEquals("\"m\" has one bidirectional layer of its own; this view keeps only its layer 1 forward. Its own"
+                + " layers are on the Gradient norm and Heatmap views.", StackedDemonstration.ownLayers(oneBi, 1, 1, false));
+        assertEquals("\"m\" has one bidirectional layer of its own; this view keeps only its layer 1 forward and draws"
+                + " every other layer and direction, so the rows above layer 1 are not its own. Its own layers are on the"
+                + " Gradient norm and Heatmap views.", StackedDemonstration.ownLayers(oneBi, 1, 2, false));
+        assertEquals("\"m\" has 2 layers, bidirectional of its own; this view keeps only its layer 1 in both"
+                + " directions. Its own layers are on the Gradient norm and Heatmap views.",
+                StackedDemonstration.ownLayers(twoBi, 1, 1, true));
+        assertEquals("\"m\" has 2 layers of its own; this view keeps only its layer 1 and draws every other layer and"
+                + " direction. Its own layers are on the Gradient norm and Heatmap views.",
+                StackedDemonstration.ownLayers(two, 1, 1, true));
+        assertEquals("\"m\" has 2 layers, bidirectional of its own; this view keeps only its layer 1 forward (its"
+                + " upper layers read both directions below) and draws every other layer and direction, so the rows"
+                + " above layer 1 are not its own. Its own layers are on the Gradient norm and Heatmap views.",
+                StackedDemonstration.ownLayers(twoBi, 1, 2, false));
+        assertTrue(StackedDemonstration.ownLayers(two, 1, 2, true).contains("only its layer 1 (a bidirectional"
+                + " network's upper layers read both directions below) and draws"));
     }
 
     @Test
