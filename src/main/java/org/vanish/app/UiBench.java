@@ -167,7 +167,7 @@ public final class UiBench {
             // a two-layer bidirectional LSTM (the engine's stacked-live case) on the dashboard; warmed up like the first
             // sweep, since its stack's backpropagation and direction hand-offs reach the JIT only here
             bench.settle(() -> bench.viewModel.setPreset(stacked), rs -> rs.get(0).spec().layers() == 2);
-            out.putAll(bench.measure("stacked-w-scale-sweep", SWEEP_WARMUP, few,
+            out.putAll(bench.measure("stacked-w-scale-sweep", SWEEP_WARMUP, scaleReps,
                     i -> bench.viewModel.setScale(sweep(i))));
             onFx(() -> {
                 bench.stage.close();
