@@ -65,9 +65,9 @@ public final class StackedDemonstration extends BaseDemonstration {
         Stacked.Gradients g;
         Stacked.Gradients twin = null;
         try {
-            g = Stacked.of(run, layers, skip, bi).gradients(cancelled);
+            g = Stacked.of(run, layers, skip, bi, cancelled).gradients(cancelled);
             if (layers > 1) {
-                twin = Stacked.of(run, layers, !skip, bi).gradients(cancelled);
+                twin = Stacked.of(run, layers, !skip, bi, cancelled).gradients(cancelled);
             }
         } catch (RunFailure e) {
             throw new IllegalArgumentException("the stacked network: " + e.getMessage(), e);

@@ -87,6 +87,13 @@ public final class Stacked {
      * an LSTM on this project's machine, the network and its twin that differs in the skip connections together.
      */
     public static final double MAX_WORK = 5e7;
+    /**
+     * The most weights per gate the view draws for one network, directions · (n(n + m) + (L − 1)·n(w + m)) with w = n
+     * or 2n: drawing them (and arranging them for the kernels) takes about 75–100 ns a weight, so an 8-layer
+     * bidirectional network of 512 units and its twin took 6.9 s before any gradient (measured); at this bound an
+     * LSTM's two take about 3 s at most, and a cancel is heard between layers.
+     */
+    public static final double MAX_DRAWN = 4e6;
 
     private final List<Cell> forward;
     private final List<Cell> backward;
@@ -144,6 +151,15 @@ public final class Stacked {
      * @throws IllegalArgumentException from {@link #checkSize}
      */
     public static Stacked of(RunResult run, int layers, boolean skip, boolean bidirectional) {
+        return of(run, layers, skip, bidirectional, () -> false);
+    }
+
+    /**
+     * {@link #of(RunResult, int, boolean, boolean)}, polling cancelled before each layer and direction it draws.
+     * @throws CancellationException once cancelled answers true
+     */
+    public static Stacked of(RunResult run, int layers, boolean skip, boolean bidirectional,
+                             BooleanSupplier cancelled) {
         RunSpec spec = run.spec();
         checkSize(layers, spec.steps(), spec.hiddenSize(), spec.inputSize(), bidirectional);
         int own = ownLayers(spec, layers, skip, bidirectional);
@@ -152,10 +168,12 @@ public final class Stacked {
         List<Cell> bwd = new ArrayList<>();
         for (int l = 1; l <= layers; l++) {
             // the run's own layer l in direction d (0 forward, 1 backward) is its layers' entry (l − 1)·directions + d
+            check(cancelled);
             fwd.add(l == 1 ? Cell.create(spec, run.parameters()) : l <= own
                     ? Cell.create(spec, run.layers().get((l - 1) * spec.directions()).parameters())
                     : drawn(spec, "forward", l, skip, bidirectional));
             if (bidirectional) {
+                check(cancelled);
                 bwd.add(ownBackward && l <= own ? Cell.create(spec, run.layers().get(2 * l - 1).parameters())
                         : drawn(spec, "backward", l, skip, true));
             }
@@ -214,6 +232,14 @@ public final class Stacked {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "steps, hiddenSize, demo.layers: %s ×"
                     + " (%d units + %d inputs) = %.2g multiply-adds per gate exceed the stacked view's %.0g: lower"
                     + " steps, hiddenSize or layers", sizes, hiddenSize, inputSize, work, MAX_WORK));
+        }
+        // with skip connections, as the twin network has them either way
+        double n = hiddenSize;
+        double drawn = directions * (n * (n + inputSize) + (layers - 1) * n * (directions * n + inputSize));
+        if (drawn > MAX_DRAWN) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "hiddenSize, demo.layers: %s%d layers of %d"
+                    + " units hold %.2g weights per gate, more than the stacked view draws (%.0g): lower hiddenSize or"
+                    + " layers", bidirectional ? "2 directions × " : "", layers, hiddenSize, drawn, MAX_DRAWN));
         }
     }
 
