@@ -120,15 +120,20 @@ public record Preset(String name, String description, long seed, int steps, int 
         }
         if (total > 0.8 * maxBytes || !arrays) {
             boolean stacked = largest.units() > 1;
+            boolean layered = largest.layers() > 1;
+            // what to lower: layers only where there are several, and a bidirectional run can drop its second direction
+            String fields = "steps, hiddenSize" + (layered ? ", layers" : "") + (largest.bidirectional()
+                    ? ", bidirectional" : "");
+            String lower = "lower steps" + (layered ? ", hiddenSize or layers" : " or hiddenSize")
+                    + (largest.bidirectional() ? ", or turn bidirectional off" : "");
             throw new PresetException(String.format(java.util.Locale.ROOT,
-                    "steps, hiddenSize%s: %d steps of run \"%s\" (%s, %d hidden units%s)%s need %.1f GB;"
-                            + " a run may use %.1f GB here (80 %% of this program's %.1f GB of memory):"
-                            + " lower steps%s hiddenSize%s",
-                    stacked ? ", layers" : "", steps, largest.label(), largest.cell().id(), largest.hiddenSize(),
+                    "%s: %d steps of run \"%s\" (%s, %d hidden units%s)%s need %.1f GB;"
+                            + " a run may use %.1f GB here (80 %% of this program's %.1f GB of memory): %s",
+                    fields, steps, largest.label(), largest.cell().id(), largest.hiddenSize(),
                     stacked ? ", " + largest.layers() + (largest.layers() == 1 ? " layer" : " layers")
                             + (largest.bidirectional() ? ", bidirectional" : "") : "",
-                    runs.size() > 1 ? " and the other runs" : "", total / 1e9, 0.8 * maxBytes / 1e9, maxBytes / 1e9, stacked ? "," : " or",
-                    stacked ? " or layers" : ""));
+                    runs.size() > 1 ? " and the other runs" : "", total / 1e9, 0.8 * maxBytes / 1e9, maxBytes / 1e9,
+                    lower));
         }
     }
 

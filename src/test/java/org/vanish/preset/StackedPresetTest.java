@@ -144,9 +144,16 @@ class StackedPresetTest {
         Preset deep = PresetCodec.parse("{\"steps\": 20, \"runs\": [{\"label\": \"deep\", \"cell\": \"lstm\","
                 + " \"hiddenSize\": 512, \"layers\": 8, \"bidirectional\": true}]}");
         PresetException e = assertThrows(PresetException.class, () -> deep.checkFits(Quantities.FULL, 600L << 20));
-        assertTrue(e.getMessage().startsWith("steps, hiddenSize, layers: 20 steps of run \"deep\" (lstm, 512 hidden"
-                + " units, 8 layers, bidirectional) need 2.3 GB;"), e.getMessage());
-        assertTrue(e.getMessage().endsWith("lower steps, hiddenSize or layers"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("steps, hiddenSize, layers, bidirectional: 20 steps of run \"deep\" (lstm,"
+                + " 512 hidden units, 8 layers, bidirectional) need 2.3 GB;"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("lower steps, hiddenSize or layers, or turn bidirectional off"),
+                e.getMessage());
+        // one bidirectional layer: no layers to lower
+        Preset wide = PresetCodec.parse("{\"steps\": 20, \"runs\": [{\"label\": \"wide\", \"cell\": \"lstm\","
+                + " \"hiddenSize\": 2048, \"bidirectional\": true}]}");
+        String one = assertThrows(PresetException.class, () -> wide.checkFits(Quantities.FULL, 600L << 20)).getMessage();
+        assertTrue(one.startsWith("steps, hiddenSize, bidirectional: ") && one.endsWith("lower steps or hiddenSize, or"
+                + " turn bidirectional off"), one);
         deep.checkFits(Quantities.FULL, 4L << 30);
         // an imported 2-layer bidirectional LSTM of 256 units on 300-wide embeddings, T = 200, and the shipped stacks
         Preset student = PresetCodec.parse("{\"steps\": 200, \"inputSize\": 300, \"runs\": [{\"cell\": \"lstm\","
