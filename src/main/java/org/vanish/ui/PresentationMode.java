@@ -122,10 +122,24 @@ public final class PresentationMode {
     /** The strip shows its key reminder from this width on (a 1920-pixel screen, not a 1280 one). */
     static final double KEYS_FROM_WIDTH = 1600;
 
-    /** The title in full if it fits in its share of the strip: the controls give way first, down to theirs. */
+    /**
+     * The title in full if it fits in its share of the strip: the controls give way first, down to theirs. Where the
+     * controls need more than the rest of the strip (three of them on a 1280-pixel screen), the title shortens further,
+     * so that the strip never grows past the screen and pushes the slide's right edge off it.
+     */
     private void fitTitle() {
         title.applyCss();
-        title.setMinWidth(Math.min(title.prefWidth(-1), TITLE_SHARE * pane.getWidth()));
+        // the controls' skins (a slider's least width) exist once their CSS is applied
+        controls.applyCss();
+        if (!(title.getParent() instanceof HBox strip)) {
+            return;
+        }
+        double others = controls.minWidth(-1) + position.prefWidth(-1) + strip.getSpacing()
+                * (strip.getChildren().stream().filter(Node::isManaged).count() - 1)
+                + strip.getPadding().getLeft() + strip.getPadding().getRight();
+        // a pixel for each of the strip's roundings to whole pixels
+        double room = Math.max(0, Math.floor(pane.getWidth() - others) - strip.getChildren().size());
+        title.setMinWidth(Math.min(Math.min(title.prefWidth(-1), TITLE_SHARE * pane.getWidth()), room));
     }
 
     /** True while presenting; set it to enter or leave (F11 toggles it, Esc clears it). */
@@ -153,6 +167,9 @@ public final class PresentationMode {
         title.setText(slideTitle);
         position.setText(place);
         controls.getChildren().setAll(slideControls);
+        fitTitle();
+        // again once the new controls are in the scene and styled
+        javafx.application.Platform.runLater(this::fitTitle);
     }
 
     private void enter() {
@@ -170,6 +187,8 @@ public final class PresentationMode {
             stage.setFullScreen(true);
         }
         pane.requestFocus();
+        // the controls are styled now that the strip is on screen
+        javafx.application.Platform.runLater(this::fitTitle);
     }
 
     private void leave() {
