@@ -294,6 +294,10 @@ public final class DashboardView {
             views.getSelectionModel().select(i);
         } else if (lecture.select(name) || name.equals(LECTURE)) {
             views.getSelectionModel().select(lectureTab);
+        } else if (!name.equals(PresetGallery.TRAINING)) {
+            // a preset's view this version does not have (a typo, a newer version's): said, not silently passed over
+            viewModel.reportError("view: \"" + name + "\" is not a view; the views are " + String.join(", ",
+                    allViews()) + ", and training for the lab");
         }
     }
 

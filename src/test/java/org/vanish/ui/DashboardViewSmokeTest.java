@@ -127,6 +127,25 @@ class DashboardViewSmokeTest {
         awaitFx(() -> viewer.getChart().getXYPlot().getDataset().getItemCount(0) == 51);
     }
 
+    /** A preset naming a view that does not exist opens, and the error line says so; before, nothing was said. */
+    @Test
+    void aPresetsUnknownViewIsNamedInTheErrorLine(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("pie.json");
+        Files.writeString(file, "{\"name\": \"pie\", \"steps\": 30, \"hiddenSize\": 8, \"view\": \"pie\"}");
+        robot.interact(() -> assertTrue(viewModel.load(file)));
+        WaitForAsyncUtils.waitForFxEvents();
+        String error = viewModel.errorProperty().get();
+        assertTrue(error.startsWith("view: \"pie\" is not a view; the views are gradient-norm, "), error);
+        awaitFx(() -> viewModel.getResults().size() == 1);
+        assertEquals(error, viewModel.errorProperty().get(), "the analysis keeps the line");
+        // a known view says nothing
+        Path words = dir.resolve("spectrum.json");
+        Files.writeString(words, "{\"name\": \"s\", \"steps\": 30, \"hiddenSize\": 8, \"view\": \"spectrum\"}");
+        robot.interact(() -> assertTrue(viewModel.load(words)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("", viewModel.errorProperty().get());
+    }
+
     @Test
     void openingAPresetFillsTheControlsAndSaveAsWritesIt(FxRobot robot, @TempDir Path dir) throws Exception {
         Path file = dir.resolve("small.json");
