@@ -1,11 +1,13 @@
 package org.vanish.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * Recurrent layers wired in order: at every step, unit k (one layer in one direction) reads the concatenation of
@@ -71,11 +73,21 @@ public final class Stack {
      */
     public static Stack pytorch(List<Cell> cells, int layers, boolean bidirectional, double[] initialState, int steps,
                                 int m) {
+        return pytorch(cells, layers, bidirectional, false, initialState, steps, m);
+    }
+
+    /**
+     * {@link #pytorch(List, int, boolean, double[], int, int)} with, if skip, every layer above the first also reading
+     * x after the layer below (Graves 2013's skip connections from the input): layer l+1 reads [h_l; x].
+     */
+    public static Stack pytorch(List<Cell> cells, int layers, boolean bidirectional, boolean skip,
+                                double[] initialState, int steps, int m) {
         int dirs = bidirectional ? 2 : 1;
         List<Unit> units = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
-            int[] sources = l == 0 ? new int[] {INPUT}
-                    : bidirectional ? new int[] {(l - 1) * 2, (l - 1) * 2 + 1} : new int[] {l - 1};
+            int[] below = bidirectional ? new int[] {(l - 1) * 2, (l - 1) * 2 + 1} : new int[] {l - 1};
+            int[] sources = l == 0 ? new int[] {INPUT} : skip
+                    ? IntStream.concat(Arrays.stream(below), IntStream.of(INPUT)).toArray() : below;
             for (int dir = 0; dir < dirs; dir++) {
                 units.add(new Unit(cells.get(l * dirs + dir), dir == 1, sources, initialState));
             }

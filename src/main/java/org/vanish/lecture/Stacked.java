@@ -290,28 +290,15 @@ public final class Stacked {
         int layers = forward.size();
         boolean bi = !backward.isEmpty();
         int dirs = bi ? 2 : 1;
-        // units in the engine's order, layer 1 forward, layer 1 backward, layer 2 forward, ...: layer ℓ > 1 reads
-        // every direction of layer ℓ − 1, forward first, then x with skip connections
-        List<Stack.Unit> units = new ArrayList<>();
+        // the engine's wiring: layer ℓ > 1 reads every direction of layer ℓ − 1, forward first, then x with skip
+        List<Cell> cells = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
-            int[] sources = new int[l == 0 ? 1 : dirs + (skip ? 1 : 0)];
-            if (l == 0) {
-                sources[0] = Stack.INPUT;
-            } else {
-                for (int d = 0; d < dirs; d++) {
-                    sources[d] = (l - 1) * dirs + d;
-                }
-                if (skip) {
-                    sources[dirs] = Stack.INPUT;
-                }
-            }
-            units.add(new Stack.Unit(forward.get(l), false, sources, initialState));
+            cells.add(forward.get(l));
             if (bi) {
-                units.add(new Stack.Unit(backward.get(l), true, sources, initialState));
+                cells.add(backward.get(l));
             }
         }
-        int top = (layers - 1) * dirs;
-        Stack stack = new Stack(units, bi ? new int[] {top, top + 1} : new int[] {top}, steps, m);
+        Stack stack = Stack.pytorch(cells, layers, bi, skip, initialState, steps, m);
         check(cancelled);
         Trajectory[] tr = stack.forward(inputs, null);
         check(cancelled);
