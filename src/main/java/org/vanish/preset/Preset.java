@@ -108,9 +108,12 @@ public record Preset(String name, String description, long seed, int steps, int 
     public void checkFits(Quantities q, long maxBytes) throws PresetException {
         long total = 8L * steps * inputSize;
         RunConfig largest = runs.get(0);
+        long most = -1;
         for (RunConfig r : runs) {
-            total += bytesNeeded(r, q);
-            if (bytesNeeded(r, q) > bytesNeeded(largest, q)) {
+            long need = bytesNeeded(r, q);
+            total += need;
+            if (need > most) {
+                most = need;
                 largest = r;
             }
         }
