@@ -32,7 +32,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
 
     /** Whether e or one of its causes is an OutOfMemoryError (runs analysed on a pool arrive wrapped). */
     static boolean isOutOfMemory(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = e; t != null; t = t.getCause()) {   // getCause() is null, never t, at the end
             if (t instanceof OutOfMemoryError) {
                 return true;
             }

@@ -49,16 +49,21 @@ final class ClearPointer extends XYPointerAnnotation {
             double py = rangeAxis.valueToJava2D(getY(), dataArea, yEdge);
             double r = getBaseRadius() + getLabelOffset();
             g2.setFont(getFont());
+            double[][][] drawn = project(dataArea, domainAxis, rangeAxis, xEdge, yEdge);
             Placement best = placements.get(0);
             int fewest = Integer.MAX_VALUE;
             for (Placement p : placements) {
                 Shape box = TextUtils.calculateRotatedStringBounds(getText(), g2,
                         (float) (px + Math.cos(p.angle()) * r), (float) (py + Math.sin(p.angle()) * r), p.anchor(),
                         0, TextAnchor.CENTER);
-                if (box == null || !dataArea.contains(box.getBounds2D())) {
+                if (box == null) {
                     continue;
                 }
-                int crossed = crossings(box.getBounds2D(), dataArea, domainAxis, rangeAxis, xEdge, yEdge);
+                Rectangle2D bounds = box.getBounds2D();
+                if (!dataArea.contains(bounds)) {
+                    continue;
+                }
+                int crossed = crossings(bounds, drawn);
                 if (crossed < fewest) {
                     fewest = crossed;
                     best = p;
@@ -70,21 +75,31 @@ final class ClearPointer extends XYPointerAnnotation {
         super.draw(g2, plot, dataArea, domainAxis, rangeAxis, rendererIndex, info);
     }
 
-    /** How many points and segments of the paths the box meets. */
-    private int crossings(Rectangle2D box, Rectangle2D dataArea, ValueAxis domainAxis, ValueAxis rangeAxis,
-                          RectangleEdge xEdge, RectangleEdge yEdge) {
+    /** The paths' points in Java2D: [series][0] the x's, [series][1] the y's. Once per drawing, not per placement. */
+    private double[][][] project(Rectangle2D dataArea, ValueAxis domainAxis, ValueAxis rangeAxis, RectangleEdge xEdge,
+                                 RectangleEdge yEdge) {
+        double[][][] drawn = new double[paths.getSeriesCount()][][];
+        for (int s = 0; s < drawn.length; s++) {
+            int n = paths.getItemCount(s);
+            drawn[s] = new double[2][n];
+            for (int i = 0; i < n; i++) {
+                drawn[s][0][i] = domainAxis.valueToJava2D(paths.getXValue(s, i), dataArea, xEdge);
+                drawn[s][1][i] = rangeAxis.valueToJava2D(paths.getYValue(s, i), dataArea, yEdge);
+            }
+        }
+        return drawn;
+    }
+
+    /** How many points and segments of the drawn paths (see {@link #project}) the box meets. */
+    private static int crossings(Rectangle2D box, double[][][] drawn) {
         int n = 0;
-        for (int s = 0; s < paths.getSeriesCount(); s++) {
-            double lastX = Double.NaN;
-            double lastY = Double.NaN;
-            for (int i = 0; i < paths.getItemCount(s); i++) {
-                double x = domainAxis.valueToJava2D(paths.getXValue(s, i), dataArea, xEdge);
-                double y = rangeAxis.valueToJava2D(paths.getYValue(s, i), dataArea, yEdge);
-                if (box.contains(x, y) || i > 0 && box.intersectsLine(lastX, lastY, x, y)) {
+        for (double[][] path : drawn) {
+            double[] xs = path[0];
+            double[] ys = path[1];
+            for (int i = 0; i < xs.length; i++) {
+                if (box.contains(xs[i], ys[i]) || i > 0 && box.intersectsLine(xs[i - 1], ys[i - 1], xs[i], ys[i])) {
                     n++;
                 }
-                lastX = x;
-                lastY = y;
             }
         }
         return n;
